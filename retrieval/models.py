@@ -1,0 +1,84 @@
+"""Plain data shared by every stage of retrieval and by the bot layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article (or photo item, brief, quotation) with its metadata."""
+
+    id: int
+    title: str
+    column: str  # "" when the page gives none
+    byline: str  # e.g. "本报记者 宋爽"; "" when none
+    source: str  # file name inside corpus/, e.g. "000_2668ce89a97b4a1b.txt"
+    paragraphs: tuple[str, ...]
+    kind: str = "article"  # article | photo | brief | quote | upload
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One searchable paragraph; `id` is its row in the index."""
+
+    id: int
+    article_id: int
+    position: int  # index inside Article.paragraphs
+    text: str
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What a corpus load read and what it had to skip (with reasons)."""
+
+    loaded: tuple[str, ...]
+    skipped: tuple[SkippedFile, ...]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One ranked result, ready to render."""
+
+    rank: int  # 1-based
+    score: float
+    paragraph_id: int
+    article_id: int
+    title: str
+    column: str
+    byline: str
+    source: str
+    paragraph: str  # the full paragraph text
+    sentence: str  # the sentence that best answers
+    snippet: str  # sentences around it, "…" where cut
+    highlights: tuple[str, ...]  # matched query terms, longest first
+
+    @property
+    def citation(self) -> str:
+        """《title》 · column · byline · page file (empty parts left out)."""
+        parts = [f"《{self.title}》" if self.title else "", self.column, self.byline, self.source]
+        return " · ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Answer:
+    query: str
+    answered: bool
+    passages: tuple[Passage, ...]
+    terms: tuple[str, ...] = ()  # meaningful query terms after normalisation
+    unknown_terms: tuple[str, ...] = ()  # query terms the corpus never contains
+    suggestions: tuple[str, ...] = field(default=())  # topics to suggest when not answered
+
+
+@dataclass(frozen=True)
+class Topic:
+    """An initiative the corpus mentions and the articles it appears in."""
+
+    name: str
+    article_ids: tuple[int, ...]
