@@ -19,7 +19,7 @@ class ConfigError(ValueError):
 @dataclass(frozen=True)
 class RetrievalConfig:
     corpus_dir: Path = Path("corpus")
-    terms_file: Path = Path("corpus/terms.txt")
+    terms_file: Path = Path("corpus/terms.dict")
     cache_dir: Path = Path(".cache/index")
     engine: str = "inverted"
     variant: str = "okapi"

@@ -29,6 +29,14 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Hit:
+    """A paragraph the index scored for a query."""
+
+    paragraph_id: int
+    score: float
+
+
+@dataclass(frozen=True)
 class SkippedFile:
     path: str
     reason: str

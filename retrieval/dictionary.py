@@ -1,0 +1,53 @@
+"""The tokenizer's user dictionary: quoted terms from the corpus plus a curated list."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+_QUOTED = re.compile(r"[“\"「]([^”\"」“「\n]{2,12})[”\"」]")
+_NO_SPLIT = re.compile(r"[，。！？、；：,.!?;:\s]")  # a quoted clause is not a term
+
+
+@dataclass(frozen=True)
+class CuratedTerms:
+    initiatives: tuple[str, ...]  # listed by /topics
+    names: tuple[str, ...]  # only kept whole by the tokenizer
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        return self.initiatives + self.names
+
+
+def read_curated_terms(path: Path) -> CuratedTerms:
+    """Parse the curated terms file; a missing file means no curated terms."""
+    sections: dict[str, list[str]] = {"initiatives": [], "names": []}
+    current = "names"
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (FileNotFoundError, UnicodeDecodeError):
+        return CuratedTerms((), ())
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1].strip().lower()
+            sections.setdefault(current, [])
+            continue
+        sections.setdefault(current, []).append(line)
+    names = tuple(t for key, terms in sections.items() if key != "initiatives" for t in terms)
+    return CuratedTerms(tuple(sections["initiatives"]), names)
+
+
+def quoted_terms(texts: Iterable[str]) -> set[str]:
+    """Terms the articles put in quotation marks, 2-12 characters, not whole clauses."""
+    found: set[str] = set()
+    for text in texts:
+        for match in _QUOTED.finditer(text):
+            term = match.group(1).strip()
+            if 2 <= len(term) <= 12 and not _NO_SPLIT.search(term):
+                found.add(term)
+    return found

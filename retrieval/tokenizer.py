@@ -1,0 +1,68 @@
+"""Chinese tokenisation: normalise, segment with an owned jieba instance, filter.
+
+jieba's module-level functions share one global tokenizer; we own ours so that a
+reload can build a new dictionary without touching the one serving questions.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+
+import jieba
+
+from retrieval.normalize import normalize
+
+# jieba logs its dictionary loading at DEBUG/INFO on a logger of its own.
+jieba.setLogLevel(logging.WARNING)
+
+# Function words that carry no topic in documents or questions.
+STOPWORDS = frozenset(
+    "的 地 得 了 着 过 和 与 及 以及 或 或者 并 并且 而 而且 也 都 就 还 又 再 才 把 被 让 给 对 "
+    "从 向 以 为 于 在 是 之 其 这 那 这个 那个 这些 那些 这里 那里 该 此 等 等等 个 一个 中 上 下 里 "
+    "我 你 他 她 它 我们 你们 他们 她们 咱们 自己 啊 呀 吧 呢 吗 嘛 哦 哈 么".split()
+)
+
+# Words that only say that a question is being asked.
+QUESTION_WORDS = frozenset(
+    "什么 啥 怎么 怎样 怎么样 如何 哪 哪些 哪个 哪里 哪儿 哪家 哪位 多少 几 几个 几家 几名 几位 几项 "
+    "多大 多长 多久 多高 多远 谁 为什么 为何 是否 是不是 有没有 有 请问 请 介绍 一下 告诉 知道 想 "
+    "能 能否 可以 说说 讲讲 问 问题 呢 吗 么 是 搞 干 做 弄 办".split()
+)
+
+_PARTICLES = "了"  # not 过/着: 通过, 随着 are words of their own
+_WORD_CHAR = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]")
+# Words that may be added to jieba: CJK, Latin, digits and the joiners jieba keeps inside words.
+_DICT_WORD = re.compile(r"^[0-9a-z+#&._%\-\u3400-\u9fff\uf900-\ufaff]{2,12}$")
+
+
+def _strip_particle(word: str) -> str:
+    """'建了' -> '建': jieba glues the particle 了 to verbs, hiding the verb."""
+    return word[:-1] if len(word) > 1 and word[-1] in _PARTICLES else word
+
+
+class Tokenizer:
+    """A jieba tokenizer with the corpus's own initiative names kept whole."""
+
+    def __init__(self, user_words: Iterable[str] = ()) -> None:
+        words = sorted({normalize(w) for w in user_words})
+        self.user_words: tuple[str, ...] = tuple(w for w in words if _DICT_WORD.match(w))
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        for word in self.user_words:
+            # A high frequency makes jieba prefer the whole word over its parts.
+            self._jieba.add_word(word, freq=10**6)
+
+    def __reduce__(self) -> tuple[type, tuple[tuple[str, ...]]]:
+        # Picklable by its dictionary, so worker processes can rebuild it.
+        return (Tokenizer, (self.user_words,))
+
+    def tokens(self, text: str) -> list[str]:
+        """Document tokens: normalised words without punctuation and stopwords."""
+        words = (_strip_particle(w) for w in self._jieba.cut_for_search(normalize(text), HMM=True))
+        return [w for w in words if w not in STOPWORDS and _WORD_CHAR.search(w)]
+
+    def query_tokens(self, text: str) -> list[str]:
+        """Query tokens: document tokens minus words that only mark a question."""
+        return [word for word in self.tokens(text) if word not in QUESTION_WORDS]
