@@ -102,8 +102,13 @@ class KnowledgeBase:
                       self._search_texts, self._article_texts, self._article_of)
         return diversify(head + hits[RERANK_DEPTH:], self.paragraphs)
 
-    def ask(self, question: str, top_k: int | None = None, offset: int = 0) -> Answer:
-        """Answer a question: passages from different articles first, or not answered."""
+    def ask(self, question: str, top_k: int | None = None, offset: int = 0,
+            *, keep_weak: bool = False) -> Answer:
+        """Answer a question: passages from different articles first, or not answered.
+
+        A question the corpus does not cover comes back with answered=False and no
+        passages; keep_weak=True keeps the weak matches (for evaluation and --json).
+        """
         top_k = self.config.top_k if top_k is None else max(1, top_k)
         tokens, query = self.query_terms(question)
         hits = self.ranked(question, tokens, query)
@@ -116,7 +121,7 @@ class KnowledgeBase:
                          answer_type(question), self.sentences_of(hit.paragraph_id),
                          self.config.snippet_chars, texts[hit.paragraph_id])
             for rank, hit in enumerate(hits[offset: offset + top_k], start=offset + 1)
-        ) if answered else ()
+        ) if answered or keep_weak else ()
         return Answer(
             query=question,
             answered=answered,
