@@ -24,6 +24,8 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"\d+余?[名位]|[一二三四五六七八九十]+[名位]|[员者]|书记|主任|队长|领队|群众|居民|村民|孩子")),
     ("place", re.compile(r"哪里|哪儿|在哪|什么地方|哪个地方"),
      re.compile(r"[市旗县区镇乡村]|社区|街道|嘎查|苏木|基地|口岸")),
+    ("definition", re.compile(r"是什么|什么是|是啥|啥是|什么意思|指什么|是指"),
+     re.compile(r"^[^，。,]{0,14}?(?:是|指|即|就是)[^否不]")),  # "“红色小马甲”是党员志愿…"
     ("time", re.compile(r"什么时候|何时|哪年|哪一年|哪天"),
      re.compile(r"\d+(?:年|月|日)|今年|去年|近日|日前|以来")),
 )
