@@ -33,6 +33,7 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
 RERANK_CONTEXT = 1.0
 RERANK_SENTENCE = 0.5
 RERANK_ANSWER_TYPE = 0.5
+SINGLE_CHAR_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -53,15 +54,21 @@ def weigh_terms(tokens: Sequence[str], document_frequency: Callable[[str], int],
     """Weight each distinct term by a positive idf; unseen terms weigh the most.
 
     A term the corpus never contains gets the largest weight, so a question
-    made mostly of such terms cannot be "covered" by any passage.
+    made mostly of such terms cannot be "covered" by any passage. Only maximal
+    terms count: jieba's search mode adds 呼和 and 浩特 beside 呼和浩特, and
+    counting those too would let a place name outweigh the rest of the question.
     """
-    distinct = tuple(dict.fromkeys(tokens))
+    unique = tuple(dict.fromkeys(tokens))
+    distinct = tuple(t for t in unique if not any(t != o and t in o for o in unique))
     weights, unknown = [], []
     for term in distinct:
         df = document_frequency(term)
         if df == 0:
             unknown.append(term)
-        weights.append(math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5)))
+        weight = math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+        # A single character is also found inside unrelated words (交 in 交流), so
+        # finding it proves less: it counts half.
+        weights.append(weight * SINGLE_CHAR_WEIGHT if len(term) == 1 else weight)
     return QueryTerms(distinct, tuple(weights), tuple(unknown))
 
 

@@ -31,6 +31,18 @@ QUESTION_WORDS = frozenset(
     "能 能否 可以 说说 讲讲 问 问题 呢 吗 么 是 搞 干 做 弄 办".split()
 )
 
+# Question phrases removed from the question text before segmentation: jieba
+# would otherwise split 多大 into 多 + 大 and keep both as content words.
+_QUESTION_PHRASES = re.compile(
+    r"是什么意思|什么意思|是什么|什么是|为什么|什么样|什么|怎么样|怎么|怎样|如何|哪些|哪个|哪里|哪儿|"
+    r"多少|多大|多长|多久|多高|多远|多重|几个|几家|几名|几位|几项|几次|是不是|有没有|是否|"
+    r"请问|请介绍|介绍一下|告诉我|我想知道|[吗呢吧啊呀嘛][?？!！。.]*$"
+)
+ENGLISH_STOPWORDS = frozenset(
+    "a an the is are was were be been do does did of in on at to for from by with and or "
+    "what which who whom whose where when why how many much about tell me please can you "
+    "i we it this that these those there".split()
+)
 _PARTICLES = "了"  # not 过/着: 通过, 随着 are words of their own
 _WORD_CHAR = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]")
 # Words that may be added to jieba: CJK, Latin, digits and the joiners jieba keeps inside words.
@@ -59,10 +71,19 @@ class Tokenizer:
         return (Tokenizer, (self.user_words,))
 
     def tokens(self, text: str) -> list[str]:
-        """Document tokens: normalised words without punctuation and stopwords."""
-        words = (_strip_particle(w) for w in self._jieba.cut_for_search(normalize(text), HMM=True))
+        """Document tokens: normalised words without punctuation and stopwords.
+
+        HMM is off: its guesses at unknown words depend on the surrounding text,
+        so a name could be cut one way in a paragraph and another in a question;
+        without it unknown words fall apart into single characters, consistently.
+        """
+        words = (_strip_particle(w) for w in self._jieba.cut_for_search(normalize(text), HMM=False))
         return [w for w in words if w not in STOPWORDS and _WORD_CHAR.search(w)]
 
     def query_tokens(self, text: str) -> list[str]:
         """Query tokens: document tokens minus words that only mark a question."""
-        return [word for word in self.tokens(text) if word not in QUESTION_WORDS]
+        stripped = _QUESTION_PHRASES.sub(" ", normalize(text))
+        return [
+            word for word in self.tokens(stripped)
+            if word not in QUESTION_WORDS and word not in ENGLISH_STOPWORDS
+        ]
