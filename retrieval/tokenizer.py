@@ -19,16 +19,18 @@ jieba.setLogLevel(logging.WARNING)
 
 # Function words that carry no topic in documents or questions.
 STOPWORDS = frozenset(
-    "的 地 得 了 着 过 和 与 及 以及 或 或者 并 并且 而 而且 也 都 就 还 又 再 才 把 被 让 给 对 "
-    "从 向 以 为 于 在 是 之 其 这 那 这个 那个 这些 那些 这里 那里 该 此 等 等等 个 一个 中 上 下 里 "
-    "我 你 他 她 它 我们 你们 他们 她们 咱们 自己 啊 呀 吧 呢 吗 嘛 哦 哈 么".split()
+    "的 地 得 了 着 过 和 与 及 以及 或 或者 并 并且 而 而且 也 都 就 还 又 再 才 "
+    "把 被 让 给 对 从 向 以 为 于 在 是 之 其 这 那 这个 那个 这些 那些 这里 那里 "
+    "该 此 等 等等 个 一个 中 上 下 里 我 你 他 她 它 我们 你们 他们 她们 咱们 自己 "
+    "啊 呀 吧 呢 吗 嘛 哦 哈 么".split()
 )
 
 # Words that only say that a question is being asked.
 QUESTION_WORDS = frozenset(
-    "什么 啥 怎么 怎样 怎么样 如何 哪 哪些 哪个 哪里 哪儿 哪家 哪位 多少 几 几个 几家 几名 几位 几项 "
-    "多大 多长 多久 多高 多远 谁 为什么 为何 是否 是不是 有没有 有 请问 请 介绍 一下 告诉 知道 想 "
-    "能 能否 可以 说说 讲讲 问 问题 呢 吗 么 是 搞 干 做 弄 办".split()
+    "什么 啥 怎么 怎样 怎么样 如何 哪 哪些 哪个 哪里 哪儿 哪家 哪位 多少 几 几个 "
+    "几家 几名 几位 几项 多大 多长 多久 多高 多远 谁 为什么 为何 是否 是不是 有没有 "
+    "有 请问 请 介绍 一下 告诉 知道 想 能 能否 可以 说说 讲讲 问 问题 呢 吗 么 是 "
+    "搞 干 做 弄 办".split()
 )
 
 # Question phrases removed from the question text before segmentation: jieba

@@ -69,7 +69,8 @@ def test_title_after_byline_and_two_line_titles(corpus):
 
 
 def test_uploaded_article_with_front_matter():
-    data = "---\ntitle: 测试文章\nbyline: 本报记者 某某\n---\n第一段内容。\n\n第二段在排版时，被分成\n\n两块了。\n".encode()
+    data = ("---\ntitle: 测试文章\nbyline: 本报记者 某某\n---\n"
+            "第一段内容。\n\n第二段在排版时，被分成\n\n两块了。\n").encode()
     [article] = parse_upload("new.md", data)
     assert article.title == "测试文章"
     assert article.byline == "本报记者 某某"

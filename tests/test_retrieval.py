@@ -31,7 +31,8 @@ def test_normalize_traditional_fullwidth_case():
     assert normalize("紅色物業ＡＢＣ１２３，") == "红色物业abc123,"
 
 
-@pytest.mark.parametrize("term", ["板凳议事会", "红色物业", "三减三优", "亮晒比", "比武争星", "揭榜挂帅"])
+@pytest.mark.parametrize(
+    "term", ["板凳议事会", "红色物业", "三减三优", "亮晒比", "比武争星", "揭榜挂帅"])
 def test_initiative_names_stay_whole(kb, term):
     assert term in kb.tokenizer.tokens(f"关于{term}的报道")
 

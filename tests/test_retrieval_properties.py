@@ -31,7 +31,8 @@ def kb(tmp_path_factory):
     return build_knowledge_base(config)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(question=hostile_text)
 def test_any_question_gets_an_answer_object(kb, question):
     answer = kb.ask(question)

@@ -1,0 +1,91 @@
+"""Admins add articles by sending a .txt/.md document in a private chat.
+
+Order matters for safety: admin check and declared size come before any download;
+the bytes are validated by retrieval's parser before anything is written; the file is
+written atomically under a fresh safe name; the index is rebuilt; if the rebuild fails
+or skips the file, the file is removed again so a bad upload changes nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import storage, texts
+from bot.access import is_admin
+from bot.handlers.questions import send_reply
+from bot.state import state_of
+from retrieval.corpus import CorpusFileError, parse_upload
+
+log = logging.getLogger(__name__)
+
+
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    document = message.document
+    state = state_of(context)
+    settings = state.settings
+    if not is_admin(settings, update.effective_user, message):
+        await send_reply(update, context, texts.NOT_ADMIN_UPLOAD)  # never downloaded
+        return
+
+    original_name = document.file_name or ""
+    suffix = storage.allowed_suffix(original_name)
+    if suffix is None:
+        shown = original_name or "（无文件名）"
+        await send_reply(update, context, texts.upload_bad_extension(shown))
+        return
+    limit = settings.max_upload_bytes
+    if document.file_size is not None and document.file_size > limit:
+        await send_reply(update, context, texts.upload_too_large(document.file_size, limit))
+        return
+
+    telegram_file = await document.get_file()
+    if telegram_file.file_size is not None and telegram_file.file_size > limit:
+        await send_reply(update, context, texts.upload_too_large(telegram_file.file_size, limit))
+        return
+    data = bytes(await telegram_file.download_as_bytearray())
+    if len(data) > limit:  # the declared size may have been missing or wrong
+        await send_reply(update, context, texts.upload_too_large(len(data), limit))
+        return
+
+    name = storage.safe_file_name(original_name, suffix)
+    try:
+        articles = await asyncio.to_thread(parse_upload, name, data)
+    except CorpusFileError as exc:
+        await send_reply(update, context, texts.upload_rejected(str(exc)))
+        return
+
+    async with state.upload_lock:
+        try:
+            path = await asyncio.to_thread(
+                storage.save_atomically, settings.retrieval.corpus_dir, name, data
+            )
+        except OSError as exc:  # disk full, read-only folder …
+            log.error("could not save upload %s: %s", name, exc)
+            reason = f"无法写入资料目录：{exc.strerror or exc}"
+            await send_reply(update, context, texts.upload_rejected(reason))
+            return
+        # A fresh build (not joined to a running one) so that it reads the new file.
+        result = await state.knowledge.reload(join_running=False)
+
+    skipped = next((s for s in result.skipped if _same_file(s.path, path.name)), None)
+    if not result.ok or skipped is not None:
+        storage.remove_quietly(path)
+        reason = result.error if not result.ok else skipped.reason
+        if result.ok:  # the index was swapped without the file: nothing to undo there
+            log.warning("upload %s skipped by the loader: %s", path.name, reason)
+        await send_reply(update, context, texts.upload_rejected(reason))
+        return
+
+    log.info("admin %s uploaded %s (%d bytes, %d articles)",
+             update.effective_user.id, path.name, len(data), len(articles))
+    titles = [a.title for a in articles]
+    await send_reply(update, context, texts.upload_saved(path.name, titles, result))
+
+
+def _same_file(skipped_path: str, name: str) -> bool:
+    return skipped_path == name or skipped_path.replace("\\", "/").endswith("/" + name)

@@ -1,0 +1,234 @@
+"""Bot settings: the environment contract plus config.yaml, read once into frozen dataclasses.
+
+Every problem becomes a ConfigError whose message says what to fix; `python -m bot`
+prints it as one line and exits with code 2.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from retrieval.config import (
+    ConfigError,
+    RetrievalConfig,
+    read_yaml,
+    retrieval_config_from_mapping,
+)
+
+MODES = ("polling", "webhook")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+# Bot API tokens look like "123456789:AA...". Checked so a pasted typo fails at start-up,
+# and so the value is never echoed back in the error message.
+_TOKEN_SHAPE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{10,}$")
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    listen: str = "0.0.0.0"
+    port: int = 8443
+    url_path: str = "telegram"
+    url: str = ""  # public HTTPS URL Telegram posts to
+    secret_token: str = ""  # read from the env var named by telegram.webhook.secret_token_env
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str
+    retrieval: RetrievalConfig
+    config_path: Path
+    base_url: str | None = None
+    base_file_url: str | None = None
+    admin_ids: frozenset[int] = frozenset()
+    max_upload_bytes: int = 1_048_576
+    mode: str = "polling"
+    group_passages: int = 1
+    more_passages: int = 3
+    rate_limit_per_minute: int = 20
+    allowed_users: frozenset[int] = frozenset()
+    allowed_chats: frozenset[int] = frozenset()
+    blocked_users: frozenset[int] = frozenset()
+    recent_unanswered: int = 20
+    concurrent_updates: int = 64
+    poll_timeout: float = 30.0
+    log_level: str = "INFO"
+    webhook: WebhookSettings = field(default_factory=WebhookSettings)
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Values that must never appear in a log line."""
+        return tuple(s for s in (self.token, self.webhook.secret_token) if s)
+
+
+def derive_file_url(base_url: str) -> str:
+    """Turn the final "/bot" of a Bot API base URL into "/file/bot" (DESIGN.md contract)."""
+    head, sep, tail = base_url.rpartition("/bot")
+    if not sep:
+        raise ConfigError(
+            "TELEGRAM_API_BASE_URL does not contain '/bot'; set TELEGRAM_API_FILE_URL as well"
+        )
+    return f"{head}/file/bot{tail}"
+
+
+def parse_id_list(raw: str, name: str) -> frozenset[int]:
+    """Parse a comma-separated list of Telegram ids ("1, 2,-100123")."""
+    ids: set[int] = set()
+    for part in raw.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            ids.add(int(part))
+        except ValueError:
+            raise ConfigError(f"{name} must be comma-separated numeric Telegram ids") from None
+    return frozenset(ids)
+
+
+def load_settings(env: Mapping[str, str]) -> Settings:
+    """Build Settings from the environment and the config file it names."""
+    token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if not token:
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN is not set: export the token @BotFather gave you "
+            "(export TELEGRAM_BOT_TOKEN=123456:ABC...)"
+        )
+    if not _TOKEN_SHAPE.match(token):
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN does not look like a bot token (expected digits:letters, "
+            "as given by @BotFather)"
+        )
+
+    base_url = env.get("TELEGRAM_API_BASE_URL", "").strip() or None
+    base_file_url = env.get("TELEGRAM_API_FILE_URL", "").strip() or None
+    if base_url and not base_file_url:
+        base_file_url = derive_file_url(base_url)
+
+    config_path = Path(env.get("BOT_CONFIG", "").strip() or "config.yaml")
+    data = read_yaml(config_path)
+    retrieval = retrieval_config_from_mapping(data, config_path.resolve().parent)
+    env_admins = parse_id_list(env.get("BOT_ADMIN_IDS", ""), "BOT_ADMIN_IDS")
+    return settings_from_mapping(
+        data,
+        token=token,
+        retrieval=retrieval,
+        config_path=config_path,
+        base_url=base_url,
+        base_file_url=base_file_url,
+        extra_admins=env_admins,
+        env=env,
+    )
+
+
+def settings_from_mapping(
+    data: Mapping[str, Any],
+    *,
+    token: str,
+    retrieval: RetrievalConfig,
+    config_path: Path,
+    base_url: str | None = None,
+    base_file_url: str | None = None,
+    extra_admins: frozenset[int] = frozenset(),
+    env: Mapping[str, str] | None = None,
+) -> Settings:
+    """The `telegram:` section (and corpus.max_upload_bytes) of a parsed config.yaml."""
+    env = env or {}
+    tg = _section(data, "telegram")
+    corpus = _section(data, "corpus")
+    hook = _section(tg, "webhook", prefix="telegram.")
+
+    mode = str(tg.get("mode", "polling"))
+    if mode not in MODES:
+        raise ConfigError(f"telegram.mode must be one of {MODES}, not {mode!r}")
+    log_level = str(tg.get("log_level", "INFO")).upper()
+    if log_level not in LOG_LEVELS:
+        raise ConfigError(f"telegram.log_level must be one of {LOG_LEVELS}, not {log_level!r}")
+
+    webhook = WebhookSettings(
+        listen=str(hook.get("listen", "0.0.0.0")),
+        port=_int(hook, "port", 8443, "telegram.webhook.", minimum=1),
+        url_path=str(hook.get("url_path", "telegram")).strip("/"),
+        url=str(hook.get("url", "") or ""),
+    )
+    if mode == "webhook":
+        secret_env = str(hook.get("secret_token_env", "TELEGRAM_WEBHOOK_SECRET"))
+        secret = env.get(secret_env, "").strip()
+        if not secret:
+            raise ConfigError(
+                f"telegram.mode is webhook but {secret_env} is not set: export a random "
+                "secret (1-256 characters A-Z a-z 0-9 _ -) so forged updates are rejected"
+            )
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+            raise ConfigError(f"{secret_env} may only use A-Z a-z 0-9 _ - (1-256 characters)")
+        if not webhook.url:
+            raise ConfigError("telegram.mode is webhook but telegram.webhook.url is empty")
+        webhook = WebhookSettings(
+            listen=webhook.listen, port=webhook.port, url_path=webhook.url_path,
+            url=webhook.url, secret_token=secret,
+        )
+
+    return Settings(
+        token=token,
+        retrieval=retrieval,
+        config_path=config_path,
+        base_url=base_url,
+        base_file_url=base_file_url,
+        admin_ids=_ids(tg, "admins") | extra_admins,
+        max_upload_bytes=_int(corpus, "max_upload_bytes", 1_048_576, "corpus.", minimum=1),
+        mode=mode,
+        group_passages=_int(tg, "group_passages", 1, "telegram.", minimum=1),
+        more_passages=_int(tg, "more_passages", 3, "telegram.", minimum=1),
+        rate_limit_per_minute=_int(tg, "rate_limit_per_minute", 20, "telegram.", minimum=0),
+        allowed_users=_ids(tg, "allowed_users"),
+        allowed_chats=_ids(tg, "allowed_chats"),
+        blocked_users=_ids(tg, "blocked_users"),
+        recent_unanswered=_int(tg, "recent_unanswered", 20, "telegram.", minimum=0),
+        concurrent_updates=_int(tg, "concurrent_updates", 64, "telegram.", minimum=1),
+        poll_timeout=_float(tg, "poll_timeout", 30.0, "telegram.", minimum=0),
+        log_level=log_level,
+        webhook=webhook,
+    )
+
+
+def _section(data: Mapping[str, Any], name: str, prefix: str = "") -> Mapping[str, Any]:
+    block = data.get(name) or {}
+    if not isinstance(block, Mapping):
+        raise ConfigError(f"config section {prefix}{name} must be a mapping")
+    return block
+
+
+def _int(block: Mapping[str, Any], key: str, default: int, prefix: str, *, minimum: int) -> int:
+    raw = block.get(key, default)
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < minimum:
+        raise ConfigError(f"{prefix}{key} must be a whole number >= {minimum}, not {raw!r}")
+    return raw
+
+
+def _float(
+    block: Mapping[str, Any], key: str, default: float, prefix: str, *, minimum: float
+) -> float:
+    raw = block.get(key, default)
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or raw < minimum:
+        raise ConfigError(f"{prefix}{key} must be a number >= {minimum}, not {raw!r}")
+    return float(raw)
+
+
+def _ids(block: Mapping[str, Any], key: str) -> frozenset[int]:
+    raw = block.get(key) or []
+    if isinstance(raw, int | str) and not isinstance(raw, bool):
+        raw = [raw]
+    if not isinstance(raw, list):
+        raise ConfigError(f"telegram.{key} must be a list of numeric Telegram ids")
+    ids: set[int] = set()
+    for item in raw:
+        try:
+            if isinstance(item, bool):
+                raise ValueError
+            ids.add(int(item))
+        except (TypeError, ValueError):
+            raise ConfigError(
+                f"telegram.{key} must be a list of numeric Telegram ids, found {item!r}"
+            ) from None
+    return frozenset(ids)

@@ -1,0 +1,226 @@
+"""Telegram HTML for the commands: help, topics, sources, stats, reload and upload reports.
+
+Pure functions of plain values, so they are tested without Telegram. Long lists are
+returned as several messages, each ≤ 4096 characters.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+
+from bot.render import clip, escape, fit, pack
+from bot.state import KbSummary, ReloadResult, StatsSnapshot
+from retrieval.models import Article, SkippedFile, Topic
+
+# Command menu registered with setMyCommands: (command, description).
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("ask", "提问，例如 /ask 板凳议事会是什么"),
+    ("topics", "资料里的基层做法和它们的出处"),
+    ("sources", "已收录的文章和版面"),
+    ("help", "用法和示例问题"),
+    ("start", "开始"),
+)
+ADMIN_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("reload", "重新读取 corpus/ 并重建索引"),
+    ("stats", "运行统计和最近未答上的问题"),
+)
+
+NOT_ADMIN = "抱歉，这个操作只对管理员开放。"
+NOT_ADMIN_UPLOAD = "抱歉，只有管理员可以上传文章，文件没有被读取或保存。"
+ASK_USAGE = "用法：/ask 问题，例如 /ask 板凳议事会是什么？"
+ERROR = "抱歉，处理时出了点问题，请稍后再试。"
+STALE = "索引已经更新，这个按钮已过期，请重新提问。"
+NO_MORE = "没有更多结果了。"
+ARTICLE_GONE = "这篇文章已不在资料库中。"
+PRIVATE_ONLY_TEXT = "请直接发送文字问题，例如：板凳议事会是什么？"
+UNKNOWN_COMMAND = "不认识这个命令。发送 /help 查看用法。"
+
+
+def rate_limited(retry_after: float, per_minute: int) -> str:
+    seconds = max(1, round(retry_after))
+    return f"提问有点快了（每分钟最多 {per_minute} 个问题），请 {seconds} 秒后再问。"
+
+
+def question_cut(limit: int) -> str:
+    return f"问题太长，只按前 {limit} 个字检索。"
+
+
+def help_text(
+    summary: KbSummary,
+    sources: int,
+    examples: Sequence[str],
+    topics: Sequence[str],
+    bot_username: str,
+    *,
+    is_admin: bool = False,
+) -> str:
+    def build(scale: float) -> str:
+        lines = [
+            "<b>基层党建问答</b>",
+            f"我根据报纸党建版面的 {summary.articles} 篇文章（{sources} 个版面，"
+            f"{summary.paragraphs} 个段落）回答问题，只引用原文并注明出处。",
+        ]
+        if topics:
+            shown = "、".join(escape(clip(t, 20)) for t in topics[: max(1, int(8 * scale))])
+            lines.append(f"可以问的做法有：{shown} 等。")
+        if examples:
+            lines.append("")
+            lines.append("<b>试试这样问</b>")
+            lines += [f"• {escape(clip(q, int(80 * scale) + 10))}" for q in examples]
+        name = escape(bot_username)
+        lines += [
+            "",
+            "<b>用法</b>",
+            "• 私聊：直接发送问题。",
+            f"• 群聊：/ask 问题、@{name} 问题，或回复我的消息。",
+            f"• 任意聊天：输入 @{name} 问题，选择一条结果发送。",
+            "• 答案下方的“更多结果”查看后续段落，“全文”查看整篇文章。",
+            "",
+        ]
+        lines += [f"/{c} — {escape(d)}" for c, d in COMMANDS]
+        if is_admin:
+            lines += [f"/{c} — {escape(d)}" for c, d in ADMIN_COMMANDS]
+            lines.append("管理员可在私聊中发送 .txt / .md 文件添加文章。")
+        return "\n".join(lines)
+
+    return fit(build)
+
+
+def topics_messages(topics: Sequence[Topic], articles: Sequence[Article]) -> list[str]:
+    """Each initiative with the articles (title and page) that report it."""
+    if not topics:
+        return ["资料里还没有识别出基层做法的名称。"]
+    blocks = [f"<b>资料中的基层做法（{len(topics)} 个）</b>"]
+    for topic in topics:
+        where: list[str] = []
+        for article_id in topic.article_ids[:3]:
+            if 0 <= article_id < len(articles):
+                a = articles[article_id]
+                where.append(f"《{escape(clip(a.title or '无标题', 40))}》{escape(a.source)}")
+        more = f" 等 {len(topic.article_ids)} 篇" if len(topic.article_ids) > 3 else ""
+        blocks.append(f"• <b>{escape(clip(topic.name, 40))}</b>：{'；'.join(where)}{more}")
+    return pack(blocks, sep="\n")
+
+
+def sources_messages(articles: Sequence[Article], skipped: Sequence[SkippedFile]) -> list[str]:
+    """The indexed articles grouped by page file, then the files that were skipped."""
+    by_source: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        by_source[article.source].append(article)
+    blocks = [f"<b>已收录 {len(by_source)} 个文件，{len(articles)} 篇文章</b>"]
+    for source in sorted(by_source):
+        items = by_source[source]
+        lines = [f"📄 <b>{escape(source)}</b>（{len(items)} 篇）"]
+        for a in items:
+            column = f" · {escape(clip(a.column, 20))}" if a.column else ""
+            lines.append(f"  • 《{escape(clip(a.title or '无标题', 60))}》{column}")
+        blocks.extend(pack(lines, sep="\n"))  # one file's list may itself be long
+    if skipped:
+        blocks.append(skipped_block(skipped))
+    return pack(blocks, sep="\n")
+
+
+def skipped_block(skipped: Sequence[SkippedFile], limit: int = 20) -> str:
+    lines = [f"跳过的文件（{len(skipped)} 个）："]
+    lines += [
+        f"• {escape(clip(s.path, 80))}：{escape(clip(s.reason, 200))}" for s in skipped[:limit]
+    ]
+    if len(skipped) > limit:
+        lines.append(f"…… 另有 {len(skipped) - limit} 个")
+    return "\n".join(lines)
+
+
+def _when(ts: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(ts))
+
+
+def _ms(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} ms"
+
+
+def stats_text(snapshot: StatsSnapshot, summary: KbSummary, last: ReloadResult | None) -> str:
+    def build(scale: float) -> str:
+        share = snapshot.answered_share
+        lines = [
+            "<b>运行统计</b>",
+            f"文章 {summary.articles} 篇 · 段落 {summary.paragraphs} 个 · "
+            f"索引 {escape(summary.version[:12])}",
+            f"自 {_when(snapshot.started_at)} 起回答问题 {snapshot.served} 个，"
+            f"找到答案 {snapshot.answered} 个"
+            + (f"（{share:.0%}）" if share is not None else ""),
+            f"答复耗时：中位数 {_ms(snapshot.median_ms)} · p95 {_ms(snapshot.p95_ms)}",
+            f"其中检索：中位数 {_ms(snapshot.search_median_ms)} · "
+            f"p95 {_ms(snapshot.search_p95_ms)}",
+        ]
+        if last is None:
+            lines.append("上次重新加载：启动以来没有")
+        else:
+            outcome = "成功" if last.ok else f"失败：{escape(clip(last.error, 200))}"
+            when = _when(last.finished_at)
+            lines.append(f"上次重新加载：{when}，{last.seconds:.2f} 秒，{outcome}")
+        recent = snapshot.recent_unanswered
+        if recent:
+            lines.append("")
+            lines.append("<b>最近没找到答案的问题</b>")
+            lines += [f"• {escape(clip(q, max(10, int(100 * scale))))}" for q in recent]
+        return "\n".join(lines)
+
+    return fit(build)
+
+
+def reload_text(result: ReloadResult) -> str:
+    def build(scale: float) -> str:
+        lines: list[str] = []
+        if result.joined:
+            lines.append("已有一次重新加载在进行，这里是它的结果：")
+        if not result.ok:
+            lines.append(
+                f"❌ 重新加载失败（{result.seconds:.2f} 秒），继续使用原来的索引。\n"
+                f"原因：{escape(clip(result.error, int(500 * scale) + 20))}"
+            )
+            return "\n".join(lines)
+        after = result.after
+        assert after is not None
+        lines += [
+            f"✅ 索引已重新加载，用时 {result.seconds:.2f} 秒。",
+            f"文章：{result.before.articles} → {after.articles}",
+            f"段落：{result.before.paragraphs} → {after.paragraphs}",
+        ]
+        if result.skipped:
+            lines.append(skipped_block(result.skipped, limit=max(1, int(20 * scale))))
+        else:
+            lines.append("没有跳过的文件。")
+        return "\n".join(lines)
+
+    return fit(build)
+
+
+def upload_saved(file_name: str, titles: Sequence[str], result: ReloadResult) -> str:
+    def build(scale: float) -> str:
+        count = max(1, int(10 * scale))
+        shown = [f"《{escape(clip(t or '无标题', 60))}》" for t in titles[:count]]
+        extra = f" 等 {len(titles)} 篇" if len(titles) > len(shown) else ""
+        after = result.after
+        assert after is not None
+        return (
+            f"✅ 已保存为 <code>{escape(file_name)}</code>，找到文章：{'、'.join(shown)}{extra}\n"
+            f"索引已更新（{result.seconds:.2f} 秒）："
+            f"文章 {result.before.articles} → {after.articles}，"
+            f"段落 {result.before.paragraphs} → {after.paragraphs}。"
+        )
+
+    return fit(build)
+
+
+def upload_rejected(reason: str) -> str:
+    return f"❌ 文件没有保存：{escape(clip(reason, 500))}"
+
+
+def upload_too_large(size: int, limit: int) -> str:
+    return upload_rejected(f"文件大小 {size} 字节，超过上限 {limit} 字节")
+
+
+def upload_bad_extension(name: str) -> str:
+    return upload_rejected(f"只接受 .txt 或 .md 文件，收到的是“{clip(name, 80)}”")

@@ -1,0 +1,231 @@
+"""Settings, access rules, state (rate limit, stats, single-flight reload), file storage."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from bot import storage
+from bot.access import ANONYMOUS_ADMIN_ID, command_argument, is_admin, strip_mentions
+from bot.logging_setup import REDACTED, RedactingFilter
+from bot.settings import derive_file_url, load_settings
+from bot.state import KnowledgeHolder, RateLimiter, Stats, median, percentile
+from retrieval.config import ConfigError
+
+TOKEN = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz"
+
+
+def write_config(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- settings
+
+
+def test_settings_from_env_and_config(tmp_path):
+    config = write_config(tmp_path, "telegram:\n  admins: [1, 2]\n  rate_limit_per_minute: 5\n")
+    settings = load_settings({
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot",
+        "BOT_ADMIN_IDS": " 3, 4 ,",
+        "BOT_CONFIG": str(config),
+    })
+    assert settings.admin_ids == {1, 2, 3, 4}
+    assert settings.base_file_url == "http://127.0.0.1:8081/file/bot"
+    assert settings.rate_limit_per_minute == 5
+    assert settings.retrieval.corpus_dir == tmp_path / "corpus"
+    assert settings.mode == "polling"
+
+
+def test_explicit_file_url_wins(tmp_path):
+    config = write_config(tmp_path, "")
+    settings = load_settings({
+        "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": "http://h/bot",
+        "TELEGRAM_API_FILE_URL": "http://files/x", "BOT_CONFIG": str(config),
+    })
+    assert settings.base_file_url == "http://files/x"
+    assert derive_file_url("http://h:1/bot{token}") == "http://h:1/file/bot{token}"
+
+
+@pytest.mark.parametrize("env, config_text, fragment", [
+    ({}, "", "TELEGRAM_BOT_TOKEN is not set"),
+    ({"TELEGRAM_BOT_TOKEN": "nonsense"}, "", "does not look like a bot token"),
+    ({"TELEGRAM_BOT_TOKEN": TOKEN, "BOT_ADMIN_IDS": "12,abc"}, "", "BOT_ADMIN_IDS"),
+    ({"TELEGRAM_BOT_TOKEN": TOKEN}, "telegram: [1, 2", "not valid YAML"),
+    ({"TELEGRAM_BOT_TOKEN": TOKEN}, "telegram:\n  mode: carrier-pigeon\n", "telegram.mode"),
+    ({"TELEGRAM_BOT_TOKEN": TOKEN}, "telegram:\n  admins: [alice]\n", "telegram.admins"),
+    ({"TELEGRAM_BOT_TOKEN": TOKEN}, "telegram:\n  rate_limit_per_minute: -1\n", "rate_limit"),
+    ({"TELEGRAM_BOT_TOKEN": TOKEN}, "telegram:\n  mode: webhook\n", "TELEGRAM_WEBHOOK_SECRET"),
+])
+def test_bad_settings_give_one_clear_error(tmp_path, env, config_text, fragment):
+    config = write_config(tmp_path, config_text)
+    with pytest.raises(ConfigError) as info:
+        load_settings({**env, "BOT_CONFIG": str(config)})
+    message = str(info.value)
+    assert fragment in message and "\n" not in message
+    assert TOKEN not in message
+
+
+def test_webhook_settings_take_secret_from_env(tmp_path):
+    config = write_config(tmp_path, "telegram:\n  mode: webhook\n  webhook:\n"
+                                    "    url: https://bot.example.org/telegram\n")
+    settings = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "BOT_CONFIG": str(config),
+                              "TELEGRAM_WEBHOOK_SECRET": "s3cret_value"})
+    assert settings.webhook.secret_token == "s3cret_value"
+    assert "s3cret_value" in settings.secrets
+
+
+# --------------------------------------------------------------------------- access
+
+
+def _settings(**kw):
+    base = dict(admin_ids=frozenset({7}), blocked_users=frozenset(), allowed_users=frozenset(),
+                allowed_chats=frozenset())
+    base.update(kw)
+    return SimpleNamespace(**base)
+
+
+def test_anonymous_group_admin_is_not_admin():
+    user = SimpleNamespace(id=7, is_bot=False)
+    assert is_admin(_settings(), user, SimpleNamespace(sender_chat=None))
+    assert not is_admin(_settings(), user, SimpleNamespace(sender_chat=SimpleNamespace(id=-100)))
+    anon = SimpleNamespace(id=ANONYMOUS_ADMIN_ID, is_bot=True)
+    assert not is_admin(_settings(admin_ids=frozenset({ANONYMOUS_ADMIN_ID})), anon, None)
+
+
+def test_text_helpers():
+    assert strip_mentions("@QaTestBot 板凳议事会是什么", "QaTestBot") == "板凳议事会是什么"
+    assert strip_mentions("请问 @qatestbot 红色物业?", "QaTestBot") == "请问   红色物业?"
+    assert command_argument("/ask@QaTestBot  红色物业\n在哪里") == "红色物业\n在哪里"
+    assert command_argument("/ask") == ""
+
+
+# --------------------------------------------------------------------------- state
+
+
+def test_rate_limiter_window_and_single_notice():
+    now = [0.0]
+    limiter = RateLimiter(2, clock=lambda: now[0])
+    assert limiter.check(1).allowed and limiter.check(1).allowed
+    blocked = limiter.check(1)
+    assert not blocked.allowed and blocked.notify and 59 <= blocked.retry_after <= 60
+    assert not limiter.check(1).notify  # told once, not on every message
+    assert limiter.check(2).allowed  # other users unaffected
+    now[0] = 60.0
+    assert limiter.check(1).allowed
+    assert RateLimiter(0).check(1).allowed  # 0 = unlimited
+
+
+def test_stats_percentiles_and_recent_unanswered():
+    stats = Stats(recent_unanswered=2)
+    for i in range(1, 101):
+        stats.record(f"q{i}", answered=i % 4 != 0, total_ms=float(i), search_ms=i / 10)
+    snap = stats.snapshot()
+    assert snap.served == 100 and snap.answered == 75
+    assert snap.median_ms == 50.5 and snap.p95_ms == 95.0
+    assert snap.recent_unanswered == ("q100", "q96")
+    assert percentile([3.0], 0.95) == 3.0 and median([1.0, 2.0, 9.0]) == 2.0
+
+
+class _FakeKb:
+    def __init__(self, version: str) -> None:
+        self.version = version
+        self.articles = (1, 2)
+        self.paragraphs = (1, 2, 3)
+        self.report = SimpleNamespace(skipped=())
+
+
+async def test_reload_is_single_flight_and_failure_keeps_old():
+    gate = threading.Event()
+    calls = []
+
+    def build():
+        calls.append(1)
+        gate.wait(5)
+        return _FakeKb(f"v{len(calls)}")
+
+    holder = KnowledgeHolder(_FakeKb("v0"), build)
+    first = asyncio.create_task(holder.reload())
+    await asyncio.sleep(0.05)
+    second = asyncio.create_task(holder.reload())
+    await asyncio.sleep(0.05)
+    assert holder.kb.version == "v0"  # still serving the old index during the build
+    gate.set()
+    r1, r2 = await asyncio.gather(first, second)
+    assert len(calls) == 1 and holder.builds == 1
+    assert r1.ok and not r1.joined and r2.joined and holder.kb.version == "v1"
+
+    def broken():
+        raise OSError("disk on fire")
+
+    holder._build = broken
+    result = await holder.reload()
+    assert not result.ok and "disk on fire" in result.error
+    assert holder.kb.version == "v1"
+
+
+# --------------------------------------------------------------------------- storage
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("article.txt", "article.txt"),
+    ("../../etc/passwd.txt", "passwd.txt"),
+    ("..\\..\\win.md", "win.md"),
+    ("..", "upload.txt"),
+    (".hidden.txt", "hidden.txt"),
+    ("a\x00b\nc.txt", "abc.txt"),
+    ("红色 物业/../报道.TXT", "报道.txt"),
+])
+def test_safe_file_name(name, expected):
+    suffix = storage.allowed_suffix(name) or ".txt"
+    assert storage.safe_file_name(name, suffix) == expected
+
+
+def test_allowed_suffix():
+    assert storage.allowed_suffix("a.TXT") == ".txt" and storage.allowed_suffix("b.md") == ".md"
+    assert storage.allowed_suffix("evil.txt.exe") is None and storage.allowed_suffix("") is None
+
+
+def test_save_atomically_never_overwrites(tmp_path):
+    first = storage.save_atomically(tmp_path, "a.txt", b"one")
+    second = storage.save_atomically(tmp_path, "a.txt", b"two")
+    assert first.name == "a.txt" and second.name == "a-2.txt"
+    assert first.read_bytes() == b"one" and second.read_bytes() == b"two"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-2.txt", "a.txt"]  # no temp left
+
+
+# --------------------------------------------------------------------------- logging
+
+
+def test_redacting_filter_covers_message_args_and_traceback():
+    records = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            records.append(self.format(record))
+
+    handler = Keep()
+    handler.addFilter(RedactingFilter([TOKEN]))
+    logger = logging.getLogger("test.redaction")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        logger.warning("url https://api.telegram.org/bot%s/getMe", TOKEN)
+        logger.warning("quoted %s", TOKEN.replace(":", "%3A"))
+        try:
+            raise RuntimeError(f"failed for {TOKEN}")
+        except RuntimeError:
+            logger.exception("boom %s", time.time())
+    finally:
+        logger.removeHandler(handler)
+    text = "\n".join(records)
+    assert TOKEN not in text and "TEST-TOKEN" not in text
+    assert text.count(REDACTED) == 3
