@@ -1,0 +1,507 @@
+"""BM25 search over an inverted index that reproduces rank_bm25's scores exactly.
+
+rank_bm25 (the reference, kept selectable as engine "rank_bm25") scores a query by
+looking every query term up in every document's term-frequency dict.  InvertedBM25
+precomputes, for every (term, document) pair that exists, the very number rank_bm25
+would add for that pair, using the same floating-point operations in the same order,
+and stores them as flat CSR-like numpy arrays:
+
+    offsets[t] : offsets[t + 1]   slice of term t's postings
+    doc_ids[slice]                documents containing t (ascending, int32)
+    weights[slice]                rank_bm25's contribution of one occurrence of t
+
+A query then adds the postings of its terms into a score vector in query order, so
+every document receives the same sequence of float additions as in rank_bm25 and the
+scores (and therefore tie order) are bit-for-bit the same.
+
+Where rank_bm25 divides 0 by 0 and returns NaN (k1 = 0, or b = 1 with an empty
+document, or a corpus without any token), this engine returns the limit instead: a
+document without the term gains nothing (Okapi, L) or idf * delta (Plus).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from itertools import chain, islice
+from typing import Any
+
+import numpy as np
+import rank_bm25
+
+VARIANTS = ("okapi", "plus", "l")
+ENGINES = ("inverted", "rank_bm25")
+
+# Tokens per build block: bounds the int64 sort buffers (~4 arrays x 8 bytes x this)
+# and keeps them small enough that the memory they leave in malloc's heap stays small.
+_CHUNK_TOKENS = 2_000_000
+# From this many documents on, top-k selection first bounds the k-th best score by the
+# k-th best of a strided sample, so that only the few documents above it are ordered.
+_SAMPLE_MIN_DOCS = 2048
+_SAMPLE_SIZE = 4096
+
+# (int64 ids, float64 scores)
+TopK = tuple[np.ndarray, np.ndarray]
+
+
+@dataclass(frozen=True)
+class BM25Params:
+    """Variant and parameters, validated; the same meaning as rank_bm25's arguments."""
+
+    variant: str = "okapi"
+    k1: float = 1.5
+    b: float = 0.75
+    epsilon: float = 0.25
+    delta: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.variant not in VARIANTS:
+            raise ValueError(f"variant must be one of {VARIANTS}, not {self.variant!r}")
+        values = (self.k1, self.b, self.epsilon, self.delta)
+        if not all(math.isfinite(v) for v in values):
+            raise ValueError("BM25 parameters must be finite numbers")
+        if self.k1 < 0 or not 0 <= self.b <= 1 or self.delta < 0:
+            raise ValueError("BM25 needs k1 >= 0, 0 <= b <= 1 and delta >= 0")
+
+
+def _params(variant: str, k1: float, b: float, epsilon: float, delta: float) -> BM25Params:
+    return BM25Params(variant, float(k1), float(b), float(epsilon), float(delta))
+
+
+# ---------------------------------------------------------------- build: counting
+
+
+@dataclass
+class _Block:
+    """Postings of one block of documents: a (term, document)-ordered slice of the store."""
+
+    terms: np.ndarray  # int32, distinct terms of the block, ascending
+    counts: np.ndarray  # int64, postings per term in this block
+    lo: int
+    hi: int
+
+
+@dataclass
+class _Counts:
+    terms: list[str]  # term id -> term, in order of first occurrence (as rank_bm25's dict)
+    doc_len: np.ndarray  # int64
+    df: np.ndarray  # int64, documents per term
+    blocks: list[_Block]
+    # All blocks' postings in one array each: large arrays are mmapped by malloc and
+    # returned to the OS when freed, where many block-sized ones would stay in the heap.
+    doc_ids: np.ndarray  # int32
+    tf: np.ndarray  # smallest unsigned dtype holding the longest document's length
+
+
+def _chunk_spans(doc_len: np.ndarray, max_tokens: int) -> Iterator[tuple[int, int]]:
+    """Consecutive document ranges holding about max_tokens tokens each."""
+    n = len(doc_len)
+    ends = np.cumsum(doc_len)
+    start = 0
+    while start < n:
+        base = int(ends[start - 1]) if start else 0
+        stop = int(np.searchsorted(ends, base + max_tokens, side="right"))
+        stop = max(stop, start + 1)
+        yield start, stop
+        start = stop
+
+
+def _count_block(
+    docs: list[Sequence[str]], lens: np.ndarray, term_id: Any
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(term, local doc, tf) of one block's distinct (term, doc) pairs, with one sort."""
+    total = int(lens.sum())
+    n = len(docs)
+    tokens = np.fromiter(map(term_id, chain.from_iterable(docs)), dtype=np.int64, count=total)
+    key = tokens * n + np.repeat(np.arange(n, dtype=np.int64), lens)
+    del tokens
+    key.sort()
+    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    tf = np.diff(starts, append=total)
+    pair = key[starts]
+    del key
+    term = pair // n
+    return term, pair - term * n, tf
+
+
+def _count(corpus_tokens: Sequence[Sequence[str]]) -> _Counts:
+    """Map tokens to ids (first-occurrence order) and count postings block by block."""
+    n = len(corpus_tokens)
+    doc_len = np.fromiter(map(len, corpus_tokens), dtype=np.int64, count=n)
+    total = int(doc_len.sum())
+    store_docs = np.empty(total, dtype=np.int32)  # postings <= tokens
+    store_tf = np.empty(total, dtype=np.min_scalar_type(int(doc_len.max()) if n else 0))
+    # A dict that numbers unseen keys itself lets map() do the lookup loop in C.
+    vocab: defaultdict[str, int] = defaultdict()
+    vocab.default_factory = vocab.__len__
+    docs = iter(corpus_tokens)
+    blocks, filled = [], 0
+    for start, stop in _chunk_spans(doc_len, _CHUNK_TOKENS):
+        block_docs = list(islice(docs, stop - start))
+        if not doc_len[start:stop].any():
+            continue
+        term, local_doc, tf = _count_block(block_docs, doc_len[start:stop], vocab.__getitem__)
+        end = filled + len(term)
+        store_docs[filled:end] = local_doc + start
+        store_tf[filled:end] = tf
+        term_starts = np.flatnonzero(np.concatenate(([True], term[1:] != term[:-1])))
+        counts = np.diff(term_starts, append=len(term))
+        blocks.append(_Block(term[term_starts].astype(np.int32), counts, filled, end))
+        filled = end
+    df = np.zeros(len(vocab), dtype=np.int64)
+    for block in blocks:
+        df[block.terms] += block.counts
+    return _Counts(list(vocab), doc_len, df, blocks, store_docs, store_tf)
+
+
+# ---------------------------------------------------------------- build: weights
+
+
+def _idf(params: BM25Params, n_docs: int, df: np.ndarray) -> np.ndarray:
+    """rank_bm25's idf per term, with math.log and its operation order."""
+    log = math.log
+    freqs = df.tolist()
+    if params.variant == "okapi":
+        raw = [log(n_docs - f + 0.5) - log(f + 0.5) for f in freqs]
+        idf_sum = 0.0
+        for value in raw:  # sequential, in first-occurrence order, as rank_bm25 sums
+            idf_sum += value
+        average = idf_sum / len(raw) if raw else 0.0
+        eps = params.epsilon * average
+        values = [eps if value < 0 else value for value in raw]
+    elif params.variant == "l":
+        values = [log(n_docs + 1) - log(f + 0.5) for f in freqs]
+    else:
+        values = [log((n_docs + 1) / f) for f in freqs]
+    return np.array(values, dtype=np.float64)
+
+
+def _length_norm(params: BM25Params, doc_len: np.ndarray, avgdl: float) -> np.ndarray:
+    """Per-document factor, written exactly as rank_bm25 writes it."""
+    if avgdl == 0:  # every document empty: no posting will ever read this
+        return np.ones(len(doc_len))
+    norm = 1 - params.b + params.b * doc_len / avgdl
+    return norm if params.variant == "l" else params.k1 * norm
+
+
+def _weights(params: BM25Params, idf: np.ndarray, tf: np.ndarray, norm: np.ndarray) -> np.ndarray:
+    """rank_bm25's per-occurrence contribution for documents that contain the term."""
+    k1, delta = params.k1, params.delta
+    q_freq = tf.astype(np.float64)
+    if params.variant == "okapi":
+        return idf * (q_freq * (k1 + 1) / (q_freq + norm))
+    if params.variant == "plus":
+        return idf * (delta + (q_freq * (k1 + 1)) / (norm + q_freq))
+    ctd = q_freq / norm
+    return idf * q_freq * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta)
+
+
+def _place_postings(counts: _Counts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Scatter each block's postings into term-major (offsets, doc_ids, tf) arrays."""
+    offsets = np.zeros(len(counts.df) + 1, dtype=np.int64)
+    np.cumsum(counts.df, out=offsets[1:])
+    doc_ids = np.empty(int(offsets[-1]), dtype=np.int32)
+    tf = np.empty(int(offsets[-1]), dtype=counts.tf.dtype)
+    fill = offsets[:-1].copy()
+    for block in counts.blocks:
+        # term t's postings of this block go right after those of earlier blocks
+        group_start = np.cumsum(block.counts) - block.counts
+        pos = np.repeat(fill[block.terms] - group_start, block.counts)
+        pos += np.arange(block.hi - block.lo)
+        doc_ids[pos] = counts.doc_ids[block.lo : block.hi]
+        tf[pos] = counts.tf[block.lo : block.hi]
+        fill[block.terms] += block.counts
+    return offsets, doc_ids, tf
+
+
+def _posting_weights(
+    params: BM25Params, offsets: np.ndarray, doc_ids: np.ndarray, tf: np.ndarray,
+    idf: np.ndarray, norm: np.ndarray,
+) -> np.ndarray:
+    """Every posting's weight, computed over runs of whole terms to bound temporaries.
+
+    Done after placement (not per block) so that the blocks are freed before the
+    largest array exists: this keeps the build's peak memory near the final index.
+    """
+    weights = np.empty(len(doc_ids), dtype=np.float64)
+    for first, stop in _chunk_spans(np.diff(offsets), _CHUNK_TOKENS):
+        lo, hi = int(offsets[first]), int(offsets[stop])
+        term = np.repeat(np.arange(first, stop), np.diff(offsets[first : stop + 1]))
+        weights[lo:hi] = _weights(params, idf[term], tf[lo:hi], norm[doc_ids[lo:hi]])
+    return weights
+
+
+# ---------------------------------------------------------------- selection
+
+
+def _ordered(ids: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Positions ordering (ids, scores) by score descending, then id ascending."""
+    return np.lexsort((ids, -scores))
+
+
+def _best(ids: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
+    """The k best of ids (ascending) by (score desc, id asc), via a partial sort."""
+    if len(ids) > k:
+        part = np.argpartition(scores, len(scores) - k)
+        kth = scores[part[len(scores) - k]]
+        # argpartition picks tied docs arbitrarily; rank_bm25's order keeps the lowest ids.
+        above = np.flatnonzero(scores > kth)
+        ties = np.flatnonzero(scores == kth)[: k - len(above)]
+        keep = np.concatenate((above, ties))
+        ids, scores = ids[keep], scores[keep]
+    return ids[_ordered(ids, scores)]
+
+
+def _sample_threshold(scores: np.ndarray, k: int) -> float | None:
+    """A lower bound on the k-th best score: the k-th best of a strided sample."""
+    n = len(scores)
+    if n < _SAMPLE_MIN_DOCS or 4 * k > _SAMPLE_SIZE:
+        return None
+    sample = scores[:: max(1, n // _SAMPLE_SIZE)]
+    return float(np.partition(sample, len(sample) - k)[len(sample) - k])
+
+
+def select_top_k(scores: np.ndarray, k: int, base: float = 0.0) -> np.ndarray:
+    """Ids of np.argsort(-scores, kind="stable")[:k] without a full sort.
+
+    `base` is the score of a document that contains no query term (0.0, or a
+    constant for Plus); documents at base are ordered by id like any other tie.
+    """
+    n = len(scores)
+    k = min(int(k), n)
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    threshold = _sample_threshold(scores, k)
+    if threshold is not None and threshold > base:
+        # At least k sampled docs reach the threshold, so the top k are all >= it.
+        cand = np.flatnonzero(scores >= threshold)
+        return _best(cand, scores[cand], k)
+    above = np.flatnonzero(scores > base)
+    if len(above) >= k:
+        return _best(above, scores[above], k)
+    parts = [above[_ordered(above, scores[above])]]
+    need = k - len(above)
+    parts.append(np.flatnonzero(scores == base)[:need])
+    need -= len(parts[-1])
+    if need > 0:
+        below = np.flatnonzero(scores < base)
+        parts.append(_best(below, scores[below], need))
+    return np.concatenate(parts).astype(np.int64)
+
+
+# ---------------------------------------------------------------- engines
+
+
+class InvertedBM25:
+    """Exact rank_bm25 scores from an inverted index (numpy)."""
+
+    n_docs: int
+
+    def __init__(
+        self,
+        corpus_tokens: Sequence[Sequence[str]],
+        variant: str = "okapi",
+        k1: float = 1.5,
+        b: float = 0.75,
+        epsilon: float = 0.25,
+        delta: float = 1.0,
+    ) -> None:
+        params = _params(variant, k1, b, epsilon, delta)
+        counts = _count(corpus_tokens)
+        n_docs = len(counts.doc_len)
+        # rank_bm25: num_doc / corpus_size, both Python ints
+        avgdl = int(counts.doc_len.sum()) / n_docs if n_docs else 0.0
+        idf = _idf(params, n_docs, counts.df)
+        norm = _length_norm(params, counts.doc_len, avgdl)
+        terms = counts.terms
+        offsets, doc_ids, tf = _place_postings(counts)
+        del counts  # the block store: free it before the weights exist
+        weights = _posting_weights(params, offsets, doc_ids, tf, idf, norm)
+        del tf
+        self._init_state(params, n_docs, avgdl, terms, offsets, doc_ids, weights, idf)
+
+    def _init_state(
+        self,
+        params: BM25Params,
+        n_docs: int,
+        avgdl: float,
+        terms: list[str],
+        offsets: np.ndarray,
+        doc_ids: np.ndarray,
+        weights: np.ndarray,
+        idf: np.ndarray,
+    ) -> None:
+        self.params = params
+        self.n_docs = n_docs
+        self.avgdl = avgdl
+        self._terms = terms
+        self._vocab = {term: i for i, term in enumerate(terms)}
+        self._offsets = offsets
+        self._doc_ids = doc_ids
+        self._weights = weights
+        self._idf = idf
+        # Plus adds idf * delta to documents without the term (0 for Okapi and L).
+        miss = idf * params.delta if params.variant == "plus" else np.zeros(len(idf))
+        self._miss = miss.tolist()
+        self._bounds = offsets.tolist()
+
+    # ------------------------------------------------------------ queries
+
+    @property
+    def n_terms(self) -> int:
+        return len(self._terms)
+
+    def document_frequency(self, token: str) -> int:
+        tid = self._vocab.get(token)
+        return 0 if tid is None else self._bounds[tid + 1] - self._bounds[tid]
+
+    def idf(self, token: str) -> float:
+        tid = self._vocab.get(token)
+        return 0.0 if tid is None else float(self._idf[tid])
+
+    def _accumulate(self, query_tokens: Sequence[str]) -> tuple[np.ndarray, float]:
+        """Dense scores and the score of a document containing no query term."""
+        scores = np.zeros(self.n_docs)
+        base = 0.0
+        for token in query_tokens:  # each occurrence adds again, as in rank_bm25
+            tid = self._vocab.get(token)
+            if tid is None:  # rank_bm25: idf 0 -> adds 0 everywhere
+                continue
+            lo, hi = self._bounds[tid], self._bounds[tid + 1]
+            docs, weights = self._doc_ids[lo:hi], self._weights[lo:hi]
+            miss = self._miss[tid]
+            if miss:
+                # Same additions as rank_bm25: old + weight for docs with the term,
+                # old + idf * delta for all others.
+                hit = scores[docs] + weights
+                scores += miss
+                scores[docs] = hit
+                base += miss
+            else:
+                np.add.at(scores, docs, weights)
+        return scores, base
+
+    def get_scores(self, query_tokens: Sequence[str]) -> np.ndarray:
+        return self._accumulate(query_tokens)[0]
+
+    def top_k(self, query_tokens: Sequence[str], k: int) -> TopK:
+        scores, base = self._accumulate(query_tokens)
+        ids = select_top_k(scores, k, base)
+        return ids, scores[ids]
+
+    # ------------------------------------------------------------ persistence
+
+    def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+        """Plain arrays and JSON-able metadata; from_arrays() rebuilds the engine."""
+        vocab = json.dumps(self._terms, ensure_ascii=False).encode("utf-8")
+        arrays = {
+            "offsets": self._offsets,
+            "doc_ids": self._doc_ids,
+            "weights": self._weights,
+            "idf": self._idf,
+            "vocab_json": np.frombuffer(vocab, dtype=np.uint8),
+        }
+        meta = {"params": asdict(self.params), "n_docs": self.n_docs, "avgdl": self.avgdl}
+        return arrays, meta
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray], meta: Mapping[str, Any]) -> InvertedBM25:
+        """Rebuild from to_arrays() output; ValueError when the parts do not fit together."""
+        try:
+            params = BM25Params(**meta["params"])
+            n_docs, avgdl = int(meta["n_docs"]), float(meta["avgdl"])
+            terms = json.loads(bytes(_checked(arrays, "vocab_json", np.uint8)).decode("utf-8"))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"bad index metadata: {exc}") from None
+        if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+            raise ValueError("vocabulary is not a list of strings")
+        offsets = _checked(arrays, "offsets", np.int64, (len(terms) + 1,))
+        n_postings = int(offsets[-1])
+        doc_ids = _checked(arrays, "doc_ids", np.int32, (n_postings,))
+        weights = _checked(arrays, "weights", np.float64, (n_postings,))
+        idf = _checked(arrays, "idf", np.float64, (len(terms),))
+        if offsets[0] != 0 or np.any(np.diff(offsets) < 0) or len(set(terms)) != len(terms):
+            raise ValueError("posting offsets or vocabulary are inconsistent")
+        if n_postings and (int(doc_ids.min()) < 0 or int(doc_ids.max()) >= n_docs):
+            raise ValueError("posting document ids out of range")
+        engine = cls.__new__(cls)
+        engine._init_state(params, n_docs, avgdl, terms, offsets, doc_ids, weights, idf)
+        return engine
+
+
+def _checked(
+    arrays: Mapping[str, np.ndarray], name: str, dtype: type, shape: tuple[int, ...] | None = None
+) -> np.ndarray:
+    """arrays[name], insisting on its dtype and (when given) its shape."""
+    if name not in arrays:
+        raise ValueError(f"array {name!r} missing")
+    array = arrays[name]
+    if array.dtype != np.dtype(dtype) or array.ndim != 1 or (shape and array.shape != shape):
+        raise ValueError(f"array {name!r} has dtype {array.dtype} shape {array.shape}")
+    return array
+
+
+class RankBM25Engine:
+    """rank_bm25 itself behind the InvertedBM25 interface: the reference engine."""
+
+    def __init__(
+        self,
+        corpus_tokens: Sequence[Sequence[str]],
+        variant: str = "okapi",
+        k1: float = 1.5,
+        b: float = 0.75,
+        epsilon: float = 0.25,
+        delta: float = 1.0,
+    ) -> None:
+        self.params = _params(variant, k1, b, epsilon, delta)
+        self.n_docs = len(corpus_tokens)
+        self._df: dict[str, int] = defaultdict(int)
+        for doc in corpus_tokens:
+            for token in set(doc):
+                self._df[token] += 1
+        # rank_bm25 divides by zero on a corpus without any token; nothing to score then.
+        self._model = _rank_bm25_model(corpus_tokens, self.params) if self._df else None
+
+    def document_frequency(self, token: str) -> int:
+        return self._df.get(token, 0)
+
+    def idf(self, token: str) -> float:
+        return float(self._model.idf.get(token, 0.0)) if self._model else 0.0
+
+    def get_scores(self, query_tokens: Sequence[str]) -> np.ndarray:
+        if self._model is None:
+            return np.zeros(self.n_docs)
+        return np.asarray(self._model.get_scores(list(query_tokens)), dtype=np.float64)
+
+    def top_k(self, query_tokens: Sequence[str], k: int) -> TopK:
+        scores = self.get_scores(query_tokens)
+        ids = np.argsort(-scores, kind="stable")[: max(int(k), 0)].astype(np.int64)
+        return ids, scores[ids]
+
+
+def _rank_bm25_model(corpus_tokens: Sequence[Sequence[str]], params: BM25Params) -> Any:
+    corpus = [list(doc) for doc in corpus_tokens]
+    if params.variant == "okapi":
+        return rank_bm25.BM25Okapi(corpus, k1=params.k1, b=params.b, epsilon=params.epsilon)
+    cls = rank_bm25.BM25Plus if params.variant == "plus" else rank_bm25.BM25L
+    return cls(corpus, k1=params.k1, b=params.b, delta=params.delta)
+
+
+def make_engine(
+    engine: str,
+    corpus_tokens: Sequence[Sequence[str]],
+    variant: str = "okapi",
+    k1: float = 1.5,
+    b: float = 0.75,
+    epsilon: float = 0.25,
+    delta: float = 1.0,
+) -> InvertedBM25 | RankBM25Engine:
+    """The configured engine ("inverted" or "rank_bm25") over tokenized documents."""
+    if engine == "inverted":
+        return InvertedBM25(corpus_tokens, variant, k1, b, epsilon, delta)
+    if engine == "rank_bm25":
+        return RankBM25Engine(corpus_tokens, variant, k1, b, epsilon, delta)
+    raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
