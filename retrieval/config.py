@@ -38,8 +38,12 @@ class RetrievalConfig:
             raise ConfigError(f"index.engine must be one of {ENGINES}, not {self.engine!r}")
         if self.variant not in VARIANTS:
             raise ConfigError(f"index.variant must be one of {VARIANTS}, not {self.variant!r}")
-        if self.k1 < 0 or not 0 <= self.b <= 1:
-            raise ConfigError("index.k1 must be >= 0 and index.b between 0 and 1")
+        # k1 = 0 makes rank_bm25 divide 0 by 0 for empty paragraphs; delta < 0 is meaningless
+        if self.k1 <= 0 or not 0 <= self.b <= 1 or self.delta < 0 or self.epsilon < 0:
+            raise ConfigError("index.k1 must be > 0, index.b between 0 and 1, "
+                              "index.delta and index.epsilon >= 0")
+        if self.title_weight < 0:
+            raise ConfigError("index.title_weight must be >= 0")
         if self.top_k < 1:
             raise ConfigError("answer.top_k must be >= 1")
         if not 0 <= self.min_coverage <= 1:

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+import jieba
+
 from retrieval.answer import (
     QueryTerms,
     Sentence,
@@ -36,6 +38,9 @@ from retrieval.tokenizer import Tokenizer
 
 log = logging.getLogger(__name__)
 
+# Bump when parsing or tokenisation changes what a corpus turns into: it is part of
+# the snapshot key, so an index built by older code is never loaded for new paragraphs.
+PIPELINE_VERSION = "1"
 CANDIDATES = 50  # paragraphs ranked per question before diversifying across articles
 RERANK_DEPTH = 20  # of those, how many are re-ranked by answer quality
 MAX_QUERY_TOKENS = 64  # bounds the work a pasted essay can cause
@@ -89,11 +94,20 @@ class KnowledgeBase:
         return tokens, weigh_terms(tokens, self.engine.document_frequency, len(self.paragraphs))
 
     def search(self, tokens: Sequence[str], k: int = CANDIDATES) -> list[Hit]:
-        """BM25 hits with a positive score, best first."""
+        """BM25's best paragraphs that contain at least one query term, best first.
+
+        The score alone cannot tell: BM25Plus gives every paragraph a positive
+        score, matching or not.
+        """
         if not tokens or not self.paragraphs:
             return []
         ids, scores = self.engine.top_k(tokens, min(k, len(self.paragraphs)))
-        return [Hit(int(i), float(s)) for i, s in zip(ids, scores, strict=True) if s > 0]
+        texts = self._search_texts
+        terms = set(tokens)
+        return [
+            Hit(int(i), float(s)) for i, s in zip(ids, scores, strict=True)
+            if any(t in texts[i] for t in terms)
+        ]
 
     def ranked(self, question: str, tokens: Sequence[str], query: QueryTerms) -> list[Hit]:
         """BM25's best candidates re-ranked by answer quality, then spread across articles."""
@@ -175,13 +189,18 @@ def build_knowledge_base(config: RetrievalConfig, *, processes: int = 1,
     curated = read_curated_terms(config.terms_file)
     found = quoted_terms(p.text for p in corpus.paragraphs)
     tokenizer = Tokenizer(set(curated.all) | found)
-    key = snapshot_key(corpus.files, tokenizer.user_words, config.index_params)
+    key_params = {**config.index_params, "pipeline": PIPELINE_VERSION,
+                  "jieba": jieba.__version__}
+    key = snapshot_key(corpus.files, tokenizer.user_words, key_params)
 
     engine, from_snapshot = None, False
     if config.engine == "inverted":
         loaded = load_snapshot(config.cache_dir, key)
-        if loaded is not None:
+        if loaded is not None and loaded[0].n_docs == len(corpus.paragraphs):
             engine, from_snapshot = loaded[0], True
+        elif loaded is not None:
+            log.warning("index snapshot %s has %d rows for %d paragraphs; rebuilding",
+                        key[:12], loaded[0].n_docs, len(corpus.paragraphs))
     if engine is None:
         docs = document_tokens(tokenizer, corpus.articles, corpus.paragraphs,
                                config.title_weight, processes, progress)
