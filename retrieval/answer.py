@@ -151,7 +151,7 @@ def rerank(hits: Sequence[Hit], query: QueryTerms, wanted_type: str | None,
     """
     if not hits:
         return []
-    top = hits[0].score
+    top = hits[0].score or 1.0
     scored = []
     for hit in hits:
         pid = hit.paragraph_id

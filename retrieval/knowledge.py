@@ -94,7 +94,7 @@ class KnowledgeBase:
         return tokens, weigh_terms(tokens, self.engine.document_frequency, len(self.paragraphs))
 
     def search(self, tokens: Sequence[str], k: int = CANDIDATES) -> list[Hit]:
-        """BM25's best paragraphs that contain at least one query term, best first.
+        """BM25's best paragraphs that score and contain a query term, best first.
 
         The score alone cannot tell: BM25Plus gives every paragraph a positive
         score, matching or not.
@@ -106,7 +106,7 @@ class KnowledgeBase:
         terms = set(tokens)
         return [
             Hit(int(i), float(s)) for i, s in zip(ids, scores, strict=True)
-            if any(t in texts[i] for t in terms)
+            if s > 0 and any(t in texts[i] for t in terms)
         ]
 
     def ranked(self, question: str, tokens: Sequence[str], query: QueryTerms) -> list[Hit]:

@@ -193,3 +193,9 @@ def test_plus_variant_returns_only_matching_paragraphs(kb):
 
 def kb_answer_ids(kb, question):
     return [p.paragraph_id for p in kb.ask(question, top_k=5).passages]
+
+
+@pytest.mark.parametrize("question", ["0", "000 0 1", "a", "的的的", "?", "\u3000"])
+def test_degenerate_questions(kb, question):
+    answer = kb.ask(question)
+    assert answer.answered == bool(answer.passages)
