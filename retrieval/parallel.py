@@ -29,11 +29,12 @@ class _Worker:
 
 
 def tokenize_documents(tokenizer: Tokenizer, texts: Sequence[str], processes: int = 1,
-                       progress: bool = False) -> list[list[str]]:
+                       progress: bool = False,
+                       parallel_threshold: int = PARALLEL_THRESHOLD) -> list[list[str]]:
     """Document tokens for every text, in order; a progress bar on request."""
     bar = tqdm(total=len(texts), unit="para", disable=not progress, desc="tokenize")
     with bar:
-        if processes <= 1 or len(texts) < PARALLEL_THRESHOLD:
+        if processes <= 1 or len(texts) < parallel_threshold:
             results = []
             for text in texts:
                 results.append(tokenizer.tokens(text))
