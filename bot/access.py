@@ -27,13 +27,13 @@ def is_admin(settings: Settings, user: User | None, message: Message | None = No
 
 
 def is_allowed(settings: Settings, update: Update) -> bool:
-    """Block list first, then admins always, then the optional allow lists."""
+    """Admins always (the issue's rule), then the block list, then the optional allow lists."""
     user = update.effective_user
     chat = update.effective_chat
-    if user is not None and user.id in settings.blocked_users:
-        return False
     if is_admin(settings, user, update.effective_message):
         return True
+    if user is not None and user.id in settings.blocked_users:
+        return False
     if settings.allowed_users and (user is None or user.id not in settings.allowed_users):
         return False
     # Inline queries have no chat; only the user list applies to them.
@@ -69,3 +69,14 @@ def command_argument(text: str) -> str:
     """Everything after the command word ("/ask@Bot  问题" → "问题"), newlines kept."""
     parts = text.split(maxsplit=1)
     return parts[1].strip() if len(parts) > 1 else ""
+
+
+# "/ask@" or "/ask@ 问题": Telegram marks no bot_command entity (the "@" names no bot),
+# so CommandHandler never sees them; in a private chat they still mean the command.
+_UNMARKED_COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})@\S*(?:\s|$)")
+
+
+def unmarked_command(text: str) -> str | None:
+    """The command word of "/cmd@…" text that Telegram did not mark as a command."""
+    match = _UNMARKED_COMMAND.match(text)
+    return match.group(1).lower() if match else None

@@ -22,6 +22,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.access import REPLY_TO_BOT
+from bot.delivery import RetryingRateLimiter, RetryPolicy
 from bot.handlers import admin, callbacks, commands, errors, gate, inline, questions, upload
 from bot.settings import Settings
 from bot.state import STATE_KEY, BotState, KnowledgeHolder, QuestionCache, RateLimiter, Stats
@@ -31,10 +32,9 @@ log = logging.getLogger(__name__)
 
 # AIORateLimiter retries a request answered with 429 after Telegram's retry_after.
 FLOOD_RETRIES = 3
-# HTTP timeouts (seconds) for ordinary Bot API calls; getUpdates adds its own poll timeout.
+# HTTP timeouts (seconds); read/write come from telegram.request_timeout, and getUpdates
+# adds its long-poll timeout to the read timeout.
 CONNECT_TIMEOUT = 10.0
-READ_TIMEOUT = 20.0
-WRITE_TIMEOUT = 20.0
 POOL_TIMEOUT = 10.0
 
 # Only what the handlers use; unset, Telegram keeps whatever an earlier run asked for.
@@ -59,15 +59,18 @@ def build_application(
     builder = (
         builder.token(settings.token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, allow_sending_without_reply=True))
-        .rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
+        # 429s are waited out by AIORateLimiter; network failures and 5xx are repeated
+        # around it, as bot.delivery describes.
+        .rate_limiter(RetryingRateLimiter(AIORateLimiter(max_retries=FLOOD_RETRIES),
+                                          RetryPolicy.of(settings)))
         # Each update in its own task (bounded), so one slow chat never blocks the others.
         .concurrent_updates(settings.concurrent_updates)
         .connect_timeout(CONNECT_TIMEOUT)
-        .read_timeout(READ_TIMEOUT)
-        .write_timeout(WRITE_TIMEOUT)
+        .read_timeout(settings.request_timeout)
+        .write_timeout(settings.request_timeout)
         .pool_timeout(POOL_TIMEOUT)
         .get_updates_connect_timeout(CONNECT_TIMEOUT)
-        .get_updates_read_timeout(READ_TIMEOUT)
+        .get_updates_read_timeout(settings.request_timeout)
         .get_updates_pool_timeout(POOL_TIMEOUT)
         # Enough connections for the concurrent handlers plus getUpdates.
         .connection_pool_size(max(8, min(settings.concurrent_updates, 128)))

@@ -53,12 +53,35 @@ def _has_surrogate(text: str) -> bool:
     return False
 
 
+# Besides spaces and newlines, Telegram drops these (and shows C0 controls as spaces).
+_DROPPED_BY_TELEGRAM = frozenset("\r\u2028\u2029\u202a\u202b\u202c\u202d\u202e")
+
+
+def has_visible(text: str) -> bool:
+    """Whether Telegram would show anything of `text` (it refuses an empty message).
+    Errs on the side of "invisible" for exotic spaces: callers only drop or replace."""
+    return any(not (ch.isspace() or ch < " " or ch in _DROPPED_BY_TELEGRAM) for ch in text)
+
+
 def clip(text: str, limit: int) -> str:
     """At most `limit` characters, ending in "…" when cut."""
     text = text.strip()
     if limit <= 0:
         return ""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_TAG = re.compile(r"<[^<>]*>")  # user and corpus text is escaped: every "<" opens our tag
+
+
+def html_to_plain(text: str, limit: int = MAX_MESSAGE) -> str:
+    """What Telegram would show for our HTML, as plain text within the limit: the fallback
+    when Telegram refuses to parse the HTML (tags dropped, entities unescaped)."""
+    plain = html.unescape(_TAG.sub("", text))
+    if tg_len(plain) <= limit:
+        return plain
+    units = plain.encode("utf-16-le", "surrogatepass")[: 2 * (limit - 1)]
+    return units.decode("utf-16-le", "ignore") + "…"  # "ignore" drops a split surrogate pair
 
 
 def number(n: int) -> str:
@@ -103,7 +126,7 @@ def split_plain(text: str, limit: int = MAX_MESSAGE) -> list[str]:
             last_break = i
     if start < len(text):
         pieces.append(text[start:])
-    return [p for p in pieces if p.strip()]
+    return [p for p in pieces if has_visible(p)]
 
 
 def pack(blocks: Iterable[str], limit: int = MAX_MESSAGE, sep: str = "\n\n") -> list[str]:
@@ -327,10 +350,13 @@ def article_messages(article: Article, limit: int = MAX_MESSAGE) -> list[str]:
     """The whole article: a bold title, its source line, then every paragraph,
     split between paragraphs (or inside an over-long one) into messages ≤ limit."""
     meta = " · ".join(p for p in (article.column, article.byline, article.source) if p)
-    header = f"<b>{escape(clip(article.title or '（无标题）', 300))}</b>"
+    title = clip(article.title, 300)
+    # A blank title would leave "<b></b>", and a message Telegram sees as empty.
+    header = f"<b>{escape(title if has_visible(title) else '（无标题）')}</b>"
     if meta:
         header += f"\n<i>{escape(clip(meta, 300))}</i>"
     blocks = [header]
     for paragraph in article.paragraphs:
-        blocks.extend(plain_blocks(paragraph, limit))
+        if has_visible(paragraph):  # a message of nothing but blanks would be refused
+            blocks.extend(plain_blocks(paragraph, limit))
     return pack(blocks, limit)

@@ -54,6 +54,9 @@ class Settings:
     recent_unanswered: int = 20
     concurrent_updates: int = 64
     poll_timeout: float = 30.0
+    request_timeout: float = 20.0
+    send_retries: int = 3
+    retry_backoff: float = 0.5
     log_level: str = "INFO"
     webhook: WebhookSettings = field(default_factory=WebhookSettings)
 
@@ -187,6 +190,9 @@ def settings_from_mapping(
         recent_unanswered=_int(tg, "recent_unanswered", 20, "telegram.", minimum=0),
         concurrent_updates=_int(tg, "concurrent_updates", 64, "telegram.", minimum=1),
         poll_timeout=_float(tg, "poll_timeout", 30.0, "telegram.", minimum=0),
+        request_timeout=_float(tg, "request_timeout", 20.0, "telegram.", minimum=0.1),
+        send_retries=_int(tg, "send_retries", 3, "telegram.", minimum=0),
+        retry_backoff=_float(tg, "retry_backoff", 0.5, "telegram.", minimum=0),
         log_level=log_level,
         webhook=webhook,
     )

@@ -159,6 +159,8 @@ class StatsSnapshot:
     search_p95_ms: float | None
     recent_unanswered: tuple[str, ...]
     started_at: float
+    handler_errors: int = 0
+    network_errors: int = 0
 
     @property
     def answered_share(self) -> float | None:
@@ -175,6 +177,9 @@ class Stats:
         self._search_ms: deque[float] = deque(maxlen=window)
         self._unanswered: deque[str] = deque(maxlen=recent_unanswered)
         self.started_at = time.time()
+        # Seen by the error handler: failures inside handlers, and polling hiccups.
+        self.handler_errors = 0
+        self.network_errors = 0
 
     def record(self, question: str, answered: bool, total_ms: float, search_ms: float,
                *, keep_unanswered: bool = True) -> None:
@@ -196,6 +201,8 @@ class Stats:
             search_p95_ms=percentile(search, 0.95) if search else None,
             recent_unanswered=tuple(reversed(self._unanswered)),  # newest first
             started_at=self.started_at,
+            handler_errors=self.handler_errors,
+            network_errors=self.network_errors,
         )
 
 

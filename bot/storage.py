@@ -8,6 +8,7 @@ import re
 import tempfile
 import unicodedata
 from pathlib import Path
+from typing import BinaryIO
 
 ALLOWED_SUFFIXES = (".txt", ".md")
 MAX_STEM_CHARS = 80
@@ -55,16 +56,22 @@ def save_atomically(folder: Path, name: str, data: bytes) -> Path:
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".upload-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            _write_durably(handle, data)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException:  # disk full, read-only, cancelled …: leave no partial file behind
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     _fsync_dir(folder)
     return target
+
+
+def _write_durably(handle: BinaryIO, data: bytes) -> None:
+    """Write, flush and fsync: the bytes are on disk before the rename makes them visible
+    (a full disk often shows only here, as ENOSPC from write or fsync)."""
+    handle.write(data)
+    handle.flush()
+    os.fsync(handle.fileno())
 
 
 def _fsync_dir(folder: Path) -> None:

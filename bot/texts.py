@@ -6,6 +6,7 @@ returned as several messages, each ≤ 4096 characters.
 
 from __future__ import annotations
 
+import errno
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -154,6 +155,8 @@ def stats_text(snapshot: StatsSnapshot, summary: KbSummary, last: ReloadResult |
             f"其中检索：中位数 {_ms(snapshot.search_median_ms)} · "
             f"p95 {_ms(snapshot.search_p95_ms)}",
         ]
+        lines.append(f"出错：处理消息 {snapshot.handler_errors} 次 · "
+                     f"网络（轮询）{snapshot.network_errors} 次")
         if last is None:
             lines.append("上次重新加载：启动以来没有")
         else:
@@ -216,6 +219,23 @@ def upload_saved(file_name: str, titles: Sequence[str], result: ReloadResult) ->
 
 def upload_rejected(reason: str) -> str:
     return f"❌ 文件没有保存：{escape(clip(reason, 500))}"
+
+
+# Why a write into corpus/ failed, by errno, in words an admin can act on.
+_WRITE_FAILURES = {
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "磁盘配额已用完",
+    errno.EROFS: "资料目录在只读文件系统上",
+    errno.EACCES: "没有写入资料目录的权限",
+    errno.EPERM: "没有写入资料目录的权限",
+}
+
+
+def upload_not_written(exc: OSError) -> str:
+    """Saving an upload failed: say why, and that nothing changed."""
+    cause = _WRITE_FAILURES.get(exc.errno or 0, "无法写入资料目录")
+    detail = exc.strerror or str(exc)
+    return upload_rejected(f"{cause}（{detail}）。资料和索引都没有改变，问答照常")
 
 
 def upload_too_large(size: int, limit: int) -> str:

@@ -10,6 +10,7 @@ the index snapshot cache is shared too).
 
 from __future__ import annotations
 
+import functools
 import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from typing import Any
 import pytest
 import yaml
 from fake_bot_api import DEFAULT_TOKEN, FakeBotApi
+from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.app import ALLOWED_UPDATES, build_application
@@ -171,11 +173,17 @@ async def start_application(app: Application, settings: Settings) -> None:
     else:
         await app.updater.start_polling(
             poll_interval=0.0,
-            timeout=POLL_TIMEOUT,
+            timeout=settings.poll_timeout,
             allowed_updates=ALLOWED_UPDATES,
             drop_pending_updates=False,
+            error_callback=functools.partial(_polling_error, app),
         )
     await app.start()
+
+
+def _polling_error(app: Application, exc: TelegramError) -> None:
+    # As run_polling does: polling errors go to the Application's error handlers.
+    app.create_task(app.process_error(error=exc, update=None))
 
 
 async def stop_application(app: Application) -> None:

@@ -768,6 +768,9 @@ class FakeBotApi:
         self.supports_inline_queries = True
         # Reject a bare "&" in HTML (Telegram tolerates it, its documentation forbids it).
         self.strict_html = True
+        # Deliver every queued update whatever allowed_updates says (as after a webhook or
+        # an older deployment asked for more): tests that the bot ignores what it never asked for.
+        self.ignore_allowed_updates = False
 
         # -- observing --
         self.requests: list[tuple[str, dict]] = []
@@ -935,7 +938,9 @@ class FakeBotApi:
         if sender_chat is not None:
             message["sender_chat"] = dict(sender_chat)
         message.update(extra)
-        update = {"update_id": next(self._update_ids), "message": message}
+        # Stored like every other message (reply targets, edits), delivered or not.
+        self._messages[(chat_id, message["message_id"])] = message
+        update = {"update_id": next(self._update_ids), "message": copy.deepcopy(message)}
         if self.privacy_mode and not self._visible_in_privacy_mode(message):
             self.filtered_updates.append(update)
             return update
@@ -982,6 +987,20 @@ class FakeBotApi:
         }
         return self.add_update({"callback_query": query})
 
+    def inline_callback_query(self, user_id: int, inline_message_id: str, data: str) -> dict:
+        """A press on a button of a message sent through inline mode: the update carries
+        inline_message_id and no message (and so no chat)."""
+        query_id = str(7_000_000_000_000_000_000 + next(self._query_ids))
+        self._open_queries[query_id] = "callback"
+        query = {
+            "id": query_id,
+            "from": self._user(user_id),
+            "inline_message_id": inline_message_id,
+            "chat_instance": str(user_id * 7919 % 10**18),
+            "data": data,
+        }
+        return self.add_update({"callback_query": query})
+
     def inline_query(
         self, user_id: int, query: str, *, offset: str = "", chat_type: str = "sender"
     ) -> dict:
@@ -1010,13 +1029,17 @@ class FakeBotApi:
         chat_id: int | None = None,
         declared_size: int | None = None,
         caption: str | None = None,
+        size_known: bool = True,
     ) -> dict:
         """A document upload; getFile + download return `content`.  `declared_size` is what
-        the Document claims (file_size) - e.g. to test the size check before downloading."""
+        the Document claims (file_size) - e.g. to test the size check before downloading.
+        size_known=False leaves file_size out of both the Document and getFile's File (the
+        Bot API marks it optional), so only the downloaded bytes tell the size."""
         user = self._user(user_id)
         chat = self._private_chat(user) if chat_id in (None, user_id) else self._group_chat(chat_id)
         extension = file_name.rsplit(".", 1)[-1] if "." in file_name else "bin"
         stored = self._store_file(content, "documents", extension, declared_size=declared_size)
+        stored["size_known"] = size_known
         document = {
             "file_id": stored["file_id"],
             "file_unique_id": stored["file_unique_id"],
@@ -1024,6 +1047,8 @@ class FakeBotApi:
             "mime_type": mime_type,
             "file_size": len(content) if declared_size is None else declared_size,
         }
+        if not size_known:
+            del document["file_size"]
         message = self._new_message(chat, user, caption=caption)
         message["document"] = document
         return self._queue_message(message)
@@ -1081,6 +1106,10 @@ class FakeBotApi:
     def pending_updates(self) -> int:
         """Updates queued and not yet acknowledged (by a getUpdates offset or the webhook)."""
         return len(self._updates)
+
+    def pending_update_ids(self) -> list[int]:
+        """update_id of every update queued and not yet acknowledged, oldest first."""
+        return [u["update_id"] for u in self._updates]
 
     async def wait_for(self, predicate: Callable[[], object], timeout: float = 5.0) -> object:
         """Poll predicate() until truthy and return its value; AssertionError with a dump of
@@ -1648,6 +1677,8 @@ class FakeBotApi:
 
     def _deliverable(self, limit: int) -> list[dict]:
         """Queued updates of allowed types; others are dropped, as Telegram never sends them."""
+        if self.ignore_allowed_updates:
+            return self._updates[:limit]
         wanted = set(self.allowed_updates) if self.allowed_updates else DEFAULT_UPDATE_TYPES
         kept = [u for u in self._updates if _update_type(u) in wanted]
         if len(kept) != len(self._updates):
@@ -2030,12 +2061,15 @@ class FakeBotApi:
             raise _bad("invalid file_id")
         if max(stored["file_size"], stored["declared_size"] or 0) > MAX_DOWNLOAD_BYTES:
             raise _bad("file is too big")
-        return {
+        result = {
             "file_id": stored["file_id"],
             "file_unique_id": stored["file_unique_id"],
             "file_size": stored["file_size"],
             "file_path": stored["file_path"],
         }
+        if not stored.get("size_known", True):
+            del result["file_size"]
+        return result
 
     async def _m_getChat(self, params: dict, request: web.Request) -> dict:
         chat = self._chat_from(params)

@@ -12,27 +12,15 @@ GROUP = -1001234567890
 
 
 async def _answer_to(bot: BotHarness, update: dict, timeout: float = 5.0) -> dict:
-    """The bot's message replying to the message in `update`.
-
-    Matched through the sendMessage request's reply_parameters: FakeBotApi.group_message
-    does not store group messages, so the fake cannot fill reply_to_message in its record.
-    """
+    """The bot's message replying to the message in `update`."""
     message_id = update["message"]["message_id"]
-
-    def find() -> dict | None:
-        for params in bot.api.calls("sendMessage"):
-            reply = params.get("reply_parameters") or {}
-            if params.get("chat_id") == GROUP and reply.get("message_id") == message_id:
-                return next((m for m in bot.api.messages_to(GROUP)
-                             if m["_raw_text"] == params["text"]), None)
-        return None
-
-    return await bot.api.wait_for(find, timeout)
+    return await bot.api.wait_for(
+        lambda: next((m for m in bot.api.messages_to(GROUP)
+                      if m["reply_to_message_id"] == message_id), None), timeout)
 
 
 def _replied_ids(bot: BotHarness) -> list[int]:
-    return [(p.get("reply_parameters") or {}).get("message_id")
-            for p in bot.api.calls("sendMessage") if p.get("chat_id") == GROUP]
+    return [m["reply_to_message_id"] for m in bot.api.messages_to(GROUP)]
 
 
 async def test_addressed_messages_are_answered_compactly(bot: BotHarness):

@@ -12,7 +12,13 @@ from types import SimpleNamespace
 import pytest
 
 from bot import storage
-from bot.access import ANONYMOUS_ADMIN_ID, command_argument, is_admin, strip_mentions
+from bot.access import (
+    ANONYMOUS_ADMIN_ID,
+    command_argument,
+    is_admin,
+    is_allowed,
+    strip_mentions,
+)
 from bot.logging_setup import REDACTED, RedactingFilter
 from bot.settings import derive_file_url, load_settings
 from bot.state import KnowledgeHolder, RateLimiter, Stats, median, percentile
@@ -99,6 +105,20 @@ def test_anonymous_group_admin_is_not_admin():
     assert not is_admin(_settings(), user, SimpleNamespace(sender_chat=SimpleNamespace(id=-100)))
     anon = SimpleNamespace(id=ANONYMOUS_ADMIN_ID, is_bot=True)
     assert not is_admin(_settings(admin_ids=frozenset({ANONYMOUS_ADMIN_ID})), anon, None)
+
+
+def test_admins_are_always_allowed_blocked_users_never():
+    def update(user_id, chat_id):
+        return SimpleNamespace(effective_user=SimpleNamespace(id=user_id, is_bot=False),
+                               effective_chat=SimpleNamespace(id=chat_id),
+                               effective_message=SimpleNamespace(sender_chat=None))
+
+    strict = _settings(blocked_users=frozenset({7, 8}), allowed_users=frozenset({9}),
+                       allowed_chats=frozenset({-1}))
+    assert is_allowed(strict, update(7, -2))  # admin: allowed even if listed as blocked
+    assert not is_allowed(strict, update(8, -1))  # blocked
+    assert not is_allowed(strict, update(10, -1))  # not in allowed_users
+    assert is_allowed(strict, update(9, -1))
 
 
 def test_text_helpers():

@@ -194,6 +194,45 @@ async def test_group_message_reply_to_the_bot_and_anonymous_admin(
     assert updates[1].message.chat.type == "supergroup"
 
 
+async def test_group_messages_are_stored_so_replies_quote_them(fake: FakeBotApi, bot: Bot) -> None:
+    question = fake.group_message(GROUP, USER, "/ask 问题")
+    message_id = question["message"]["message_id"]
+    await bot.send_message(GROUP, "answer", reply_to_message_id=message_id)
+    assert fake.sent_messages[-1]["reply_to_message_id"] == message_id
+    assert fake.message(GROUP, message_id)["text"] == "/ask 问题"
+    edited = fake.edited_message(question, "/ask 新问题")
+    assert edited["edited_message"]["message_id"] == message_id
+
+
+async def test_ignore_allowed_updates_delivers_what_was_not_asked_for(
+    fake: FakeBotApi, bot: Bot
+) -> None:
+    original = fake.private_message(USER, "hi")
+    fake.edited_message(original, "hi!")
+    assert [u.message for u in await bot.get_updates(timeout=0, allowed_updates=["message"])]
+    fake.private_message(USER, "again")
+    fake.edited_message(original, "hi!!")
+    fake.ignore_allowed_updates = True
+    updates = await bot.get_updates(offset=-2, timeout=0, allowed_updates=["message"])
+    assert [u.edited_message is not None for u in updates] == [False, True]
+
+
+async def test_pending_update_ids_follow_the_offset(fake: FakeBotApi, bot: Bot) -> None:
+    first = fake.private_message(USER, "a")["update_id"]
+    second = fake.private_message(USER, "b")["update_id"]
+    assert fake.pending_update_ids() == [first, second]
+    await bot.get_updates(offset=second, timeout=0)  # acknowledges `first`
+    assert fake.pending_update_ids() == [second]
+
+
+async def test_inline_callback_query_has_no_message(fake: FakeBotApi, bot: Bot) -> None:
+    fake.inline_callback_query(USER, "inline-1", "f|v|1")
+    [update] = await bot.get_updates(timeout=0)
+    query = update.callback_query
+    assert query.message is None and query.inline_message_id == "inline-1"
+    assert await query.answer()
+
+
 async def test_privacy_mode_withholds_chatter_but_not_commands_for_this_bot(
     fake: FakeBotApi, bot: Bot
 ) -> None:
@@ -379,6 +418,15 @@ async def test_document_download_round_trip(fake: FakeBotApi, bot: Bot) -> None:
     assert bytes(await file.download_as_bytearray()) == content
     with pytest.raises(BadRequest, match="(?i)invalid file_id"):
         await bot.get_file("nope")
+
+
+async def test_document_without_size_anywhere(fake: FakeBotApi, bot: Bot) -> None:
+    fake.document_message(USER, "a.txt", b"12345", size_known=False)
+    message = (await bot.get_updates(timeout=0))[0].message
+    assert message.document.file_size is None
+    file = await bot.get_file(message.document.file_id)
+    assert file.file_size is None
+    assert bytes(await file.download_as_bytearray()) == b"12345"
 
 
 async def test_oversized_declared_document_cannot_be_fetched(fake: FakeBotApi, bot: Bot) -> None:

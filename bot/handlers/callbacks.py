@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from telegram import Update
+from telegram import CallbackQuery, Update
+from telegram.error import BadRequest, NetworkError
 from telegram.ext import ContextTypes
 
 from bot import callback_data as cb
@@ -16,31 +17,43 @@ from bot.state import state_of
 log = logging.getLogger(__name__)
 
 
+async def acknowledge(
+    query: CallbackQuery, text: str | None = None, *, alert: bool = False
+) -> None:
+    """Answer the button press (stops the client's spinner). Its failure must not cost the
+    user the content that follows: a repeat after a dropped connection gets "query is too
+    old", and a press acknowledged late is only cosmetic."""
+    try:
+        await query.answer(text, show_alert=alert)
+    except (BadRequest, NetworkError) as exc:  # BadRequest is a NetworkError; named for clarity
+        log.warning("could not answer callback query: %s", exc)
+
+
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     state = state_of(context)
     parsed = cb.parse(query.data)
     if parsed is None:
-        await query.answer(texts.STALE, show_alert=True)
+        await acknowledge(query, texts.STALE, alert=True)
         return
 
     if isinstance(parsed, cb.Suggest):
-        await query.answer()
+        await acknowledge(query)
         await answer_question(update, context, parsed.topic)
         return
 
     kb = state.knowledge.kb
     if parsed.version != cb.short_version(kb.version):
         # Numbers in the button refer to an index that has since been replaced.
-        await query.answer(texts.STALE, show_alert=True)
+        await acknowledge(query, texts.STALE, alert=True)
         return
 
     if isinstance(parsed, cb.FullText):
         article = kb.article(parsed.article_id) if parsed.article_id >= 0 else None
         if article is None:
-            await query.answer(texts.ARTICLE_GONE, show_alert=True)
+            await acknowledge(query, texts.ARTICLE_GONE, alert=True)
             return
-        await query.answer()
+        await acknowledge(query)
         for text in render.article_messages(article):
             await send_reply(update, context, text)
         return
@@ -55,14 +68,15 @@ async def show_more(update: Update, context: ContextTypes.DEFAULT_TYPE, more: cb
     if question is None and more.cache_id is not None:
         question = state.questions.get(more.cache_id)
     if question is None:  # evicted, or from before a restart
-        await query.answer(texts.STALE, show_alert=True)
+        await acknowledge(query, texts.STALE, alert=True)
         return
     if update.effective_user is not None:
         decision = state.limiter.check(update.effective_user.id)
         if not decision.allowed:
-            await query.answer(
+            await acknowledge(
+                query,
                 texts.rate_limited(decision.retry_after, state.settings.rate_limit_per_minute),
-                show_alert=True,
+                alert=True,
             )
             return
 
@@ -72,12 +86,12 @@ async def show_more(update: Update, context: ContextTypes.DEFAULT_TYPE, more: cb
     result = await search(state, question, page + 1, offset)
     passages = result.answer.passages[:page]
     if not passages:
-        await query.answer(texts.NO_MORE)
+        await acknowledge(query, texts.NO_MORE)
         return
     next_more = None
     if len(result.answer.passages) > page:
         next_more = more_button_data(state, result.version, offset + page, question)
     answer = dataclasses.replace(result.answer, passages=passages)
     text, markup = render.more_message(answer, result.version, offset, more=next_more)
-    await query.answer()
+    await acknowledge(query)
     await send_reply(update, context, text, markup)

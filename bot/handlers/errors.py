@@ -9,20 +9,33 @@ from telegram.error import Forbidden, NetworkError
 from telegram.ext import ContextTypes
 
 from bot import texts
+from bot.state import STATE_KEY, Stats
 
 log = logging.getLogger(__name__)
 
 
+def _stats(context: ContextTypes.DEFAULT_TYPE) -> Stats | None:
+    state = context.bot_data.get(STATE_KEY)
+    return state.stats if state is not None else None
+
+
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     error = context.error
+    stats = _stats(context)
     if not isinstance(update, Update):
         # Polling hiccups (update is None): PTB retries with backoff; one line is enough.
         if isinstance(error, NetworkError):
+            if stats is not None:
+                stats.network_errors += 1
             log.warning("network error while talking to Telegram: %s", error)
         else:
+            if stats is not None:
+                stats.handler_errors += 1
             log.error("error outside an update", exc_info=error)
         return
 
+    if stats is not None:
+        stats.handler_errors += 1
     log.error("error while handling update %s", update.update_id, exc_info=error)
     if isinstance(error, Forbidden):  # blocked by the user or removed from the chat
         return

@@ -13,15 +13,19 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import callback_data as cb
 from bot import render, texts
-from bot.access import command_argument, strip_mentions
+from bot.access import command_argument, strip_mentions, unmarked_command
 from bot.state import BotState, state_of
 from retrieval.models import Answer
 
 log = logging.getLogger(__name__)
+
+# Lower-cased fragments of the 400s that come from a message's formatting.
+FORMATTING_ERRORS = ("can't parse entities", "message is too long")
 
 
 @dataclass(frozen=True)
@@ -53,14 +57,44 @@ async def send_reply(
     text: str,
     markup: InlineKeyboardMarkup | None = None,
 ) -> None:
-    """Reply in the update's chat; in groups quote the message being answered."""
+    """Reply in the update's chat; in groups quote the message being answered.
+
+    Network failures are repeated by the bot's rate limiter (bot.delivery). If Telegram
+    refuses the HTML itself, the same text goes out once more as plain text: a reply
+    without bold is better than none.
+    """
+    try:
+        await _send(update, context, text, markup, html=True)
+    except BadRequest as exc:
+        if not is_formatting_error(exc):
+            raise
+        log.warning("Telegram refused our HTML (%s); sending it as plain text", exc.message)
+        await _send(update, context, render.html_to_plain(text), markup, html=False)
+
+
+def is_formatting_error(exc: BadRequest) -> bool:
+    """A 400 that only the message's formatting can cause."""
+    message = exc.message.lower()
+    return any(marker in message for marker in FORMATTING_ERRORS)
+
+
+async def _send(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    text: str,
+    markup: InlineKeyboardMarkup | None,
+    *,
+    html: bool,
+) -> None:
     message = update.effective_message
     chat = update.effective_chat
     quote = chat is not None and chat.type != ChatType.PRIVATE
+    # parse_mode=None overrides the HTML default of the Application's Defaults.
+    mode = {} if html else {"parse_mode": None}
     if isinstance(message, Message):
-        await message.reply_text(text, reply_markup=markup, do_quote=quote)
+        await message.reply_text(text, reply_markup=markup, do_quote=quote, **mode)
     elif chat is not None:  # a button under a message too old to be accessible
-        await context.bot.send_message(chat.id, text, reply_markup=markup)
+        await context.bot.send_message(chat.id, text, reply_markup=markup, **mode)
 
 
 def more_button_data(state: BotState, version: str, offset: int, question: str) -> str:
@@ -115,8 +149,15 @@ async def answer_question(
 
 
 async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """In a private chat any text is a question."""
-    await answer_question(update, context, update.effective_message.text or "")
+    """In a private chat any text is a question (but "/ask@ …" is still /ask)."""
+    text = update.effective_message.text or ""
+    command = unmarked_command(text)
+    if command == "ask":
+        await on_ask(update, context)
+    elif command is not None:
+        await send_reply(update, context, texts.UNKNOWN_COMMAND)
+    else:
+        await answer_question(update, context, text)
 
 
 async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

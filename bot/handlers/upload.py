@@ -16,6 +16,7 @@ from telegram.ext import ContextTypes
 
 from bot import storage, texts
 from bot.access import is_admin
+from bot.delivery import RetryPolicy, call_with_retries
 from bot.handlers.questions import send_reply
 from bot.state import state_of
 from retrieval.corpus import CorpusFileError, parse_upload
@@ -43,11 +44,15 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await send_reply(update, context, texts.upload_too_large(document.file_size, limit))
         return
 
-    telegram_file = await document.get_file()
+    telegram_file = await document.get_file()  # repeated on network errors (bot.delivery)
     if telegram_file.file_size is not None and telegram_file.file_size > limit:
         await send_reply(update, context, texts.upload_too_large(telegram_file.file_size, limit))
         return
-    data = bytes(await telegram_file.download_as_bytearray())
+    # The download bypasses the rate limiter; reading a file twice is harmless, so repeat it.
+    data = bytes(await call_with_retries(
+        telegram_file.download_as_bytearray, RetryPolicy.of(settings), "file download",
+        repeatable=True,
+    ))
     if len(data) > limit:  # the declared size may have been missing or wrong
         await send_reply(update, context, texts.upload_too_large(len(data), limit))
         return
@@ -64,10 +69,9 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             path = await asyncio.to_thread(
                 storage.save_atomically, settings.retrieval.corpus_dir, name, data
             )
-        except OSError as exc:  # disk full, read-only folder …
+        except OSError as exc:  # disk full, read-only folder …: nothing was written
             log.error("could not save upload %s: %s", name, exc)
-            reason = f"无法写入资料目录：{exc.strerror or exc}"
-            await send_reply(update, context, texts.upload_rejected(reason))
+            await send_reply(update, context, texts.upload_not_written(exc))
             return
         # A fresh build (not joined to a running one) so that it reads the new file.
         result = await state.knowledge.reload(join_running=False)

@@ -1,0 +1,138 @@
+"""Secrets and access: the token never reaches any log output, whatever the level or the
+library; allow and block lists decide who is answered, and admins are always allowed."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import urllib.parse
+
+from conftest import ADMIN_ID, TOKEN, BotHarness, MakeBot, stop_application
+
+from bot.logging_setup import setup_logging
+
+SECRET_PART = TOKEN.split(":", 1)[1]
+QUESTION = "板凳议事会是什么"
+ARTICLE = "日志测试文章\n\n“日志议事会”每月开会一次，已议定事项12件。\n".encode()
+# Every logger that talks about HTTP, Telegram or the event loop, at its chattiest.
+LIBRARIES = ("httpx", "httpcore", "telegram", "aiohttp", "asyncio", "aiolimiter", "bot",
+             "retrieval", "jieba", "urllib3")
+
+
+class Keep(logging.Handler):
+    """A handler someone else attached to the root logger (an error tracker, say)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))  # includes the formatted traceback
+
+
+async def exercise(bot: BotHarness) -> None:
+    """A bit of everything, including failures that log exceptions and request URLs."""
+    api = bot.api
+    reply = await bot.ask_private(9701, QUESTION)
+    await bot.press(9701, reply, "全文")
+    api.inline_query(9701, "红色物业")
+    api.group_message(-1009701, 9701, "/ask 红色物业")
+    api.inject_fault("getUpdates", "500")
+    api.inject_fault("sendMessage", "drop", chat_id=9702)  # repeated: a warning with the error
+    api.inject_fault("sendMessage", "400", chat_id=9703)  # the error handler logs a traceback
+    api.inject_fault("file", "drop")  # the download URL holds the token too
+    await bot.ask_private(9702, QUESTION, timeout=10)
+    await bot.ask_private(9703, QUESTION, timeout=10)
+    before = len(api.messages_to(ADMIN_ID))
+    api.inject_fault("getFile", "502")
+    api.document_message(ADMIN_ID, "日志.txt", ARTICLE)
+    [ack] = await bot.next_messages(ADMIN_ID, before, timeout=15)
+    assert "✅" in ack["text"]  # getFile and the download were repeated after their faults
+    await bot.ask_private(ADMIN_ID, "/stats")
+    await api.wait_for(lambda: api.inline_answers and api.messages_to(-1009701))
+
+
+async def test_token_is_in_no_log_output_of_a_full_debug_run(make_bot: MakeBot, capfd):
+    keep = Keep()
+    root = logging.getLogger()
+    root.addHandler(keep)  # installed first: it sees each record before the bot's handler
+    undo = setup_logging("DEBUG", [TOKEN])
+    # setup_logging keeps httpx/httpcore at WARNING; open them up so the test proves the
+    # redaction itself, not only the quieting (httpx logs every request URL at INFO).
+    levels = {name: logging.getLogger(name).level for name in LIBRARIES}
+    for name in LIBRARIES:
+        logging.getLogger(name).setLevel(logging.DEBUG)
+    try:
+        bot = await make_bot(own_corpus=True, request_timeout=0.5, retry_backoff=0.05,
+                             poll_timeout=0.3)
+        await exercise(bot)
+        await stop_application(bot.app)  # shutdown logs are part of the run
+        await asyncio.sleep(0)
+    finally:
+        root.removeHandler(keep)
+        undo()
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+    out, err = capfd.readouterr()
+    everything = "\n".join([*keep.lines, out, err, bot.api.dump()])
+    # The run really logged what would have carried the token.
+    assert "HTTP Request: POST" in everything and "/bot[REDACTED]/getUpdates" in everything
+    assert "/file/bot[REDACTED]/" in everything
+    assert " DEBUG " in err and "Traceback" in everything
+    for leak in (TOKEN, SECRET_PART, urllib.parse.quote(TOKEN), urllib.parse.quote_plus(TOKEN)):
+        assert leak not in everything
+
+
+# --------------------------------------------------------------------------- access lists
+
+ALLOWED_GROUP = -1009801
+OTHER_GROUP = -1009802
+
+
+async def asked(bot: BotHarness, chat_id: int, user_id: int) -> dict:
+    if chat_id == user_id:
+        return bot.api.private_message(user_id, QUESTION)
+    return bot.api.group_message(chat_id, user_id, f"/ask {QUESTION}")
+
+
+async def settle(bot: BotHarness) -> None:
+    """Updates are fetched in order: once an admin's question is answered, everything sent
+    before it has been through the gate."""
+    await bot.ask_private(ADMIN_ID, QUESTION)
+    await asyncio.sleep(0.2)
+
+
+async def test_allowed_chats(make_bot: MakeBot):
+    bot = await make_bot(allowed_chats=[ALLOWED_GROUP])
+    api = bot.api
+    await asked(bot, ALLOWED_GROUP, 9801)
+    await asked(bot, OTHER_GROUP, 9801)
+    await asked(bot, 9801, 9801)  # a private chat is a chat too, and it is not listed
+    await asked(bot, OTHER_GROUP, ADMIN_ID)  # admins are always allowed
+    api.inline_query(9801, QUESTION)  # no chat: only the user lists apply
+    await settle(bot)
+    assert len(api.messages_to(ALLOWED_GROUP)) == 1
+    assert len(api.messages_to(OTHER_GROUP)) == 1  # the admin's question
+    assert not api.messages_to(9801)
+    await api.wait_for(lambda: api.inline_answers)
+
+
+async def test_blocked_users_are_never_answered_and_never_read(make_bot: MakeBot):
+    bot = await make_bot(allowed_users=[9901, 9902], blocked_users=[9902])
+    api = bot.api
+    reply = await bot.ask_private(9901, QUESTION)
+    await asked(bot, 9902, 9902)  # blocked wins over allowed
+    await asked(bot, ALLOWED_GROUP, 9902)
+    await asked(bot, ALLOWED_GROUP, 9903)  # not on the allow list
+    api.inline_query(9902, QUESTION)
+    query = api.callback_query(9902, reply, reply["reply_markup"]["inline_keyboard"][0][0][
+        "callback_data"])
+    api.document_message(9902, "a.txt", ARTICLE)
+    await settle(bot)
+    assert not api.messages_to(9902) and not api.messages_to(ALLOWED_GROUP)
+    assert not api.inline_answers
+    assert not [a for a in api.callback_answers
+                if a["callback_query_id"] == query["callback_query"]["id"]]
+    assert not api.calls("getFile")
+    assert bot.state.stats.served == 2  # 9901 and the admin
