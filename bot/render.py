@@ -15,6 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import callback_data as cb
 from retrieval.models import Answer, Article, Passage
+from retrieval.sentences import find_spans
 
 MAX_MESSAGE = 4096
 # Telegram allows more, but longer texts are cut on the client; these keep the result list tidy.
@@ -89,17 +90,18 @@ def number(n: int) -> str:
 
 
 def highlight(text: str, terms: Iterable[str]) -> str:
-    """Escape `text` and wrap every occurrence of the terms (longest first) in <b>."""
-    unique = sorted({t for t in terms if t and t.strip()}, key=len, reverse=True)
-    if not unique:
-        return escape(text)
-    pattern = re.compile("|".join(re.escape(t) for t in unique), re.IGNORECASE)
+    """Escape `text` and wrap every occurrence of the terms in <b>.
+
+    Terms are normalised (simplified, half-width, case-folded); retrieval's
+    find_spans maps them back onto the original characters.
+    """
+    spans = find_spans(text, [t for t in terms if t and t.strip()])
     out: list[str] = []
     pos = 0
-    for match in pattern.finditer(text):
-        out.append(escape(text[pos : match.start()]))
-        out.append(f"<b>{escape(match.group())}</b>")
-        pos = match.end()
+    for start, end in spans:
+        out.append(escape(text[pos:start]))
+        out.append(f"<b>{escape(text[start:end])}</b>")
+        pos = end
     out.append(escape(text[pos:]))
     return "".join(out)
 
