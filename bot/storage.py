@@ -10,6 +10,8 @@ import unicodedata
 from pathlib import Path
 from typing import BinaryIO
 
+from retrieval.durable import fsync_directory
+
 ALLOWED_SUFFIXES = (".txt", ".md")
 MAX_STEM_CHARS = 80
 _UNSAFE = re.compile(r"[^\w\-]+")  # \w keeps letters and digits of every script, and "_"
@@ -62,7 +64,7 @@ def save_atomically(folder: Path, name: str, data: bytes) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(folder)
+    fsync_directory(folder)
     return target
 
 
@@ -72,20 +74,6 @@ def _write_durably(handle: BinaryIO, data: bytes) -> None:
     handle.write(data)
     handle.flush()
     os.fsync(handle.fileno())
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable; not every platform can open a directory.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def remove_quietly(path: Path) -> None:

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from retrieval.bm25 import InvertedBM25
+from retrieval.durable import fsync_directory
 
 FORMAT_VERSION = 1
 KEEP_SNAPSHOTS = 3  # newest snapshots kept per directory; older ones are deleted
@@ -83,20 +84,6 @@ def _describe(arrays: Mapping[str, np.ndarray]) -> dict[str, dict[str, Any]]:
 # ---------------------------------------------------------------- saving
 
 
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable (best effort: not every platform allows it)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _write_atomic(path: Path, payload: Mapping[str, np.ndarray]) -> None:
     """np.savez to a temp file beside path, fsync, then rename over path."""
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=_TEMP_PREFIX, suffix=_SUFFIX)
@@ -110,7 +97,7 @@ def _write_atomic(path: Path, payload: Mapping[str, np.ndarray]) -> None:
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
-    _fsync_directory(path.parent)
+    fsync_directory(path.parent)
 
 
 def _prune(directory: Path, keep: Path) -> None:
