@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from retrieval.knowledge import KnowledgeBase
+from retrieval.models import Answer
 
 RANK_DEPTH = 5  # MRR@5
 
@@ -59,9 +60,8 @@ def read_qa_file(path: Path) -> list[QAItem]:
     return items
 
 
-def first_hit_rank(kb: KnowledgeBase, item: QAItem) -> int | None:
+def first_hit_rank(answer: Answer, item: QAItem) -> int | None:
     """1-based rank of the first returned paragraph containing an expected string."""
-    answer = kb.ask(item.question, top_k=RANK_DEPTH, keep_weak=True)
     for passage in answer.passages:
         if any(e in passage.paragraph for e in item.expect):
             return passage.rank
@@ -73,7 +73,8 @@ def evaluate(kb: KnowledgeBase, items: list[QAItem]) -> EvalReport:
     hits1 = hits3 = answered = abstained = 0
     reciprocal = 0.0
     for item in items:
-        answer = kb.ask(item.question)
+        # keep_weak: ranks are measured even where the answer is withheld
+        answer = kb.ask(item.question, top_k=RANK_DEPTH, keep_weak=True)
         if item.abstain:
             report.abstain_questions += 1
             abstained += not answer.answered
@@ -82,7 +83,7 @@ def evaluate(kb: KnowledgeBase, items: list[QAItem]) -> EvalReport:
             continue
         report.answerable += 1
         answered += answer.answered
-        rank = first_hit_rank(kb, item)
+        rank = first_hit_rank(answer, item)
         hits1 += rank == 1
         hits3 += rank is not None and rank <= 3
         reciprocal += 1.0 / rank if rank else 0.0
