@@ -719,6 +719,16 @@ def detect_entities(text: str) -> list[dict]:
 # --------------------------------------------------------------------------------------------
 
 
+def _attach_reply_and_markup(message: dict, replied: dict | None, markup: object) -> None:
+    """What Telegram puts on a sent message: the quoted message (one level) and its keyboard."""
+    if replied is not None:
+        quoted = _public(replied)
+        quoted.pop("reply_to_message", None)
+        message["reply_to_message"] = quoted
+    if markup is not None:
+        message["reply_markup"] = markup
+
+
 def _public(message: dict) -> dict:
     """A message as Telegram returns it: without the fake's bookkeeping keys."""
     return {
@@ -1822,12 +1832,7 @@ class FakeBotApi:
             message["entities"] = entities
         if params.get("message_thread_id") is not None:
             message["message_thread_id"] = self._int(params, "message_thread_id")
-        if replied is not None:
-            quoted = _public(replied)
-            quoted.pop("reply_to_message", None)
-            message["reply_to_message"] = quoted
-        if markup is not None:
-            message["reply_markup"] = markup
+        _attach_reply_and_markup(message, replied, markup)
         extras = {
             "_parse_mode": parse_mode,
             "_raw_text": raw,
@@ -1889,12 +1894,7 @@ class FakeBotApi:
                     message["caption_entities"] = entities
         markup = self._check_reply_markup(params.get("reply_markup"))
         replied = self._reply_target(params, chat)
-        if replied is not None:
-            quoted = _public(replied)
-            quoted.pop("reply_to_message", None)
-            message["reply_to_message"] = quoted
-        if markup is not None:
-            message["reply_markup"] = markup
+        _attach_reply_and_markup(message, replied, markup)
         extras = {
             "_parse_mode": parse_mode,
             "_raw_caption": raw_caption,
