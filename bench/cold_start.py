@@ -44,9 +44,9 @@ def time_cli(config: Path) -> float:
 
 def per_question_ms(config: Path) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
+    from retrieval.answer.knowledge import build_knowledge_base
     from retrieval.config import load_retrieval_config
     from retrieval.evaluation import read_qa_file
-    from retrieval.knowledge import build_knowledge_base
 
     kb = build_knowledge_base(load_retrieval_config(config))
     questions = [item.question for item in read_qa_file(ROOT / "tests/data/dev_qa.yaml")]

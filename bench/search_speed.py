@@ -33,8 +33,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
-from retrieval.bm25 import InvertedBM25  # noqa: E402
-from retrieval.snapshot import load_snapshot, save_snapshot  # noqa: E402
+from retrieval.index.bm25 import InvertedBM25  # noqa: E402
+from retrieval.index.snapshot import load_snapshot, save_snapshot  # noqa: E402
 
 TOP_K = 10
 PARAGRAPH_WORDS = (40, 160)
@@ -138,8 +138,8 @@ def peak_rss_mb() -> float:
 def question_latency() -> dict[str, Any]:
     """p50 of full questions through the real pipeline on the shipped corpus."""
     try:
+        from retrieval.answer.knowledge import build_knowledge_base
         from retrieval.config import load_retrieval_config
-        from retrieval.knowledge import build_knowledge_base
 
         kb = build_knowledge_base(load_retrieval_config(ROOT / "config.yaml"))
         for question in QUESTIONS:  # warm caches (sentence splitting, jieba)

@@ -17,8 +17,8 @@ from telegram.ext import Application
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.logging_setup import redact, setup_logging
 from bot.settings import Settings, load_settings
+from retrieval.answer.knowledge import build_knowledge_base
 from retrieval.config import ConfigError
-from retrieval.knowledge import build_knowledge_base
 
 log = logging.getLogger("bot")
 

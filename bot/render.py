@@ -15,7 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import callback_data as cb
 from retrieval.models import Answer, Article, Passage
-from retrieval.sentences import find_spans
+from retrieval.text.sentences import find_spans
 
 MAX_MESSAGE = 4096
 # Telegram allows more, but longer texts are cut on the client; these keep the result list tidy.

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from telegram.ext import CallbackContext
 
     from bot.settings import Settings
-    from retrieval.knowledge import KnowledgeBase
+    from retrieval.answer.knowledge import KnowledgeBase
     from retrieval.models import SkippedFile
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ import unicodedata
 from pathlib import Path
 from typing import BinaryIO
 
-from retrieval.durable import fsync_directory
+from retrieval.corpus.durable import fsync_directory
 
 ALLOWED_SUFFIXES = (".txt", ".md")
 MAX_STEM_CHARS = 80

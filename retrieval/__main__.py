@@ -13,9 +13,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from retrieval.answer.knowledge import KnowledgeBase, build_knowledge_base
 from retrieval.config import ConfigError, RetrievalConfig, load_retrieval_config
 from retrieval.evaluation import evaluate, read_qa_file
-from retrieval.knowledge import KnowledgeBase, build_knowledge_base
 from retrieval.models import Answer
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from retrieval.knowledge import KnowledgeBase
+from retrieval.answer.knowledge import KnowledgeBase
 from retrieval.models import Answer
 
 RANK_DEPTH = 5  # MRR@5

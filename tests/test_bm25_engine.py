@@ -16,8 +16,8 @@ import rank_bm25
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from retrieval import bm25
-from retrieval.bm25 import InvertedBM25, RankBM25Engine, make_engine, select_top_k
+from retrieval.index import bm25
+from retrieval.index.bm25 import InvertedBM25, RankBM25Engine, make_engine, select_top_k
 
 TOL = 1e-9
 WORDS = ["a", "b", "c", "d", "e", "板凳", "议事会", "红色物业"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.corpus import CorpusFileError, load_corpus, parse_document, parse_upload
+from retrieval.corpus.loader import CorpusFileError, load_corpus, parse_document, parse_upload
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from retrieval.parallel import tokenize_documents
-from retrieval.tokenizer import Tokenizer
+from retrieval.index.parallel import tokenize_documents
+from retrieval.text.tokenizer import Tokenizer
 
 
 def test_worker_processes_match_serial_tokenization():

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from retrieval.answer.knowledge import build_knowledge_base
 from retrieval.config import load_retrieval_config
 from retrieval.evaluation import evaluate, read_qa_file
-from retrieval.knowledge import build_knowledge_base
-from retrieval.normalize import normalize
-from retrieval.sentences import find_spans
+from retrieval.text.normalize import normalize
+from retrieval.text.sentences import find_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_QA = Path(__file__).resolve().parent / "data" / "dev_qa.yaml"  # copy of shared/eval/dev_qa.yaml

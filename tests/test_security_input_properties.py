@@ -18,7 +18,7 @@ from telegram import InlineKeyboardMarkup
 from bot import callback_data as cb
 from bot import render, texts
 from bot.handlers.questions import prepare_question
-from retrieval.knowledge import KnowledgeBase
+from retrieval.answer.knowledge import KnowledgeBase
 from retrieval.models import Answer, Article, Passage
 
 MAX_QUESTION_CHARS = 500  # config.yaml answer.max_question_chars

@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval import snapshot
-from retrieval.bm25 import InvertedBM25
-from retrieval.snapshot import load_snapshot, save_snapshot, snapshot_key, snapshot_path
+from retrieval.index import snapshot
+from retrieval.index.bm25 import InvertedBM25
+from retrieval.index.snapshot import load_snapshot, save_snapshot, snapshot_key, snapshot_path
 
 CORPUS = [
     ["板凳", "议事会", "社区", "议事会"],
@@ -62,7 +62,7 @@ def rewrite(path: Path, members: dict[str, np.ndarray], meta: dict | None = None
 
 
 def assert_rejected(tmp_path: Path, caplog: pytest.LogCaptureFixture, key: str = KEY) -> None:
-    with caplog.at_level(logging.WARNING, logger="retrieval.snapshot"):
+    with caplog.at_level(logging.WARNING, logger="retrieval.index.snapshot"):
         assert load_snapshot(tmp_path, key) is None
     assert any(r.levelno == logging.WARNING for r in caplog.records), "no warning logged"
 

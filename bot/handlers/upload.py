@@ -19,7 +19,7 @@ from bot.access import is_admin
 from bot.delivery import RetryPolicy, call_with_retries
 from bot.handlers.questions import send_reply
 from bot.state import state_of
-from retrieval.corpus import CorpusFileError, parse_upload
+from retrieval.corpus.loader import CorpusFileError, parse_upload
 
 log = logging.getLogger(__name__)
 

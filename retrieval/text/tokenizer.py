@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import jieba
 
-from retrieval.normalize import normalize
+from retrieval.text.normalize import normalize
 
 # jieba logs its dictionary loading at DEBUG/INFO on a logger of its own.
 jieba.setLogLevel(logging.WARNING)

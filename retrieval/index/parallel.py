@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from tqdm import tqdm
 
-from retrieval.tokenizer import Tokenizer
+from retrieval.text.tokenizer import Tokenizer
 
 PARALLEL_THRESHOLD = 20_000  # below this, starting worker processes costs more than it saves
 CHUNK = 500

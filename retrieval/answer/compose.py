@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from retrieval.models import Article, Hit, Paragraph, Passage
-from retrieval.normalize import normalize
-from retrieval.sentences import split_sentences
+from retrieval.text.normalize import normalize
+from retrieval.text.sentences import split_sentences
 
 # Expected answer types: a question matching the first pattern is best answered by
 # a sentence matching the second (an amount for 多少/几, people for 谁, …).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.normalize import normalize
+from retrieval.text.normalize import normalize
 
 # A sentence ends at 。！？!?; or …… and keeps the closing quotes that follow it.
 _SENTENCE = re.compile(r"[^。！？!?；;…]*(?:[。！？!?；;]+|…+|$)[”’」』)）]*")

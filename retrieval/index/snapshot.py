@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.bm25 import InvertedBM25
-from retrieval.durable import fsync_directory
+from retrieval.corpus.durable import fsync_directory
+from retrieval.index.bm25 import InvertedBM25
 
 FORMAT_VERSION = 1
 KEEP_SNAPSHOTS = 3  # newest snapshots kept per directory; older ones are deleted

@@ -15,7 +15,7 @@ from functools import cached_property
 
 import jieba
 
-from retrieval.answer import (
+from retrieval.answer.compose import (
     QueryTerms,
     Sentence,
     analyse_sentences,
@@ -26,15 +26,15 @@ from retrieval.answer import (
     rerank,
     weigh_terms,
 )
-from retrieval.bm25 import InvertedBM25, RankBM25Engine, make_engine
 from retrieval.config import RetrievalConfig
-from retrieval.corpus import load_corpus
-from retrieval.dictionary import CuratedTerms, quoted_terms, read_curated_terms
+from retrieval.corpus.loader import load_corpus
+from retrieval.index.bm25 import InvertedBM25, RankBM25Engine, make_engine
+from retrieval.index.parallel import tokenize_documents
+from retrieval.index.snapshot import load_snapshot, save_snapshot, snapshot_key
 from retrieval.models import Answer, Article, Hit, LoadReport, Paragraph, Topic
-from retrieval.normalize import normalize
-from retrieval.parallel import tokenize_documents
-from retrieval.snapshot import load_snapshot, save_snapshot, snapshot_key
-from retrieval.tokenizer import Tokenizer
+from retrieval.text.dictionary import CuratedTerms, quoted_terms, read_curated_terms
+from retrieval.text.normalize import normalize
+from retrieval.text.tokenizer import Tokenizer
 
 log = logging.getLogger(__name__)
 

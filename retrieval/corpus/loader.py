@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from retrieval.corpus.page_parser import parse_page
 from retrieval.models import Article, LoadReport, Paragraph, SkippedFile
-from retrieval.page_parser import parse_page
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""Answer stage: question understanding, re-ranking, composition, the knowledge base facade."""

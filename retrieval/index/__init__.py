@@ -1,0 +1,1 @@
+"""Index stage: BM25 over paragraphs, its on-disk snapshot, parallel tokenisation."""

@@ -1,0 +1,1 @@
+"""Text stage: normalisation, sentence splitting, tokenisation and the tokenizer's dictionary."""
