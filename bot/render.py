@@ -15,6 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import callback_data as cb
 from retrieval.models import Answer, Article, Passage
+from retrieval.text.punctuation import SENTENCE_END
 from retrieval.text.sentences import find_spans
 
 MAX_MESSAGE = 4096
@@ -22,7 +23,8 @@ MAX_MESSAGE = 4096
 MAX_INLINE_TITLE = 100
 MAX_INLINE_DESCRIPTION = 200
 
-_SENTENCE_END = "。！？；!?;\n"
+# Where a long text may be cut: after a sentence end or a line break.
+_BREAK_AFTER = SENTENCE_END + "\n"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -124,7 +126,7 @@ def split_plain(text: str, limit: int = MAX_MESSAGE) -> list[str]:
             continue
         size += width
         i += 1
-        if text[i - 1] in _SENTENCE_END:
+        if text[i - 1] in _BREAK_AFTER:
             last_break = i
     if start < len(text):
         pieces.append(text[start:])

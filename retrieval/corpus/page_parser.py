@@ -13,15 +13,15 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
+from retrieval.text.punctuation import CLAUSE_MARK, CLOSERS, ends_sentence
+
 # Column names that also appear without the ◎ marker.
 KNOWN_COLUMNS = (
     "五化协同 大抓基层", "信息集装箱", "北疆党旗红", "知行合一", "学思践悟", "初心如磐", "每周一学",
     "广角", "观潮", "掠影",
 )
 
-_SENTENCE_END = "。！？!?…；;"
-_CLOSERS = "”’」』）)】》\"'"
-_INNER_PUNCT = re.compile(r"[，。！？；,!?;：:]")
+_INNER_PUNCT = CLAUSE_MARK
 _CREDIT_LINE = re.compile(r"^\S.{0,40}\s摄$")  # 李文超 摄 / 本报记者 许敬 通讯员 包青松 摄
 _CAPTION_CREDIT = re.compile(r"(?<=[。！？!?…])\s*([^。！？!?…]{1,40}?\s摄)$")
 _ATTRIBUTION = re.compile(r"^[（(]([^()（）]{1,40})[)）]$")
@@ -60,12 +60,6 @@ class Draft:
     kind: str = "article"
     paragraphs: list[str] = field(default_factory=list)
     awaiting_title: bool = False  # a byline came first; the title may follow it
-
-
-def ends_sentence(text: str) -> bool:
-    """True when the block's last sentence is complete (so the next block starts anew)."""
-    stripped = text.rstrip().rstrip(_CLOSERS)
-    return bool(stripped) and stripped[-1] in _SENTENCE_END
 
 
 def headline(text: str, limit: int = 24) -> str:
@@ -126,7 +120,7 @@ def _mark_titles_near_bylines(blocks: list[Block]) -> None:
                 break
             text = blocks[j].text
             # Titles never end with a full stop; a sentence before a byline is body text.
-            if len(text) > MAX_TITLE_CHARS or text.rstrip(_CLOSERS).endswith("。"):
+            if len(text) > MAX_TITLE_CHARS or text.rstrip(CLOSERS).endswith("。"):
                 break
             blocks[j].kind = Kind.HEADING
 

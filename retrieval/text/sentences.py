@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from retrieval.text.normalize import normalize
-
-# A sentence ends at 。！？!?; or …… and keeps the closing quotes that follow it.
-_SENTENCE = re.compile(r"[^。！？!?；;…]*(?:[。！？!?；;]+|…+|$)[”’」』)）]*")
+from retrieval.text.punctuation import SENTENCE
 
 
 def split_sentences(text: str) -> list[str]:
-    return [s for s in (m.group(0) for m in _SENTENCE.finditer(text)) if s.strip()]
+    return [s for s in (m.group(0) for m in SENTENCE.finditer(text)) if s.strip()]
 
 
 def find_spans(text: str, terms: tuple[str, ...] | list[str]) -> list[tuple[int, int]]:
