@@ -6,8 +6,16 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A subheading inside an article: its text and the first paragraph under it."""
+
+    text: str
+    first_paragraph: int  # index into Article.paragraphs
+
+
+@dataclass(frozen=True)
 class Article:
-    """One article (or photo item, brief, quotation) with its metadata."""
+    """One article (or photo item, brief, quotation, box) with its metadata."""
 
     id: int
     title: str
@@ -15,7 +23,17 @@ class Article:
     byline: str  # e.g. "本报记者 宋爽"; "" when none
     source: str  # file name inside corpus/, e.g. "000_2668ce89a97b4a1b.txt"
     paragraphs: tuple[str, ...]
-    kind: str = "article"  # article | photo | brief | quote | upload
+    kind: str = "article"  # article | photo | brief | quote | box
+    headings: tuple[Heading, ...] = ()  # in order; first_paragraph ascending
+
+    def heading_of(self, position: int) -> str:
+        """The subheading a paragraph sits under ("" before the first one)."""
+        text = ""
+        for heading in self.headings:
+            if heading.first_paragraph > position:
+                break
+            text = heading.text
+        return text
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ A bad file never stops the others: it is reported with the reason.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Iterable
@@ -145,10 +146,7 @@ def number_articles(
     for group in groups:
         for article in group:
             article_id = len(articles)
-            articles.append(
-                Article(article_id, article.title, article.column, article.byline,
-                        article.source, article.paragraphs, article.kind)
-            )
+            articles.append(dataclasses.replace(article, id=article_id))
             for position, text in enumerate(article.paragraphs):
                 paragraphs.append(Paragraph(len(paragraphs), article_id, position, text))
     return tuple(articles), tuple(paragraphs)
