@@ -44,7 +44,7 @@ def time_cli(config: Path) -> float:
 
 def per_question_ms(config: Path) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
-    from retrieval.answer.knowledge import build_knowledge_base
+    from retrieval.answer.build import build_knowledge_base
     from retrieval.config import load_retrieval_config
     from retrieval.evaluation import read_qa_file
 

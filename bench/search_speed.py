@@ -138,7 +138,7 @@ def peak_rss_mb() -> float:
 def question_latency() -> dict[str, Any]:
     """p50 of full questions through the real pipeline on the shipped corpus."""
     try:
-        from retrieval.answer.knowledge import build_knowledge_base
+        from retrieval.answer.build import build_knowledge_base
         from retrieval.config import load_retrieval_config
 
         kb = build_knowledge_base(load_retrieval_config(ROOT / "config.yaml"))

@@ -17,7 +17,7 @@ from telegram.ext import Application
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.logging_setup import redact, setup_logging
 from bot.settings import Settings, load_settings
-from retrieval.answer.knowledge import build_knowledge_base
+from retrieval.answer.build import build_knowledge_base
 from retrieval.config import ConfigError
 
 log = logging.getLogger("bot")

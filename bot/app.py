@@ -26,7 +26,8 @@ from bot.delivery import RetryingRateLimiter, RetryPolicy
 from bot.handlers import admin, callbacks, commands, errors, gate, inline, questions, upload
 from bot.settings import Settings
 from bot.state import STATE_KEY, BotState, KnowledgeHolder, QuestionCache, RateLimiter, Stats
-from retrieval.answer.knowledge import KnowledgeBase, build_knowledge_base
+from retrieval.answer.build import build_knowledge_base
+from retrieval.answer.knowledge import KnowledgeBase
 
 log = logging.getLogger(__name__)
 

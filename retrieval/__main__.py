@@ -12,18 +12,27 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from retrieval.answer.knowledge import KnowledgeBase, build_knowledge_base
+from retrieval.answer.build import build_knowledge_base
+from retrieval.answer.knowledge import KnowledgeBase
 from retrieval.config import ConfigError, RetrievalConfig, load_retrieval_config
 from retrieval.evaluation import evaluate, read_qa_file
 from retrieval.models import Answer
 
 
-def answer_json(answer: Answer) -> dict:
-    """The JSON object of the `ask --json` contract."""
+def answer_json(answer: Answer) -> dict[str, Any]:
+    """The JSON object of the `ask --json` contract (docs/architecture.md)."""
+    line = answer.answer
     return {
         "query": answer.query,
         "answered": answer.answered,
+        "intent": answer.intent,
+        "answer": ({"text": line.text, "spans": [list(s) for s in line.spans], "rank": line.rank}
+                   if line is not None else None),
+        "topic": ({"name": answer.topic.name, "asked_as": answer.topic.asked_as}
+                  if answer.topic is not None else None),
+        "did_you_mean": list(answer.did_you_mean),
         "results": [
             {
                 "rank": p.rank,
@@ -41,17 +50,26 @@ def answer_json(answer: Answer) -> dict:
 
 
 def answer_text(answer: Answer) -> str:
-    """Human-readable answer for the terminal."""
+    """Human-readable answer for the terminal: the answer line first, then the passages."""
     if not answer.answered:
-        lines = [f"没有找到与“{answer.query.strip()}”相关的内容。"]
-        if answer.suggestions:
+        if answer.small_talk:
+            return "（闲聊，不检索资料）"
+        if answer.needs_topic:
+            return "请说明想问哪一项做法（例如：三减三优在哪儿搞的）。"
+        lines = [f"资料里没有找到能回答“{answer.query.strip()}”的内容。"]
+        if answer.did_you_mean:
+            lines.append("您是不是想问：" + "、".join(answer.did_you_mean))
+        elif answer.suggestions:
             lines.append("可以问问：" + "、".join(answer.suggestions))
         return "\n".join(lines)
     lines = []
+    if answer.topic is not None and answer.topic.source == "near_name":
+        lines.append(f"（按“{answer.topic.name}”理解）")
+    if answer.answer is not None:
+        lines.append(answer.answer.text)
     for passage in answer.passages:
         lines += [
-            f"[{passage.rank}] {passage.sentence}",
-            f"    {passage.snippet}",
+            f"[{passage.rank}] {passage.snippet}",
             f"    —— {passage.citation}  (score {passage.score:.2f})",
         ]
     return "\n".join(lines)

@@ -84,12 +84,32 @@ class Passage:
     sentence: str  # the sentence that best answers
     snippet: str  # sentences around it, "…" where cut
     highlights: tuple[str, ...]  # matched query terms, longest first
+    spans: tuple[tuple[int, int], ...] = ()  # where the highlights are, as offsets into snippet
+    heading: str = ""  # the subheading the paragraph sits under
 
     @property
     def citation(self) -> str:
         """《title》 · column · byline · page file (empty parts left out)."""
         parts = [f"《{self.title}》" if self.title else "", self.column, self.byline, self.source]
         return " · ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    """The one line shown first: the answering sentence (or its answering clauses)."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]  # the answer itself (number, place, person, term) in text
+    rank: int  # the result (Passage.rank) it comes from
+
+
+@dataclass(frozen=True)
+class TopicInfo:
+    """What the question is about: the name the corpus uses and how it was asked."""
+
+    name: str
+    asked_as: str  # "" when the topic came from the conversation, not the question
+    source: str = "question"  # question | near_name | conversation
 
 
 @dataclass(frozen=True)
@@ -100,6 +120,14 @@ class Answer:
     terms: tuple[str, ...] = ()  # meaningful query terms after normalisation
     unknown_terms: tuple[str, ...] = ()  # query terms the corpus never contains
     suggestions: tuple[str, ...] = field(default=())  # topics to suggest when not answered
+    intent: str = "unknown"  # definition | where | who | when | number | how | effect | list
+    #                          | yesno | small_talk | unknown
+    answer: AnswerLine | None = None  # None when not answered
+    topic: TopicInfo | None = None
+    did_you_mean: tuple[str, ...] = ()  # near-names offered when a name was not sure
+    small_talk: str | None = None  # greeting | thanks | identity | capability | farewell | emoji
+    needs_topic: bool = False  # a follow-up ("在哪儿搞的") with no topic to refer to
+    english: bool = False  # asked in English (no Chinese at all)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ from telegram.ext import Application
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.settings import Settings, load_settings
 from bot.state import STATE_KEY, BotState
-from retrieval.answer.knowledge import KnowledgeBase, build_knowledge_base
+from retrieval.answer.build import build_knowledge_base
+from retrieval.answer.knowledge import KnowledgeBase
 from retrieval.config import read_yaml
 
 REPO = Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot import storage, texts
-from retrieval.answer.knowledge import build_knowledge_base
+from retrieval.answer.build import build_knowledge_base
 
 ARTICLE = """---
 title: 云端议事厅让村民线上议事

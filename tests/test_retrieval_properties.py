@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from retrieval.answer.knowledge import build_knowledge_base
+from retrieval.answer.build import build_knowledge_base
 from retrieval.config import load_retrieval_config
 from retrieval.corpus.loader import CorpusFileError, load_corpus, parse_document
 

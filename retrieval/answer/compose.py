@@ -1,178 +1,34 @@
-"""Answer composition: ranked paragraphs -> diverse passages with sentence, snippet, citation.
+"""Answer composition: the answer line and the passages, with their spans.
 
-Pure functions over data the knowledge base hands in; no index or I/O here.
+Pure functions over re-ranked candidates; no index or I/O here. Every span is an
+offset into the text it comes with (the answer line's text, a passage's snippet),
+so the bot marks text without normalising or searching it again.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from retrieval.models import Article, Hit, Paragraph, Passage
-from retrieval.text.normalize import normalize
-from retrieval.text.sentences import split_sentences
+from retrieval.answer.query import Query
+from retrieval.answer.rerank import Candidate
+from retrieval.answer.spans import Span, answer_spans
+from retrieval.models import AnswerLine, Passage
+from retrieval.text.sentences import find_spans
 
-# Expected answer types: a question matching the first pattern is best answered by
-# a sentence matching the second (an amount for 多少/几, people for 谁, …).
-_DATE = re.compile(r"\d+(?:年|月|日|号|时|点)(?:以来|前|后|底|初)?")
-ANSWER_TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
-    ("amount", re.compile(r"多少|几|多大|多长|多久|多高|多远|多重|比例|百分之|率"),
-     re.compile(r"\d|[一二三四五六七八九十百千万两]+[个名家人户项次万亿%]")),
-    ("person", re.compile(r"谁|什么人|哪些人|哪位|哪个人"),
-     re.compile(r"\d+余?[名位]|[一二三四五六七八九十]+[名位]|[员者]|书记|主任|队长|领队|群众|居民|村民|孩子")),
-    ("place", re.compile(r"哪里|哪儿|在哪|什么地方|哪个地方"),
-     re.compile(r"[市旗县区镇乡村]|社区|街道|嘎查|苏木|基地|口岸")),
-    ("definition", re.compile(r"是什么|什么是|是啥|啥是|什么意思|指什么|是指"),
-     re.compile(r"^[^，。,]{0,14}?(?:是|指|即|就是)[^否不]")),  # "“红色小马甲”是党员志愿…"
-    ("time", re.compile(r"什么时候|何时|哪年|哪一年|哪天"),
-     re.compile(r"\d+(?:年|月|日)|今年|去年|近日|日前|以来")),
-)
-# Re-ranking weights, relative to the best BM25 score (= 1.0); see rerank().
-RERANK_CONTEXT = 1.0
-RERANK_SENTENCE = 0.5
-RERANK_ANSWER_TYPE = 0.5
-SINGLE_CHAR_WEIGHT = 0.5
+MAX_LINE_CHARS = 80  # an answer line longer than this is cut to the clauses that answer
+_CLAUSE = re.compile(r"[^，；：,;:]*(?:[，；：,;:]|$)")
+_TRAILING = "，；：,;: "
 
 
-@dataclass(frozen=True)
-class QueryTerms:
-    """The meaningful terms of a question with their weights (rarer = heavier)."""
-
-    terms: tuple[str, ...]  # distinct, in question order
-    weights: tuple[float, ...]
-    unknown: tuple[str, ...]  # terms no paragraph contains
-
-    @property
-    def total(self) -> float:
-        return sum(self.weights)
-
-
-def weigh_terms(tokens: Sequence[str], document_frequency: Callable[[str], int],
-                n_docs: int) -> QueryTerms:
-    """Weight each distinct term by a positive idf; unseen terms weigh the most.
-
-    A term the corpus never contains gets the largest weight, so a question
-    made mostly of such terms cannot be "covered" by any passage. Only maximal
-    terms count: jieba's search mode adds 呼和 and 浩特 beside 呼和浩特, and
-    counting those too would let a place name outweigh the rest of the question.
-    """
-    unique = tuple(dict.fromkeys(tokens))
-    distinct = tuple(t for t in unique if not any(t != o and t in o for o in unique))
-    weights, unknown = [], []
-    for term in distinct:
-        df = document_frequency(term)
-        if df == 0:
-            unknown.append(term)
-        weight = math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
-        # A single character is also found inside unrelated words (交 in 交流), so
-        # finding it proves less: it counts half.
-        weights.append(weight * SINGLE_CHAR_WEIGHT if len(term) == 1 else weight)
-    return QueryTerms(distinct, tuple(weights), tuple(unknown))
-
-
-def coverage(query: QueryTerms, normalized_text: str) -> float:
-    """Share of the question's term weight found in a passage's (normalised) text."""
-    if query.total <= 0:
-        return 0.0
-    found = sum(w for t, w in zip(query.terms, query.weights, strict=True) if t in normalized_text)
-    return found / query.total
-
-
-def diversify(hits: Sequence[Hit], paragraphs: Sequence[Paragraph]) -> list[Hit]:
-    """Best paragraph of each article first (in score order), then the rest."""
-    seen: set[int] = set()
-    first, rest = [], []
-    for hit in hits:
-        article_id = paragraphs[hit.paragraph_id].article_id
-        (rest if article_id in seen else first).append(hit)
-        seen.add(article_id)
-    return first + rest
-
-
-def answer_type(question: str) -> str | None:
-    """The kind of answer a question asks for (amount, person, place, time), if any."""
-    for name, asks, _ in ANSWER_TYPES:
-        if asks.search(question):
-            return name
-    return None
-
-
-def sentence_types(sentence: str) -> frozenset[str]:
-    """The answer types a sentence can give; an amount is a count, not a date."""
-    undated = _DATE.sub("", sentence)
-    return frozenset(
-        name for name, _, gives in ANSWER_TYPES
-        if gives.search(undated if name == "amount" else sentence)
-    )
-
-
-@dataclass(frozen=True)
-class Sentence:
-    text: str
-    normalized: str
-    types: frozenset[str]
-
-
-def analyse_sentences(paragraph: str) -> tuple[Sentence, ...]:
-    pieces = split_sentences(paragraph) or [paragraph]
-    return tuple(Sentence(p, normalize(p), sentence_types(p)) for p in pieces)
-
-
-def best_sentence(sentences: Sequence[Sentence], query: QueryTerms,
-                  wanted_type: str | None) -> tuple[int, float, bool]:
-    """The sentence that best answers: (index, its share of term weight, right answer type?).
-
-    Most term weight wins; a sentence of the wanted answer type wins ties.
-    """
-    best = (0, 0.0, False)
-    best_key = (-1.0, False)
-    for index, sentence in enumerate(sentences):
-        share = coverage(query, sentence.normalized)
-        typed = wanted_type in sentence.types
-        key = (round(share, 6), typed)
-        if key > best_key:  # strict: the earlier sentence wins ties
-            best, best_key = (index, share, typed), key
-    return best
-
-
-def rerank(hits: Sequence[Hit], query: QueryTerms, wanted_type: str | None,
-           sentences_of: Callable[[int], Sequence[Sentence]],
-           normalized_texts: Sequence[str], article_texts: Sequence[str],
-           article_of: Sequence[int]) -> list[Hit]:
-    """Re-order BM25's best candidates by how completely they answer.
-
-    BM25 (scaled to the best hit) is the base; a candidate gains for covering the
-    question's terms in the paragraph and, less, in its article (an article names
-    its place once, its paragraphs then say "该站"), and for one sentence that
-    matches much of the question; when that sentence is of the answer type the
-    question asks for (an amount for 多少/几 …), it gains again.
-    """
-    if not hits:
-        return []
-    top = hits[0].score or 1.0
-    scored = []
-    for hit in hits:
-        pid = hit.paragraph_id
-        context = 0.7 * coverage(query, normalized_texts[pid]) + 0.3 * coverage(
-            query, article_texts[article_of[pid]])
-        _, sentence_share, typed = best_sentence(sentences_of(pid), query, wanted_type)
-        value = hit.score / top + RERANK_CONTEXT * context + RERANK_SENTENCE * sentence_share
-        if typed and sentence_share > 0:
-            value += RERANK_ANSWER_TYPE
-        scored.append((value, hit))
-    scored.sort(key=lambda pair: -pair[0])  # stable: BM25 order breaks ties
-    return [hit for _, hit in scored]
-
-
-def snippet_around(sentences: Sequence[str], index: int, limit: int) -> str:
-    """The chosen sentence plus neighbours up to `limit` characters, … where cut."""
+def snippet_around(sentences: Sequence[str], index: int, limit: int) -> tuple[str, int]:
+    """(the chosen sentence plus neighbours up to `limit` characters, … where cut;
+    the offset of the chosen sentence in that snippet)."""
     if not sentences:
-        return ""
+        return "", 0
     chosen = sentences[index].strip()
     if len(chosen) > limit:
-        return chosen[:limit].rstrip() + "…"
+        return chosen[:limit].rstrip() + "…", 0
     start, end, size = index, index + 1, len(chosen)
     while True:
         grew = False
@@ -186,27 +42,122 @@ def snippet_around(sentences: Sequence[str], index: int, limit: int) -> str:
             grew = True
         if not grew:
             break
-    text = "".join(sentences[start:end]).strip()
-    return ("…" if start > 0 else "") + text + ("…" if end < len(sentences) else "")
+    lead = "…" if start > 0 else ""
+    before = "".join(sentences[start:index])
+    text = "".join(sentences[start:end])
+    stripped = text.strip()
+    offset = len(lead) + len(before) - (len(text) - len(text.lstrip()))
+    return lead + stripped + ("…" if end < len(sentences) else ""), max(0, offset)
 
 
-def make_passage(rank: int, hit: Hit, paragraph: Paragraph, article: Article, query: QueryTerms,
-                 wanted_type: str | None, sentences: Sequence[Sentence], snippet_chars: int,
-                 normalized_text: str) -> Passage:
-    index = best_sentence(sentences, query, wanted_type)[0]
-    texts = [s.text for s in sentences]
-    matched = tuple(sorted((t for t in query.terms if t in normalized_text), key=len, reverse=True))
+def highlight_terms(query: Query, normalized: str) -> tuple[str, ...]:
+    """Question words (and found synonyms) a text holds, longest first; single
+    characters are left out: marking 分 in 划分 tells the reader nothing."""
+    found = set()
+    for term in query.terms:
+        for word in (term.text, *term.alternatives):
+            if len(word) > 1 and word in normalized:
+                found.add(word)
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+def make_passage(rank: int, candidate: Candidate, query: Query, snippet_chars: int) -> Passage:
+    texts = [s.text for s in candidate.sentences]
+    snippet, _ = snippet_around(texts, candidate.best, snippet_chars)
+    terms = highlight_terms(query, _norm_of(candidate))
+    article = candidate.article
     return Passage(
         rank=rank,
-        score=float(hit.score),
-        paragraph_id=paragraph.id,
+        score=float(candidate.hit.score),
+        paragraph_id=candidate.paragraph.id,
         article_id=article.id,
         title=article.title,
         column=article.column,
         byline=article.byline,
         source=article.source,
-        paragraph=paragraph.text,
-        sentence=texts[index].strip(),
-        snippet=snippet_around(texts, index, snippet_chars),
-        highlights=matched,
+        paragraph=candidate.paragraph.text,
+        sentence=candidate.sentence.text.strip(),
+        snippet=snippet,
+        highlights=terms,
+        spans=tuple(find_spans(snippet, terms)),
+        heading=article.heading_of(candidate.paragraph.position),
     )
+
+
+def _norm_of(candidate: Candidate) -> str:
+    return "".join(s.normalized for s in candidate.sentences)
+
+
+def clauses(sentence: str) -> list[str]:
+    return [c for c in _CLAUSE.findall(sentence) if c]
+
+
+def answer_line(candidate: Candidate, query: Query, rank: int,
+                max_chars: int = MAX_LINE_CHARS) -> AnswerLine:
+    """The one line to show first: the answering sentence, cut to the clauses that
+    hold the answer when it is long, with the answer span(s) marked."""
+    sentence = candidate.sentence.text.strip()
+    spans = _answer_spans(sentence, query)
+    anchor_at = spans[0][0] if spans else _anchor_offset(sentence, query)
+    text, offset = _cut(sentence, anchor_at, max_chars)
+    shifted = tuple((s - offset, e - offset) for s, e in spans
+                    if s >= offset and e <= offset + len(text))
+    if not shifted and query.intent in ("definition", "unknown", "yesno") and query.topic:
+        shifted = tuple(find_spans(text, [query.topic.name]))
+    return AnswerLine(text=text, spans=shifted, rank=rank)
+
+
+def _answer_spans(sentence: str, query: Query) -> list[Span]:
+    """The intent's spans, nearest to the question's words first (at most two)."""
+    spans = answer_spans(sentence, query)
+    if not spans:
+        return []
+    anchors = [s for s, _ in find_spans(sentence, [t.text for t in query.terms if len(t.text) > 1])]
+    if anchors:
+        spans.sort(key=lambda span: min(abs(span[0] - a) for a in anchors))
+    return sorted(spans[:1])
+
+
+def _anchor_offset(sentence: str, query: Query) -> int:
+    """Where the question's topic (or its heaviest word) is in the sentence."""
+    heaviest = (t.text for t in sorted(query.terms, key=lambda t: -t.weight))
+    for word in (*query.topic_words, *heaviest):
+        found = find_spans(sentence, [word])
+        if found:
+            return found[0][0]
+    return 0
+
+
+def _cut(sentence: str, anchor_at: int, max_chars: int) -> tuple[str, int]:
+    """(the clauses around `anchor_at` that fit in max_chars, their offset in the sentence)."""
+    if len(sentence) <= max_chars:
+        return sentence, 0
+    parts = clauses(sentence)
+    starts, position = [], 0
+    for part in parts:
+        starts.append(position)
+        position += len(part)
+    index = max(i for i, s in enumerate(starts) if s <= anchor_at) if starts else 0
+    lo, hi = index, index + 1
+    size = len(parts[index])
+    while True:
+        grew = False
+        if hi < len(parts) and size + len(parts[hi]) <= max_chars:
+            size += len(parts[hi])
+            hi += 1
+            grew = True
+        if lo > 0 and size + len(parts[lo - 1]) <= max_chars:
+            lo -= 1
+            size += len(parts[lo])
+            grew = True
+        if not grew:
+            break
+    text = "".join(parts[lo:hi])
+    offset = starts[lo]
+    if len(text) > max_chars:  # one clause longer than a line: keep the part around the anchor
+        cut_from = max(0, min(anchor_at - offset - 10, len(text) - max_chars))
+        text, offset = text[cut_from: cut_from + max_chars], offset + cut_from
+    stripped = text.rstrip(_TRAILING)
+    if hi < len(parts) or len(stripped) < len(text):
+        return stripped + "…", offset
+    return stripped, offset

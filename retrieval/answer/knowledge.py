@@ -1,49 +1,50 @@
-"""The knowledge base: one immutable build of corpus, tokenizer, index and topics.
+"""The knowledge base: one immutable build of corpus, tokenizer, index and names,
+and the one call the bot makes: `ask`.
 
-`build_knowledge_base` is blocking (seconds); callers on an event loop run it in
-a thread and swap the finished object in. `KnowledgeBase.ask` only reads, so one
-instance can serve many threads at once.
+`KnowledgeBase.ask` only reads, so one instance serves many threads at once; the
+build itself (blocking, seconds) lives in retrieval.answer.build.
 """
 
 from __future__ import annotations
 
-import logging
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-import jieba
-
-from retrieval.answer.compose import (
-    QueryTerms,
-    Sentence,
-    analyse_sentences,
-    answer_type,
-    coverage,
-    diversify,
-    make_passage,
-    rerank,
-    weigh_terms,
-)
+from retrieval.answer.compose import answer_line, make_passage
+from retrieval.answer.forms import question_forms
+from retrieval.answer.names import NameIndex
+from retrieval.answer.query import Query, Resources, understand
+from retrieval.answer.rerank import Candidate, Evidence, SentenceView, order_results, rerank
 from retrieval.config import RetrievalConfig
-from retrieval.corpus.loader import load_corpus
-from retrieval.index.bm25 import InvertedBM25, RankBM25Engine, make_engine
-from retrieval.index.parallel import tokenize_documents
-from retrieval.index.snapshot import load_snapshot, save_snapshot, snapshot_key
-from retrieval.models import Answer, Article, Hit, LoadReport, Paragraph, Topic
-from retrieval.text.dictionary import CuratedTerms, quoted_terms, read_curated_terms
+from retrieval.index.bm25 import InvertedBM25, RankBM25Engine
+from retrieval.models import Answer, Article, Hit, LoadReport, Paragraph, Topic, TopicInfo
+from retrieval.text.background import light_words
+from retrieval.text.dictionary import CuratedTerms
 from retrieval.text.normalize import normalize
+from retrieval.text.sentences import split_sentences
 from retrieval.text.tokenizer import Tokenizer
 
-log = logging.getLogger(__name__)
+# Intents whose answer is a span (a number, a date, a place, a person): a passage
+# without one does not answer them, however well it matches the words.
+SPAN_INTENTS = frozenset({"number", "when", "where", "who"})
+MIN_SPAN_FIT = 0.3  # a quantity in another unit still answers 多少 (0.4)
+
+
+def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
+    """Whether the best candidate answers: enough of the question's weight, on its
+    topic, no topical word the corpus lacks, and, for span intents, a sentence that
+    holds the asked-for span."""
+    if best.coverage < min_coverage or not best.on_topic or query.missing_topic:
+        return False
+    return query.intent not in SPAN_INTENTS or best.fit >= MIN_SPAN_FIT
+
 
 # Bump when parsing or tokenisation changes what a corpus turns into: it is part of
 # the snapshot key, so an index built by older code is never loaded for new paragraphs.
-PIPELINE_VERSION = "1"
-CANDIDATES = 50  # paragraphs ranked per question before diversifying across articles
-RERANK_DEPTH = 20  # of those, how many are re-ranked by answer quality
-MAX_QUERY_TOKENS = 64  # bounds the work a pasted essay can cause
+PIPELINE_VERSION = "2"
+CANDIDATES = 50  # paragraphs BM25 hands to the re-ranker
+MAX_CACHED_EVIDENCE = 50_000  # paragraphs whose sentences and tokens are kept in memory
 
 
 @dataclass(frozen=True, eq=False)  # eq=False: hashed by identity, cheap for lru caches
@@ -55,101 +56,159 @@ class KnowledgeBase:
     tokenizer: Tokenizer
     engine: InvertedBM25 | RankBM25Engine  # same interface
     curated: CuratedTerms
+    quoted: frozenset[str]  # terms the articles put in quotation marks
     version: str  # changes whenever corpus, dictionary or index parameters change
     build_seconds: float
     from_snapshot: bool
 
+    # -- derived, computed once (warm() does it in the builder's thread) -------------
     @cached_property
-    def _article_texts(self) -> tuple[str, ...]:
-        """Normalised title + all paragraphs per article (context evidence)."""
-        return tuple(normalize(" ".join((a.title, *a.paragraphs))) for a in self.articles)
-
-    @cached_property
-    def _article_of(self) -> tuple[int, ...]:
-        return tuple(p.article_id for p in self.paragraphs)
-
-    @cached_property
-    def _sentence_cache(self) -> dict[int, tuple[Sentence, ...]]:
+    def _evidence_cache(self) -> dict[int, Evidence]:
         return {}
 
-    def sentences_of(self, paragraph_id: int) -> tuple[Sentence, ...]:
-        """A paragraph's sentences, analysed once on first use (a dict write is thread-safe)."""
-        cached = self._sentence_cache.get(paragraph_id)
-        if cached is None:
-            cached = analyse_sentences(self.paragraphs[paragraph_id].text)
-            self._sentence_cache[paragraph_id] = cached
-        return cached
+    @cached_property
+    def _article_texts(self) -> tuple[str, ...]:
+        """Normalised title + every paragraph, per article."""
+        return tuple(normalize(" ".join((a.title, *a.paragraphs))) for a in self.articles)
+
+    def evidence(self, paragraph_id: int) -> Evidence:
+        """A paragraph's article, heading, normalised context, tokens and sentences,
+        computed on first use and kept (a dict write is atomic: safe across threads)."""
+        cached = self._evidence_cache.get(paragraph_id)
+        if cached is not None:
+            return cached
+        p = self.paragraphs[paragraph_id]
+        article = self.articles[p.article_id]
+        heading = article.heading_of(p.position)
+        sentences, start = [], 0
+        for piece in split_sentences(p.text) or [p.text]:
+            at = max(p.text.find(piece, start), 0)
+            sentences.append(SentenceView(piece, normalize(piece),
+                                          frozenset(self.tokenizer.tokens(piece)), at))
+            start = at + len(piece)
+        head_tokens = self.tokenizer.tokens(f"{article.title}\n{heading}")
+        ev = Evidence(
+            paragraph=p, article=article, heading=heading,
+            context=normalize(f"{article.title}\n{heading}\n{p.text}"),
+            context_tokens=frozenset(head_tokens).union(*(s.tokens for s in sentences)),
+            article_text=self._article_texts[p.article_id], sentences=tuple(sentences),
+        )
+        if len(self._evidence_cache) > MAX_CACHED_EVIDENCE:
+            self._evidence_cache.clear()  # bounded; rebuilt on demand
+        self._evidence_cache[paragraph_id] = ev
+        return ev
+
+    @cached_property
+    def article_rows(self) -> tuple[range, ...]:
+        """Paragraph ids of each article (they are consecutive)."""
+        first: dict[int, int] = {}
+        for p in self.paragraphs:
+            first.setdefault(p.article_id, p.id)
+        return tuple(range(first.get(a.id, 0), first.get(a.id, 0) + len(a.paragraphs))
+                     for a in self.articles)
 
     @cached_property
     def _search_texts(self) -> tuple[str, ...]:
-        """Normalised title + paragraph per row: what coverage and highlights look in."""
+        """Normalised title + heading + paragraph per row (what a hit must hold)."""
         return tuple(
-            normalize(f"{self.articles[p.article_id].title}\n{p.text}") for p in self.paragraphs
+            normalize(f"{self.articles[p.article_id].title}\n"
+                      f"{self.articles[p.article_id].heading_of(p.position)}\n{p.text}")
+            for p in self.paragraphs
         )
 
+    @cached_property
+    def names(self) -> NameIndex:
+        corpus_text = "\n".join(self._search_texts)
+        initiatives = [normalize(t.name) for t in self._topics]
+        others = [normalize(n) for n in (*self.curated.names, *self.quoted)]
+        return NameIndex.build(initiatives, [n for n in others if n in corpus_text], corpus_text)
+
+    def phrase_frequency(self, text: str) -> int:
+        """Paragraphs whose title, heading or text holds `text` (a scan: used only for
+        question words the index does not know)."""
+        if text not in self.names.corpus_text:
+            return 0
+        return sum(text in t for t in self._search_texts)
+
+    @cached_property
+    def resources(self) -> Resources:
+        return Resources(question_forms(), self.tokenizer, self.names,
+                         self.engine.document_frequency, self.phrase_frequency,
+                         len(self.paragraphs))
+
     def warm(self) -> None:
-        """Compute the per-paragraph texts now, in the builder's thread, not on a question."""
-        _ = self._search_texts, self._article_texts, self._article_of, self._topics
+        """Compute the derived data now, in the builder's thread, not on a question."""
+        _ = self.article_rows, self._topics, self.resources
+        self.names.warm()
+        light_words()
+        if len(self.paragraphs) <= MAX_CACHED_EVIDENCE:
+            for paragraph in self.paragraphs:
+                self.evidence(paragraph.id)
 
-    # -- questions --------------------------------------------------------------
-    def query_terms(self, question: str) -> tuple[list[str], QueryTerms]:
-        tokens = self.tokenizer.query_tokens(question[: self.config.max_question_chars])
-        tokens = tokens[:MAX_QUERY_TOKENS]
-        return tokens, weigh_terms(tokens, self.engine.document_frequency, len(self.paragraphs))
+    # -- questions ------------------------------------------------------------------
+    def understand(self, question: str, topic: str | None = None) -> Query:
+        return understand(question[: self.config.max_question_chars], self.resources, topic)
 
-    def search(self, tokens: Sequence[str], k: int = CANDIDATES) -> list[Hit]:
-        """BM25's best paragraphs that score and contain a query term, best first.
+    def search(self, query: Query, k: int = CANDIDATES) -> list[Hit]:
+        """BM25's best paragraphs that score and hold one of the question's words.
 
         The score alone cannot tell: BM25Plus gives every paragraph a positive
         score, matching or not.
         """
-        if not tokens or not self.paragraphs:
+        pairs = query.search_tokens
+        if not pairs or not self.paragraphs:
             return []
+        tokens = [t for t, _ in pairs]
         ids, scores = self.engine.top_k(tokens, min(k, len(self.paragraphs)))
         texts = self._search_texts
-        terms = set(tokens)
+        words = set(tokens)
         return [
             Hit(int(i), float(s)) for i, s in zip(ids, scores, strict=True)
-            if s > 0 and any(t in texts[i] for t in terms)
+            if s > 0 and any(w in texts[i] for w in words)
         ]
 
-    def ranked(self, question: str, tokens: Sequence[str], query: QueryTerms) -> list[Hit]:
-        """BM25's best candidates re-ranked by answer quality, then spread across articles."""
-        hits = self.search(tokens)
-        head = rerank(hits[:RERANK_DEPTH], query, answer_type(question), self.sentences_of,
-                      self._search_texts, self._article_texts, self._article_of)
-        return diversify(head + hits[RERANK_DEPTH:], self.paragraphs)
+    def ranked(self, query: Query) -> list[Candidate]:
+        """Re-ranked candidates, ordered to stay on the question's topic."""
+        hits = self.search(query)
+        return order_results(rerank(hits, self.evidence, query, self.article_rows))
 
     def ask(self, question: str, top_k: int | None = None, offset: int = 0,
-            *, keep_weak: bool = False) -> Answer:
-        """Answer a question: passages from different articles first, or not answered.
+            *, keep_weak: bool = False, topic: str | None = None) -> Answer:
+        """Answer a question, or say it is not answered.
 
-        A question the corpus does not cover comes back with answered=False and no
-        passages; keep_weak=True keeps the weak matches (for evaluation and --json).
+        `topic` is the conversation's topic: used only when the question names none
+        of its own (在哪儿搞的, 它有什么效果). keep_weak=True keeps the passages of an
+        unanswered question (for evaluation and --json).
         """
         top_k = self.config.top_k if top_k is None else max(1, top_k)
-        tokens, query = self.query_terms(question)
-        hits = self.ranked(question, tokens, query)
-        texts = self._search_texts
-        best_coverage = coverage(query, texts[hits[0].paragraph_id]) if hits else 0.0
-        answered = bool(hits) and best_coverage >= self.config.min_coverage
+        query = self.understand(question, topic)
+        candidates = [] if query.small_talk or query.needs_topic else self.ranked(query)
+        best = candidates[0] if candidates else None
+        answered = best is not None and answers(best, query, self.config.min_coverage)
+        shown = candidates[offset: offset + top_k] if answered or keep_weak else []
         passages = tuple(
-            make_passage(rank, hit, self.paragraphs[hit.paragraph_id],
-                         self.articles[self._article_of[hit.paragraph_id]], query,
-                         answer_type(question), self.sentences_of(hit.paragraph_id),
-                         self.config.snippet_chars, texts[hit.paragraph_id])
-            for rank, hit in enumerate(hits[offset: offset + top_k], start=offset + 1)
-        ) if answered or keep_weak else ()
+            make_passage(rank, c, query, self.config.snippet_chars)
+            for rank, c in enumerate(shown, start=offset + 1)
+        )
+        line = answer_line(best, query, 1) if answered and best is not None else None
         return Answer(
             query=question,
             answered=answered,
             passages=passages,
-            terms=query.terms,
-            unknown_terms=query.unknown,
-            suggestions=() if answered else self.suggestions(),
+            terms=tuple(t.text for t in query.terms),
+            unknown_terms=tuple(t.text for t in query.terms if not t.known and t.topical),
+            suggestions=() if answered else self.suggestions_for(query, candidates),
+            intent=query.intent,
+            answer=line,
+            topic=(TopicInfo(query.topic.name, query.topic.asked_as, query.topic.source)
+                   if query.topic else None),
+            did_you_mean=query.did_you_mean,
+            small_talk=query.small_talk,
+            needs_topic=query.needs_topic,
+            english=query.english,
         )
 
-    # -- browsing ---------------------------------------------------------------
+    # -- browsing ---------------------------------------------------------------------
     def article(self, article_id: int) -> Article | None:
         return self.articles[article_id] if 0 <= article_id < len(self.articles) else None
 
@@ -172,63 +231,27 @@ class KnowledgeBase:
         """Initiatives to suggest, in the curated file's order (its first are the flagships)."""
         return tuple(t.name for t in self._topics[:n])
 
+    def suggestions_for(self, query: Query, candidates: Sequence[Candidate],
+                        n: int = 4) -> tuple[str, ...]:
+        """What to offer when a question is not answered: near-names first, then the
+        initiatives of the articles that share the question's words, then flagships."""
+        picked: list[str] = list(query.did_you_mean)
+        by_article: dict[int, list[str]] = {}
+        for topic in self._topics:
+            for article_id in topic.article_ids:
+                by_article.setdefault(article_id, []).append(topic.name)
+        for candidate in candidates[:10]:
+            if candidate.coverage <= 0:
+                continue
+            for name in by_article.get(candidate.article.id, ()):
+                if name not in picked:
+                    picked.append(name)
+        for name in self.suggestions(n):
+            if len(picked) >= n:
+                break
+            if name not in picked:
+                picked.append(name)
+        return tuple(picked[:n])
+
     def example_questions(self, n: int = 3) -> tuple[str, ...]:
         return tuple(f"{name}是什么" for name in self.suggestions(n))
-
-
-def document_tokens(tokenizer: Tokenizer, articles: Sequence[Article],
-                    paragraphs: Sequence[Paragraph], title_weight: int,
-                    processes: int = 1, progress: bool = False) -> list[list[str]]:
-    """Each paragraph's tokens plus its article title's (the title is evidence too)."""
-    title_tokens = [tokenizer.tokens(a.title) * title_weight for a in articles]
-    body = tokenize_documents(tokenizer, [p.text for p in paragraphs], processes, progress)
-    return [title_tokens[p.article_id] + tokens for p, tokens in zip(paragraphs, body, strict=True)]
-
-
-def build_knowledge_base(config: RetrievalConfig, *, processes: int = 1,
-                         progress: bool = False) -> KnowledgeBase:
-    """Load corpus/, build the dictionary and the index (or load its snapshot)."""
-    started = time.perf_counter()
-    corpus = load_corpus(config.corpus_dir)
-    curated = read_curated_terms(config.terms_file)
-    found = quoted_terms(p.text for p in corpus.paragraphs)
-    tokenizer = Tokenizer(set(curated.all) | found)
-    key_params = {**config.index_params, "pipeline": PIPELINE_VERSION,
-                  "jieba": jieba.__version__}
-    key = snapshot_key(corpus.files, tokenizer.user_words, key_params)
-
-    engine, from_snapshot = None, False
-    if config.engine == "inverted":
-        loaded = load_snapshot(config.cache_dir, key)
-        if loaded is not None and loaded[0].n_docs == len(corpus.paragraphs):
-            engine, from_snapshot = loaded[0], True
-        elif loaded is not None:
-            log.warning("index snapshot %s has %d rows for %d paragraphs; rebuilding",
-                        key[:12], loaded[0].n_docs, len(corpus.paragraphs))
-    if engine is None:
-        docs = document_tokens(tokenizer, corpus.articles, corpus.paragraphs,
-                               config.title_weight, processes, progress)
-        engine = make_engine(config.engine, docs, config.variant, config.k1, config.b,
-                             config.epsilon, config.delta)
-        if config.engine == "inverted":
-            try:
-                save_snapshot(config.cache_dir, key, engine)
-            except OSError as exc:  # a read-only or full disk must not stop the bot
-                log.warning("index snapshot not saved in %s: %s", config.cache_dir, exc)
-
-    kb = KnowledgeBase(
-        config=config,
-        articles=corpus.articles,
-        paragraphs=corpus.paragraphs,
-        report=corpus.report,
-        tokenizer=tokenizer,
-        engine=engine,
-        curated=curated,
-        version=key[:12],
-        build_seconds=0.0,
-        from_snapshot=from_snapshot,
-    )
-    kb.warm()
-    # Frozen, but nobody else holds the object yet: record the time including warm-up.
-    object.__setattr__(kb, "build_seconds", time.perf_counter() - started)
-    return kb

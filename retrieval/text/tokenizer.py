@@ -25,21 +25,6 @@ STOPWORDS = frozenset(
     "啊 呀 吧 呢 吗 嘛 哦 哈 么".split()
 )
 
-# Words that only say that a question is being asked.
-QUESTION_WORDS = frozenset(
-    "什么 啥 怎么 怎样 怎么样 如何 哪 哪些 哪个 哪里 哪儿 哪家 哪位 多少 几 几个 "
-    "几家 几名 几位 几项 多大 多长 多久 多高 多远 谁 为什么 为何 是否 是不是 有没有 "
-    "有 请问 请 介绍 一下 告诉 知道 想 能 能否 可以 说说 讲讲 问 问题 呢 吗 么 是 "
-    "搞 干 做 弄 办".split()
-)
-
-# Question phrases removed from the question text before segmentation: jieba
-# would otherwise split 多大 into 多 + 大 and keep both as content words.
-_QUESTION_PHRASES = re.compile(
-    r"是什么意思|什么意思|是什么|什么是|为什么|什么样|什么|怎么样|怎么|怎样|如何|哪些|哪个|哪里|哪儿|"
-    r"多少|多大|多长|多久|多高|多远|多重|几个|几家|几名|几位|几项|几次|是不是|有没有|是否|"
-    r"请问|请介绍|介绍一下|告诉我|我想知道|[吗呢吧啊呀嘛][?？!！。.]*$"
-)
 ENGLISH_STOPWORDS = frozenset(
     "a an the is are was were be been do does did of in on at to for from by with and or "
     "what which who whom whose where when why how many much about tell me please can you "
@@ -81,11 +66,3 @@ class Tokenizer:
         """
         words = (_strip_particle(w) for w in self._jieba.cut_for_search(normalize(text), HMM=False))
         return [w for w in words if w not in STOPWORDS and _WORD_CHAR.search(w)]
-
-    def query_tokens(self, text: str) -> list[str]:
-        """Query tokens: document tokens minus words that only mark a question."""
-        stripped = _QUESTION_PHRASES.sub(" ", normalize(text))
-        return [
-            word for word in self.tokens(stripped)
-            if word not in QUESTION_WORDS and word not in ENGLISH_STOPWORDS
-        ]

@@ -1,0 +1,139 @@
+"""The question-form data (question_forms.yaml) compiled for matching.
+
+Only data lives in the YAML file; this module turns it into regular expressions
+once. Matching is on normalised text (see retrieval.text.normalize).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from retrieval.text.normalize import normalize
+
+INTENTS = ("definition", "where", "who", "when", "number", "how", "effect", "list",
+           "yesno", "small_talk", "unknown")
+# Everything but letters, digits and CJK: what a small-talk message is compared without.
+_NON_WORD = re.compile(r"[^\w\u3400-\u9fff]+|_")
+# 多少吨, 几个: the measure word a number question names.
+_MEASURE_ASKED = re.compile(
+    r"(?:多少|几)(个|名|人|位|家|户|项|次|亩|元|块|支|条|所|站|座|处|类|种|级|届|年|月|天|吨|斤|株|棵|头|只"
+    r"|件|张|场|期|批|万)")
+
+
+@dataclass(frozen=True)
+class UnitClass:
+    """What a number question counts: words that ask for it and the units that give it."""
+
+    name: str
+    asked: tuple[str, ...]
+    give: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class QuestionForms:
+    small_talk: dict[str, frozenset[str]]  # kind -> whole messages
+    fillers: re.Pattern[str]
+    intents: tuple[tuple[str, re.Pattern[str]], ...]  # in priority order
+    units: tuple[UnitClass, ...]
+    synonyms: dict[str, tuple[str, ...]]
+    light_words: frozenset[str]
+    question_words: re.Pattern[str]  # removed wherever they are, whatever the intent
+    drop_words: frozenset[str]  # tokens that never count as content
+
+    def small_talk_kind(self, normalized: str) -> str | None:
+        """'greeting', 'thanks' … when the whole message is small talk (emoji-only too)."""
+        bare = _NON_WORD.sub("", normalized)
+        if not bare:
+            return "emoji" if normalized.strip() else None
+        for kind, phrases in self.small_talk.items():
+            if bare in phrases:
+                return kind
+        return None
+
+    def strip_fillers(self, normalized: str) -> str:
+        return self.fillers.sub(" ", normalized)
+
+    def intent_of(self, text: str) -> tuple[str, str]:
+        """(intent, the text with every matched question form removed).
+
+        The intent whose form matches the longest stretch wins (咋回事 asks what
+        something is, though 咋 alone asks how); on equal length, file order.
+        Forms of every intent are removed, longest first, since they never name
+        content (什么 in 是什么 and 有什么效果 alike).
+        """
+        found: list[tuple[int, int, int, str]] = []  # (-length, start, end, intent)
+        for name, pattern in self.intents:
+            for match in pattern.finditer(text):
+                if match.end() > match.start():
+                    found.append((match.start() - match.end(), match.start(), match.end(), name))
+        found.sort()
+        intent = found[0][3] if found else "unknown"
+        removed = [False] * len(text)
+        for _, start, end, _ in found:
+            if not any(removed[start:end]):
+                removed[start:end] = [True] * (end - start)
+        stripped = "".join(" " if gone else ch for ch, gone in zip(text, removed, strict=True))
+        return intent, self.question_words.sub(" ", stripped)
+
+    def unit_for(self, text: str) -> UnitClass | None:
+        """The unit a number question asks for: the measure word right after 多少/几
+        (多少吨), else the class of the asked word nearest the end (多少党员 -> people)."""
+        measure = _MEASURE_ASKED.search(text)
+        if measure:
+            word = measure.group(1)
+            for unit in self.units:
+                if word in unit.asked:
+                    return unit
+            return UnitClass(word, (word,), re.compile(re.escape(word)))
+        best: tuple[int, UnitClass] | None = None
+        for unit in self.units:
+            for word in unit.asked:
+                at = text.rfind(word)
+                if at >= 0 and (best is None or at > best[0]):
+                    best = (at, unit)
+        return best[1] if best else None
+
+
+def _alternation(phrases: list[str]) -> str:
+    # Longest first, so 请问一下 is removed whole before 请问.
+    return "|".join(sorted((f"(?:{p})" for p in phrases), key=len, reverse=True))
+
+
+def compile_forms(data: dict[str, Any]) -> QuestionForms:
+    small_talk = {
+        kind: frozenset(_NON_WORD.sub("", normalize(p)) for p in phrases)
+        for kind, phrases in (data.get("small_talk") or {}).items()
+    }
+    fillers = re.compile(_alternation([normalize(p) for p in data.get("fillers") or []]))
+    intents = tuple(
+        (name, re.compile("|".join(f"(?:{normalize(p)})" for p in patterns)))
+        for name, patterns in (data.get("intents") or {}).items() if patterns
+    )
+    unknown = [name for name, _ in intents if name not in INTENTS]
+    if unknown:
+        raise ValueError(f"question_forms.yaml: unknown intents {unknown}")
+    units = tuple(
+        UnitClass(name, tuple(normalize(w) for w in spec["asked"]), re.compile(spec["give"]))
+        for name, spec in (data.get("units") or {}).items()
+    )
+    synonyms = {normalize(k): tuple(normalize(v) for v in values)
+                for k, values in (data.get("synonyms") or {}).items()}
+    light = frozenset(normalize(w) for w in data.get("light_words") or [])
+    question_words = re.compile(
+        _alternation([normalize(p) for p in data.get("question_words") or []]) or "(?!)")
+    drop = frozenset(normalize(w) for w in data.get("drop_words") or [])
+    return QuestionForms(small_talk, fillers, intents, units, synonyms, light,
+                         question_words, drop)
+
+
+@lru_cache(maxsize=1)
+def question_forms() -> QuestionForms:
+    """The shipped forms (question_forms.yaml beside this module), compiled once."""
+    text = resources.files("retrieval.answer").joinpath("question_forms.yaml").read_text("utf-8")
+    return compile_forms(yaml.safe_load(text))

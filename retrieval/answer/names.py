@@ -1,0 +1,155 @@
+"""Known names (initiatives, places, quoted terms) and near-name matching.
+
+A question names its topic exactly (三减三优), with a typo (板登议事会, 亮嗮比: a
+character of the same sound or a similar one), or with a character left out or
+added (红色马甲 for 红色小马甲). Near-names are compared by fuzzy pinyin (sh/s,
+zh/z, ch/c, ang/an, eng/en, ing/in, l/n merged, tones ignored) and by character
+edit distance, against names the corpus really uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+_CJK = re.compile(r"^[\u3400-\u9fff0-9a-z+]+$")
+# Fuzzy pinyin: pairs people (and input methods) confuse.
+_FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ang", "an"), ("eng", "en"),
+          ("ing", "in"), ("l", "n"))
+MIN_NEAR_CHARS = 3  # two-character names are too easily "near" ordinary words
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    name: str  # the known name (normalised)
+    asked_as: str  # how the question wrote it
+    start: int  # position in the text searched
+    exact: bool
+
+
+def fuzzy_syllable(syllable: str) -> str:
+    for long, short in _FUZZY:
+        if syllable.startswith(long) or syllable.endswith(long):
+            syllable = syllable.replace(long, short, 1)
+    return syllable
+
+
+def fuzzy_pinyin(text: str) -> tuple[str, ...]:
+    from pypinyin import lazy_pinyin  # ~0.2 s to import: only when a near-name is sought
+
+    return tuple(fuzzy_syllable(s) for s in lazy_pinyin(text))
+
+
+@dataclass(frozen=True, eq=False)
+class NameIndex:
+    """The names a question can be about, longest first, with their kinds."""
+
+    names: tuple[str, ...]  # normalised, distinct, longest first
+    initiatives: frozenset[str]
+    corpus_text: str  # every paragraph, normalised: a window found here is no typo
+    _sounds: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, initiatives: Iterable[str], other_names: Iterable[str],
+              corpus_text: str) -> NameIndex:
+        initiative_set = frozenset(initiatives)
+        everything = {n for n in (*initiative_set, *other_names) if len(n) >= 2 and _CJK.match(n)}
+        ordered = tuple(sorted(everything, key=lambda n: (-len(n), n)))
+        return cls(ordered, initiative_set, corpus_text)
+
+    @cached_property
+    def _near_candidates(self) -> tuple[str, ...]:
+        return tuple(n for n in self.names if len(n) >= MIN_NEAR_CHARS)
+
+    def sound_of(self, name: str) -> tuple[str, ...]:
+        cached = self._sounds.get(name)
+        if cached is None:
+            cached = fuzzy_pinyin(name)
+            self._sounds[name] = cached  # a dict write is atomic: safe across threads
+        return cached
+
+    def warm(self) -> None:
+        """Compute every name's pinyin now (in a builder thread), not on a question."""
+        for name in self._near_candidates:
+            self.sound_of(name)
+
+    def exact(self, text: str) -> list[NameMatch]:
+        """Known names in the text, longest first, not overlapping one another."""
+        taken = [False] * len(text)
+        found: list[NameMatch] = []
+        for name in self.names:
+            start = text.find(name)
+            while start != -1:
+                end = start + len(name)
+                if not any(taken[start:end]):
+                    taken[start:end] = [True] * len(name)
+                    found.append(NameMatch(name, name, start, True))
+                start = text.find(name, end)
+        return found
+
+    @cached_property
+    def _by_length(self) -> dict[int, tuple[str, ...]]:
+        groups: dict[int, list[str]] = {}
+        for name in self._near_candidates:
+            groups.setdefault(len(name), []).append(name)
+        return {size: tuple(names) for size, names in groups.items()}
+
+    def near(self, text: str) -> tuple[list[NameMatch], list[str]]:
+        """(confident matches, doubtful candidates) for names the text nearly writes.
+
+        Confident: the same fuzzy pinyin with at most one character in three
+        different, or one character added or left out of a name of four or more.
+        Doubtful: one character different otherwise (offered, not answered).
+        Each window of the text is compared with the names of its length ±1 in
+        one rapidfuzz call; windows the corpus itself contains are no typos.
+        """
+        confident: list[NameMatch] = []
+        doubtful: list[str] = []
+        for length, windows in _windows(text).items():
+            for start, window in windows:
+                if window in self.corpus_text:
+                    continue
+                for size in (length - 1, length, length + 1):
+                    names = self._by_length.get(size)
+                    if not names:
+                        continue
+                    for name, distance, _ in process.extract(
+                            window, names, scorer=Levenshtein.distance, score_cutoff=2,
+                            limit=None):
+                        same_sound = size == length and distance * 3 <= size and (
+                            self.sound_of(window) == self.sound_of(name))
+                        one_more_or_less = distance == 1 and size != length and size >= 4
+                        if same_sound or one_more_or_less:
+                            confident.append(NameMatch(name, window, start, False))
+                        elif distance == 1 and name not in doubtful:
+                            doubtful.append(name)
+        confident = _without_overlaps(confident)
+        doubtful = [n for n in doubtful if all(n != m.name for m in confident)]
+        return confident, doubtful
+
+
+def _windows(text: str) -> dict[int, list[tuple[int, str]]]:
+    """Every CJK stretch's substrings by length (2..13), with their start."""
+    out: dict[int, list[tuple[int, str]]] = {}
+    for run in re.finditer(r"[\u3400-\u9fff0-9a-z+]+", text):
+        chunk = run.group(0)
+        for length in range(2, min(13, len(chunk)) + 1):
+            for offset in range(len(chunk) - length + 1):
+                out.setdefault(length, []).append(
+                    (run.start() + offset, chunk[offset: offset + length]))
+    return out
+
+
+def _without_overlaps(matches: list[NameMatch]) -> list[NameMatch]:
+    """Longest names first; a match overlapping a kept one is dropped."""
+    kept: list[NameMatch] = []
+    for match in sorted(matches, key=lambda m: -len(m.name)):
+        end = match.start + len(match.asked_as)
+        if all(end <= k.start or match.start >= k.start + len(k.asked_as) for k in kept):
+            kept.append(match)
+    return kept

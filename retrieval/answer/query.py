@@ -1,0 +1,299 @@
+"""Question understanding: one Query value per question, computed once.
+
+    question ─► normalise ─► small talk? ─► drop fillers ─► intent (+ unit) and
+    question forms removed ─► topic (known name, near-name, or the conversation's)
+    ─► content tokens ─► weighted terms (+ synonyms) ─► search tokens and weights
+
+Everything downstream (search, re-ranking, the answer line) reads this value and
+never looks at the raw question again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from retrieval.answer.forms import QuestionForms, UnitClass
+from retrieval.answer.names import NameIndex, NameMatch
+from retrieval.text.background import is_light
+from retrieval.text.normalize import normalize
+from retrieval.text.tokenizer import ENGLISH_STOPWORDS, Tokenizer
+
+MAX_QUERY_TOKENS = 64  # bounds the work a pasted essay can cause
+# Unknown everyday words (verbs, adverbs …) weigh this share of an unknown topical word.
+LIGHT_SHARE = 0.12
+# Everyday words the corpus does use (搞, 开始, 钱) weigh this share of their idf: they
+# are rare in the articles, but a question is not about them.
+LIGHT_KNOWN_SHARE = 0.3
+# Synonyms found instead of the user's word count this share of its weight.
+EXPANSION_SHARE = 0.5
+# Words that point back to something said before: with them a question is a follow-up.
+_BACK_REFERENCE = re.compile(
+    r"它|这个|那个|该|他们|她们|这项|那项|这种|那种|此项|这事|那事|上面|刚才")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[a-z]{2,}")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One content word of the question with its weight in coverage and search."""
+
+    text: str  # normalised
+    weight: float
+    known: bool  # some paragraph contains it
+    topical: bool  # names a topic: its absence means the corpus does not cover the question
+    alternatives: tuple[str, ...] = ()  # synonyms the articles use instead (known ones only)
+
+    def found_in(self, text: str, tokens: frozenset[str]) -> float:
+        """1 when the text holds the word, EXPANSION_SHARE for a synonym, else 0.
+
+        A single character counts only as a word of its own: 考 is no match for 考核.
+        """
+        if _holds(self.text, text, tokens):
+            return 1.0
+        if any(_holds(a, text, tokens) for a in self.alternatives):
+            return EXPANSION_SHARE
+        return 0.0
+
+
+def _holds(word: str, text: str, tokens: frozenset[str]) -> bool:
+    return word in tokens if len(word) == 1 else word in text
+
+
+@dataclass(frozen=True)
+class TopicRef:
+    """What the question is about: a known name, how it was written, and from where."""
+
+    name: str  # as the corpus writes it (normalised)
+    asked_as: str  # as the question wrote it ("" when taken from the conversation)
+    source: str  # "question" | "near_name" | "conversation"
+
+
+@dataclass(frozen=True)
+class Query:
+    question: str  # as asked, trimmed and cut to the allowed length
+    normalized: str
+    intent: str  # one of forms.INTENTS
+    small_talk: str | None  # greeting | thanks | identity | capability | farewell | emoji
+    unit: UnitClass | None  # for number questions: the unit asked for
+    terms: tuple[Term, ...]  # maximal words only: 呼和浩特, not also 呼和 and 浩特
+    tokens: tuple[str, ...]  # every token for BM25, sub-words included
+    names: tuple[str, ...]  # known names the question uses: each must be in a result's article
+    topic: TopicRef | None
+    did_you_mean: tuple[str, ...]
+    english: bool  # written in Latin letters with no Chinese
+    needs_topic: bool  # a follow-up form with no topic of its own and none given
+
+    @property
+    def total_weight(self) -> float:
+        return sum(t.weight for t in self.terms)
+
+    @property
+    def search_tokens(self) -> tuple[tuple[str, float], ...]:
+        """(token, weight) pairs for BM25: the user's words, then synonyms at less weight."""
+        pairs = [(token, 1.0) for token in self.tokens]
+        for term in self.terms:
+            for alternative in term.alternatives:
+                pairs.append((alternative, EXPANSION_SHARE))
+        return tuple(pairs)
+
+    @property
+    def missing_topic(self) -> tuple[str, ...]:
+        """Words that could name what the question is about and that no article uses
+        (上海, 护照, 工资): the corpus does not cover such a question."""
+        return tuple(t.text for t in self.terms if t.topical and not t.known)
+
+    @property
+    def topic_words(self) -> tuple[str, ...]:
+        """What a passage must mention to be about the question's topic."""
+        if self.topic is not None:
+            return (self.topic.name,)
+        return tuple(t.text for t in self.terms if t.topical and t.known)
+
+    def coverage(self, normalized_text: str, tokens: frozenset[str],
+                 article_text: str | None = None) -> float:
+        """Share of the question's term weight a text (normalised, and its tokens) holds.
+
+        With article_text, the question's named things count when the article holds
+        them: an article names its place once, and its paragraphs then say 该站.
+        """
+        total = self.total_weight
+        if total <= 0:
+            return 0.0
+        found = 0.0
+        for term in self.terms:
+            share = term.found_in(normalized_text, tokens)
+            if not share and article_text is not None and term.text in self.names:
+                share = float(term.text in article_text)
+            found += term.weight * share
+        return found / total
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What understanding needs from the knowledge base (no index internals)."""
+
+    forms: QuestionForms
+    tokenizer: Tokenizer
+    names: NameIndex
+    document_frequency: Callable[[str], int]  # of a token, in the index
+    phrase_frequency: Callable[[str], int]  # of any text, in the paragraphs (slow: rare use)
+    n_docs: int
+
+
+def idf(df: int, n_docs: int) -> float:
+    """A positive idf (BM25's with a floor), the weight of a word in coverage."""
+    return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+
+
+def understand(question: str, res: Resources, topic: str | None = None) -> Query:
+    """Turn a question (and the conversation's topic, if any) into a Query."""
+    normalized = normalize(question).strip()
+    english = bool(_LATIN_WORD.search(normalized)) and not _CJK.search(normalized)
+    kind = res.forms.small_talk_kind(normalized)
+    if kind is not None:
+        return Query(question, normalized, "small_talk", kind, None, (), (), (), None, (),
+                     english, False)
+
+    text = res.forms.strip_fillers(normalized)
+    intent, content = res.forms.intent_of(text)
+    unit = res.forms.unit_for(text) if intent == "number" else None
+
+    named, did_you_mean = _find_topic(content, res.names)
+    own_topic = named[0] if named else None
+    for match in named:
+        if not match.exact:  # read the question as if it had been written right
+            content = content.replace(match.asked_as, match.name, 1)
+    tokens = _content_tokens(content, res)
+    terms = _weigh(_maximal_words(_mend_splits(tokens, content, res), res), res)
+    topic_ref = (TopicRef(own_topic.name, own_topic.asked_as,
+                          "question" if own_topic.exact else "near_name")
+                 if own_topic else None)
+    names = tuple(m.name for m in named)
+    terms = _stress(terms, names)
+
+    follow_up = topic_ref is None and (
+        _BACK_REFERENCE.search(normalized) is not None or not any(t.topical for t in terms))
+    needs_topic = False
+    if follow_up and topic:
+        remembered = normalize(topic)
+        topic_ref = TopicRef(remembered, "", "conversation")
+        names = (remembered, *names)
+        if all(t.text != remembered for t in terms):
+            extra = _content_tokens(remembered, res)
+            tokens = extra + tokens
+            terms = _stress(_weigh(_maximal_words(extra, res), res, topical=True) + terms,
+                            (remembered,))
+        did_you_mean = []
+    elif follow_up and not did_you_mean and (intent not in ("unknown", "definition") or
+                                             _BACK_REFERENCE.search(normalized)):
+        needs_topic = True
+    return Query(question, normalized, intent, None, unit, terms, tuple(tokens), names,
+                 topic_ref, tuple(did_you_mean), english, needs_topic)
+
+
+def _find_topic(content: str, names: NameIndex) -> tuple[list[NameMatch], list[str]]:
+    """Known names in the question (exact first), else near-names and doubtful ones."""
+    exact = names.exact(content)
+    if exact:
+        initiatives = [m for m in exact if m.name in names.initiatives]
+        return (initiatives + [m for m in exact if m not in initiatives]), []
+    confident, doubtful = names.near(content)
+    return confident, doubtful
+
+
+def _content_tokens(content: str, res: Resources) -> list[str]:
+    tokens = [
+        t for t in res.tokenizer.tokens(content)
+        if t not in res.forms.drop_words and t not in ENGLISH_STOPWORDS
+    ]
+    return tokens[:MAX_QUERY_TOKENS]
+
+
+def _stress(terms: tuple[Term, ...], names: tuple[str, ...]) -> tuple[Term, ...]:
+    """Named things weigh at least as much as the heaviest other word: a frequent
+    initiative name (三减三优 is in every paragraph of its article, so its idf is
+    low) is still what the question is about."""
+    if not names or not terms:
+        return terms
+    heaviest = max(t.weight for t in terms)
+    return tuple(dataclasses.replace(t, weight=max(t.weight, heaviest)) if t.text in names
+                 else t for t in terms)
+
+
+def _mend_splits(tokens: list[str], content: str, res: Resources) -> list[str]:
+    """Undo words jieba made across a boundary the corpus does not have.
+
+    马鞍山村山葡萄 is cut 马鞍山 / 村山 / 葡萄, and 村山 is no word of the articles,
+    which write 马鞍山村 and 山葡萄. An unknown word whose halves each continue a
+    neighbouring stretch of the question into text the corpus contains is split
+    back into those halves; a word like 上海 has no such halves and stays whole.
+    """
+    corpus = res.names.corpus_text
+    mended: list[str] = []
+    for token in tokens:
+        at = content.find(token)
+        if len(token) < 2 or at < 0 or res.document_frequency(token) or token in corpus:
+            mended.append(token)
+            continue
+        end = at + len(token)
+        for cut in range(1, len(token)):
+            left = content[max(0, at - 2): at] + token[:cut]
+            right = token[cut:] + content[end: end + 2]
+            if len(left) >= 3 and len(right) >= 3 and left in corpus and right in corpus:
+                mended.extend((token[:cut], token[cut:]))
+                break
+        else:
+            mended.append(token)
+    return mended
+
+
+def _maximal_words(tokens: list[str], res: Resources) -> list[str]:
+    """The question's words for coverage: runs of single characters that the corpus
+    writes together joined into one (乌 仁 图 雅 -> 乌仁图雅, a name jieba does not
+    know), and words inside longer ones dropped (呼和, 浩特 beside 呼和浩特)."""
+    words: list[str] = []
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if len(token) == 1 and _CJK.match(token):
+            run.append(token)
+            continue
+        if len(run) >= 2 and "".join(run) in res.names.corpus_text:
+            words.append("".join(run))
+        else:
+            words.extend(run)
+        run = []
+        if token:
+            words.append(token)
+    unique = list(dict.fromkeys(words))
+    return [w for w in unique if not any(w != other and w in other for other in unique)]
+
+
+def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple[Term, ...]:
+    """Weight each distinct token: corpus idf when the corpus has it, else by its kind.
+
+    A word the corpus lacks weighs as much as the rarest corpus word when it could
+    name a topic (a noun, a place, an English word), and little when it is an
+    everyday word (a verb, an adverb, a single character): 报名 or 搞 must not
+    veto an answer, 护照 or 上海 must.
+    """
+    n_docs = res.n_docs
+    unseen = idf(0, n_docs)
+    terms: list[Term] = []
+    for token in dict.fromkeys(tokens):
+        df = res.document_frequency(token) or (res.phrase_frequency(token) if len(token) > 1
+                                                else 0)
+        alternatives = tuple(a for a in res.forms.synonyms.get(token, ())
+                             if a != token and res.document_frequency(a) > 0)
+        light = token in res.forms.light_words or is_light(token)
+        if df > 0:
+            weight = idf(df, n_docs) * (LIGHT_KNOWN_SHARE if light and not topical else 1.0)
+            terms.append(Term(token, weight, True, topical or not light, alternatives))
+        elif light or alternatives:
+            terms.append(Term(token, unseen * LIGHT_SHARE, False, False, alternatives))
+        else:
+            terms.append(Term(token, unseen, False, True, ()))
+    return tuple(terms)

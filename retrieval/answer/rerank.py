@@ -1,0 +1,148 @@
+"""Re-ranking BM25's candidates by how well they answer, and ordering the results.
+
+Each candidate paragraph is scored once: BM25 (scaled to the best hit), how much
+of the question's weight it and its article hold, and its best sentence — the one
+with the most question weight and the best fit for the intent (spans.fit). The
+best sentence is kept on the candidate, so composing the answer never recomputes
+it. Ordering then keeps the results on the question's topic: other articles come
+before the best article's further paragraphs only when they cover the topic too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from retrieval.answer.query import Query
+from retrieval.answer.spans import fit
+from retrieval.models import Article, Hit, Paragraph
+
+# Weights of the parts of a candidate's value, relative to the best BM25 score (= 1.0).
+# Each is measured by an ablation on the project's question sets (docs/ranking.md).
+CONTEXT_WEIGHT = 1.0  # share of the question's weight in paragraph + heading + title
+SENTENCE_WEIGHT = 0.6  # share of the question's weight in the best sentence
+FIT_WEIGHT = 1.2  # the best sentence gives what the intent asks for
+TITLE_WEIGHT = 0.4  # the article's title names the topic (it is about it, not just mentions it)
+LEAD_WEIGHT = 0.3  # definition: the article's first paragraph that names the topic
+DEFINES_WEIGHT = 0.5  # definition: a sentence of the form "X是…" / "X即…"
+DEFINING = frozenset({"definition", "unknown", "yesno"})
+# Another article's passage joins the top results only this close to the best one.
+RELEVANT_SHARE = 0.75
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    text: str  # as the corpus writes it
+    normalized: str
+    tokens: frozenset[str]
+    start: int  # offset in the paragraph
+
+
+@dataclass(frozen=True)
+class Candidate:
+    hit: Hit
+    paragraph: Paragraph
+    article: Article
+    sentences: tuple[SentenceView, ...]
+    best: int  # index of the answering sentence
+    fit: float
+    coverage: float  # in the paragraph's context (title, heading, paragraph)
+    on_topic: bool  # mentions the question's topic (or, without one, a topical word)
+    value: float
+
+    @property
+    def sentence(self) -> SentenceView:
+        return self.sentences[self.best]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the knowledge base knows about one paragraph, computed at build time."""
+
+    paragraph: Paragraph
+    article: Article
+    heading: str  # the subheading it sits under ("" if none)
+    context: str  # normalised title + heading + paragraph
+    context_tokens: frozenset[str]
+    article_text: str  # normalised title + every paragraph of the article
+    sentences: tuple[SentenceView, ...]
+
+
+def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query,
+                    lead_of: dict[int, int]) -> Candidate:
+    """One candidate's value and best sentence (see the module docstring)."""
+    topic_words = query.topic_words
+    title_norm = ev.context.split("\n", 1)[0]
+    best, best_key, best_fit = 0, (-1.0,), 0.0
+    for index, sentence in enumerate(ev.sentences):
+        # Named things count from the paragraph's context: a paragraph about 察哈尔社区
+        # answers in a sentence that says 社区 or nothing at all.
+        share = query.coverage(sentence.normalized, sentence.tokens, ev.context)
+        sentence_fit = fit(sentence.text, sentence.normalized, query, ev.heading)
+        key = (round(share + FIT_WEIGHT * sentence_fit, 6),)
+        if key > best_key:  # strict: the earlier sentence wins ties
+            best, best_key, best_fit = index, key, sentence_fit
+    coverage = query.coverage(ev.context, ev.context_tokens, ev.article_text)
+    on_topic = (not topic_words or any(w in ev.context for w in topic_words)) and all(
+        name in ev.article_text for name in query.names)
+    value = (hit.score / (top_score or 1.0) + CONTEXT_WEIGHT * coverage
+             + SENTENCE_WEIGHT * best_key[0])
+    if query.topic is not None and query.topic.name in title_norm:
+        value += TITLE_WEIGHT
+    if best_fit >= 1.0 and query.intent in DEFINING:
+        value += DEFINES_WEIGHT  # "X是…" says what X is, wherever it stands
+    if (query.intent in DEFINING and query.topic is not None
+            and lead_of.get(ev.article.id) == ev.paragraph.position):
+        value += LEAD_WEIGHT
+    return Candidate(hit, ev.paragraph, ev.article, ev.sentences, best, best_fit,
+                     coverage, on_topic, value)
+
+
+def rerank(hits: Sequence[Hit], evidence: Callable[[int], Evidence], query: Query,
+           article_rows: Sequence[range]) -> list[Candidate]:
+    """Candidates best first; BM25 order breaks ties.
+
+    evidence(paragraph_id) gives a paragraph's evidence; article_rows the paragraph
+    ids of each article."""
+    if not hits:
+        return []
+    top = hits[0].score
+    lead_of = _lead_paragraphs(hits, evidence, query, article_rows)
+    scored = [score_candidate(h, top, evidence(h.paragraph_id), query, lead_of) for h in hits]
+    scored.sort(key=lambda c: -c.value)  # stable
+    return scored
+
+
+def _lead_paragraphs(hits: Sequence[Hit], evidence: Callable[[int], Evidence], query: Query,
+                     article_rows: Sequence[range]) -> dict[int, int]:
+    """Per candidate article: the position of its first paragraph that names the topic."""
+    if query.topic is None:
+        return {}
+    name = query.topic.name
+    lead: dict[int, int] = {}
+    for article_id in {evidence(h.paragraph_id).article.id for h in hits}:
+        for row in article_rows[article_id]:
+            ev = evidence(row)
+            if name in ev.context.split("\n", 1)[-1]:
+                lead[article_id] = ev.paragraph.position
+                break
+    return lead
+
+
+def order_results(ranked: Sequence[Candidate]) -> list[Candidate]:
+    """Results on the topic only; other articles first only when comparably relevant.
+
+    After the best candidate come, in value order, the best article's further
+    paragraphs and the other articles' passages whose value reaches RELEVANT_SHARE
+    of the best; the other on-topic passages follow. Passages that do not mention
+    the topic are no results at all.
+    """
+    on_topic = [c for c in ranked if c.on_topic]
+    if not on_topic:
+        return []
+    first = on_topic[0]
+    near, far = [], []
+    for candidate in on_topic[1:]:
+        same = candidate.article.id == first.article.id
+        (near if same or candidate.value >= RELEVANT_SHARE * first.value else far).append(candidate)
+    return [first, *near, *far]

@@ -1,0 +1,207 @@
+"""What a sentence offers an intent: the answer spans it holds and how well it fits.
+
+Each finder takes a sentence as the corpus writes it (original characters) and
+returns (start, end) offsets of candidate answers: quantities, places, people and
+organisations, dates. `fit` scores a sentence in 0..1 for a question's intent;
+the re-ranker adds it to term coverage, and the answer line marks the spans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from retrieval.answer.query import Query
+
+Span = tuple[int, int]
+
+_NUM = r"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[一二三四五六七八九十百千两]+)"
+_QUANTITY = re.compile(
+    rf"{_NUM}(?:[余多])?(?:万|亿)?(?:[至到\-~—]{_NUM}(?:[余多])?(?:万|亿)?)?"
+    r"(?:[%％‰]|[个名人位家户项次亩元块支条所站座处类种级届年月天日周期场轮批万亿米吨斤棵株头只件张]"
+    r"|平方米|平方公里|公里|公顷|小时|分钟|余[个名人位家户项次亩元支条所站座]|多[个名人位]|个月)"
+)
+_YEAR_RANGE = re.compile(rf"{_NUM}年(?:至|到|-|~){_NUM}年")
+_DATE = re.compile(
+    r"(?:[0-9０-９]{4}年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?(?:以来|起|底|初|年底)?"
+    r"|[0-9０-９]{1,2}月[0-9０-９]{1,2}日|[0-9０-９]{1,2}月(?:底|初|上旬|中旬|下旬)"
+    r"|今年以来|年初以来|近年来|近日|日前|去年|今年[0-9０-９]{1,2}月|前不久|国庆前夕|金秋时节)"
+)
+_PLACE_SUFFIX = (r"(?:自治区|市|盟|旗|县|区|镇|乡|村|苏木|嘎查|社区|街道|小区|口岸|派出所|边检站"
+                 r"|基地|园区|景区|广场|大楼|会议室|服务中心|中心|站|所)")
+_PLACE = re.compile(rf"(?:[\u4e00-\u9fff]{{1,8}}?{_PLACE_SUFFIX}){{1,5}}")
+_PLACE_START = "在于到至从、，。；：“（和与及的 ,;:("
+_ROLE = (r"(?:党委书记|党总支书记|党支部书记|第一书记|书记|主任|副主任|队长|副队长|部长"
+         r"|副部长|所长|局长|站长|主席|馆长|校长|组长|负责人|民警|居民|村民|志愿者|党员|领队|专家"
+         r"|讲解员|宣讲员|护士|医生|老师|教师|大队长|支队长|政委|常务副部长|经理|理事长|会长|网格员"
+         r"|楼栋长)")
+_PERSON = re.compile(
+    rf"{_ROLE}\s?([\u4e00-\u9fff]{{2,3}})(?=[说介绍表示告诉耐坦，。：“、,在正也就还带])"
+    rf"|([\u4e00-\u9fff]{{2,3}})(?=(?:说|介绍|表示|告诉记者|感慨地说|笑着说))")
+# 40余名少先队员: who came, counted.
+_COUNTED_PEOPLE = re.compile(
+    rf"{_NUM}[余多]?[名位个]{_ROLE[:-1]}|少先队员|学生|群众|游客|干部|学员)")
+_ORG = re.compile(
+    r"[\u4e00-\u9fff]{2,16}?(?:委员会|党委|党工委|党组|组织部|宣传部|统战部|政法委|政府|公安局|税务局"
+    r"|局|厅|办公室|党支部|党总支|支部|工委|合作社|公司|支队|大队|服务队|宣讲团|联合体|协会|学院|医院)"
+)
+_METHOD = re.compile(
+    r"通过|采取|采用|推行|建立|实行|坚持|依托|围绕|按照|探索|创新|搭建|组建|设立|制定|出台|打造|推动|"
+    r"由[^，。]{1,12}(?:带头|牵头|负责|处理|办理)|协调|动员|发动|方式|办法|方法|"
+    r"实施|构建|健全|完善|开展|利用|借助|结合|聚焦|以[^，。]{1,20}为|把[^，。]{1,20}作为"
+)
+_EFFECT = re.compile(
+    r"成效|效果|提升|提高|增收|带动|实现|解决|有效|促进|增强|拉近|切实|显著|明显|累计|截至目前|目前|"
+    r"让[^，。]{1,20}(?:了|更|得)|得到|获得|受益|满意|好评|点赞|缩短|减少|降低|增加|达到"
+)
+_ENUMERATION = re.compile(
+    r"[^、，。]{1,20}、[^、，。]{1,20}、|一是|二是|第一|其一|[一二三四五六]个方面")
+# A word naming what kind of thing the term is, right after it: “三减三优”工作模式.
+_KIND_AFTER = re.compile(r"[”\"’']?(?:工作模式|模式|机制|制度|活动|行动|品牌|平台|项目|工程|服务)")
+_INTRODUCE = re.compile(
+    r"(?:推行|推出|提出|创新|探索|开展|实施|建立|打造|创建|启动|实行|打响|组建|成立|设立|推广|发起|召开|举办)"
+)
+
+
+def quantities(sentence: str, unit: re.Pattern[str] | None = None) -> list[Span]:
+    """Quantities (number + unit, ranges like 三年至五年), those of the asked unit if given."""
+    spans = [m.span() for m in _YEAR_RANGE.finditer(sentence)]
+    for match in _QUANTITY.finditer(sentence):
+        if any(s <= match.start() < e for s, e in spans):
+            continue
+        if match.group(0)[0] in "一两" and match.group(0)[1:2] not in "十百千万亿":
+            continue  # 一个责任区, 两名: an article, not a count anyone asks for
+        if _DATE.fullmatch(match.group(0)):
+            continue
+        if unit is None or unit.search(match.group(0)):
+            spans.append(match.span())
+    return sorted(spans)
+
+
+def dates(sentence: str) -> list[Span]:
+    return [m.span() for m in _DATE.finditer(sentence)]
+
+
+def specific_dates(sentence: str) -> list[Span]:
+    """Dates with a year, month or day in them (not 近日, 日前, 今年以来)."""
+    return [s for s in dates(sentence) if re.search(r"[0-9０-９]", sentence[s[0]:s[1]])]
+
+
+def places(sentence: str) -> list[Span]:
+    """Place names: runs ending in 市/旗/县/区/镇/村/社区/街道 … after a boundary."""
+    spans: list[Span] = []
+    for match in _PLACE.finditer(sentence):
+        start = match.start()
+        if start > 0 and sentence[start - 1] not in _PLACE_START:
+            # Start at the nearest boundary inside the match, if there is one.
+            inner = max((i for i, ch in enumerate(match.group(0)) if ch in _PLACE_START),
+                        default=-1)
+            if inner < 0:
+                continue
+            start += inner + 1
+        if match.end() - start >= 2:
+            spans.append((start, match.end()))
+    return spans
+
+
+def people(sentence: str) -> list[Span]:
+    """People named with their role (书记高雪芹, 刘刚表示) and organisations."""
+    spans = []
+    for match in _PERSON.finditer(sentence):
+        spans.append(match.span())
+    for match in _ORG.finditer(sentence):
+        spans.append(match.span())
+    for match in _COUNTED_PEOPLE.finditer(sentence):
+        spans.append(match.span())
+    return _merge(spans)
+
+
+def _merge(spans: Sequence[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def topic_spans(sentence_norm: str, query: Query) -> list[Span]:
+    """Where the question's topic words occur (normalised text keeps CJK offsets)."""
+    spans = []
+    for word in query.topic_words:
+        start = sentence_norm.find(word)
+        while start != -1:
+            spans.append((start, start + len(word)))
+            start = sentence_norm.find(word, start + len(word))
+    return _merge(spans)
+
+
+def answer_spans(sentence: str, query: Query) -> list[Span]:
+    """The spans that answer the question's intent in this sentence (may be empty)."""
+    intent = query.intent
+    if intent == "number":
+        return quantities(sentence, query.unit.give if query.unit else None) or quantities(sentence)
+    if intent == "when":
+        return dates(sentence)
+    if intent == "where":
+        topic = set(query.topic_words)
+        return [s for s in places(sentence) if sentence[s[0]:s[1]] not in topic]
+    if intent == "who":
+        return people(sentence)
+    return []
+
+
+def is_list_mention(sentence_norm: str, word: str) -> bool:
+    """The word only appears as one item of an enumeration (甲、乙、丙等平台)."""
+    at = sentence_norm.find(word)
+    if at < 0:
+        return False
+    before = sentence_norm[max(0, at - 2): at]
+    after = sentence_norm[at + len(word): at + len(word) + 2]
+    return "、" in before or after.startswith("、") or ("、" in before + after and "等" in after)
+
+
+def definition_fit(sentence_norm: str, query: Query) -> float:
+    """How well a sentence defines the topic: 'X是…' > '推行…X' > mentions X; lists score low."""
+    words = query.topic_words
+    if not words:
+        return 0.0
+    word = words[0]
+    at = sentence_norm.find(word)
+    if at < 0:
+        return 0.0
+    if is_list_mention(sentence_norm, word):
+        return 0.1
+    after = sentence_norm[at + len(word): at + len(word) + 3].lstrip("”\"’'」")
+    if after.startswith(("是", "即", "就是", "指", "意思", ",是", "，是")):
+        return 1.0
+    before = sentence_norm[max(0, at - 40): at]
+    if _INTRODUCE.search(before) or "为主要内容" in before or "以" in before[-30:]:
+        return 0.8
+    if _KIND_AFTER.match(sentence_norm, at + len(word)):
+        return 0.6
+    return 0.4
+
+
+def fit(sentence: str, sentence_norm: str, query: Query, heading: str = "") -> float:
+    """How well one sentence gives what the question's intent asks for (0..1)."""
+    intent = query.intent
+    if intent == "definition" or intent == "yesno" or intent == "unknown":
+        return definition_fit(sentence_norm, query) if query.topic_words else 0.0
+    if intent in ("number", "when", "where", "who"):
+        spans = answer_spans(sentence, query)
+        if not spans:
+            return 0.0
+        if intent == "number" and query.unit and not quantities(sentence, query.unit.give):
+            return 0.4
+        if intent == "when" and not specific_dates(sentence):
+            return 0.2  # 近日 says when, but not what 哪天 or 哪年 asks
+        return 1.0
+    if intent == "how":
+        return 1.0 if _METHOD.search(sentence) or _METHOD.search(heading) else 0.0
+    if intent == "effect":
+        return 1.0 if _EFFECT.search(sentence) else 0.0
+    if intent == "list":
+        return 1.0 if _ENUMERATION.search(sentence) else 0.0
+    return 0.0
