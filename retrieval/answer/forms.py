@@ -87,6 +87,17 @@ class QuestionForms:
         measure = _MEASURE_ASKED.search(text)
         if measure:
             word = measure.group(1)
+            # 几个人, 几个居民小区: the noun after 个 says what is counted, and in
+            # Chinese the head of that noun comes last (居民小区 counts 小区).
+            following = text[measure.end(): measure.end() + 4]
+            best_noun: tuple[int, int, UnitClass] | None = None
+            for unit in self.units:
+                for w in unit.asked:
+                    at = following.find(w)
+                    if at >= 0 and (best_noun is None or (at + len(w), len(w)) > best_noun[:2]):
+                        best_noun = (at + len(w), len(w), unit)
+            if best_noun is not None:
+                return best_noun[2]
             for unit in self.units:
                 if word in unit.asked:
                     return unit

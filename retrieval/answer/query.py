@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from retrieval.answer.forms import QuestionForms, UnitClass
+from retrieval.answer.lexicon import ROLE_BEFORE_NAME
 from retrieval.answer.names import NameIndex, NameMatch
 from retrieval.text.background import is_light
 from retrieval.text.normalize import normalize
@@ -86,6 +87,7 @@ class Query:
     did_you_mean: tuple[str, ...]
     english: bool  # written in Latin letters with no Chinese
     needs_topic: bool  # a follow-up form with no topic of its own and none given
+    person: bool = False  # the subject is a person the articles name with a role
 
     @property
     def total_weight(self) -> float:
@@ -99,6 +101,15 @@ class Query:
             for alternative in term.alternatives:
                 pairs.append((alternative, EXPANSION_SHARE))
         return tuple(pairs)
+
+    @property
+    def subject(self) -> str:
+        """What a definition (or who) question asks about: its topic, else the longest
+        word of the question that the corpus has (议事角, 李波)."""
+        if self.topic is not None:
+            return self.topic.name
+        known = [t.text for t in self.terms if t.known and t.topical]
+        return max(known, key=len) if known else ""
 
     @property
     def missing_topic(self) -> tuple[str, ...]:
@@ -191,8 +202,21 @@ def understand(question: str, res: Resources, topic: str | None = None) -> Query
     elif follow_up and not did_you_mean and (intent not in ("unknown", "definition") or
                                              _BACK_REFERENCE.search(normalized)):
         needs_topic = True
-    return Query(question, normalized, intent, None, unit, terms, tuple(tokens), names,
-                 topic_ref, tuple(did_you_mean), english, needs_topic)
+    query = Query(question, normalized, intent, None, unit, terms, tuple(tokens), names,
+                  topic_ref, tuple(did_you_mean), english, needs_topic)
+    if query.subject and _named_with_role(query.subject, res.names.corpus_text):
+        query = dataclasses.replace(query, person=True)
+    return query
+
+
+def _named_with_role(word: str, corpus: str) -> bool:
+    """Whether the articles write `word` right after a role (局长李波): a person."""
+    start = corpus.find(word)
+    while start != -1:
+        if ROLE_BEFORE_NAME.search(corpus, max(0, start - 8), start):
+            return True
+        start = corpus.find(word, start + len(word))
+    return False
 
 
 def _find_topic(content: str, names: NameIndex) -> tuple[list[NameMatch], list[str]]:
@@ -252,24 +276,36 @@ def _mend_splits(tokens: list[str], content: str, res: Resources) -> list[str]:
 
 
 def _maximal_words(tokens: list[str], res: Resources) -> list[str]:
-    """The question's words for coverage: runs of single characters that the corpus
-    writes together joined into one (乌 仁 图 雅 -> 乌仁图雅, a name jieba does not
-    know), and words inside longer ones dropped (呼和, 浩特 beside 呼和浩特)."""
+    """The question's words for coverage, as the articles write them.
+
+    jieba cuts what it does not know into single characters: 乌 仁 图 雅, 议事 角,
+    网格 员. A character is joined to the word before it while the corpus writes
+    them together (乌仁图雅, 议事角, 网格员, 马鞍山村). Then words inside longer
+    ones are dropped (呼和, 浩特 beside 呼和浩特): each thing asked counts once.
+    """
     words: list[str] = []
-    run: list[str] = []
-    for token in [*tokens, ""]:
-        if len(token) == 1 and _CJK.match(token):
-            run.append(token)
-            continue
-        if len(run) >= 2 and "".join(run) in res.names.corpus_text:
-            words.append("".join(run))
+    for token in tokens:
+        single = len(token) == 1 and _CJK.match(token) is not None
+        if single and words and _CJK.match(words[-1][-1]) and _written_together(
+                words[-1] + token, res):
+            words[-1] += token
         else:
-            words.extend(run)
-        run = []
-        if token:
             words.append(token)
     unique = list(dict.fromkeys(words))
     return [w for w in unique if not any(w != other and w in other for other in unique)]
+
+
+def _written_together(joined: str, res: Resources) -> bool:
+    """Whether the corpus writes `joined` as one stretch that ends there: 网格员 (网格员发现)
+    yes, but not 党员人 (only ever in 党员人数, where 人 starts the word 人数)."""
+    corpus = res.names.corpus_text
+    start = corpus.find(joined)
+    while start != -1:
+        end = start + len(joined)
+        if not res.tokenizer.is_word(corpus[end - 1: end + 1]):
+            return True
+        start = corpus.find(joined, end)
+    return False
 
 
 def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple[Term, ...]:

@@ -26,6 +26,7 @@ TITLE_WEIGHT = 0.4  # the article's title names the topic (it is about it, not j
 LEAD_WEIGHT = 0.3  # definition: the article's first paragraph that names the topic
 DEFINES_WEIGHT = 0.5  # definition: a sentence of the form "X是…" / "X即…"
 DEFINING = frozenset({"definition", "unknown", "yesno"})
+ARTICLE_SHARE = 0.5  # of a question word found in the article but not in the paragraph
 # Another article's passage joins the top results only this close to the best one.
 RELEVANT_SHARE = 0.75
 
@@ -82,7 +83,11 @@ def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query,
         key = (round(share + FIT_WEIGHT * sentence_fit, 6),)
         if key > best_key:  # strict: the earlier sentence wins ties
             best, best_key, best_fit = index, key, sentence_fit
-    coverage = query.coverage(ev.context, ev.context_tokens, ev.article_text)
+    # Words only the rest of the article holds count half: the article is about
+    # them, this paragraph need not repeat them.
+    here = query.coverage(ev.context, ev.context_tokens, ev.article_text)
+    article = query.coverage(ev.article_text, frozenset(), ev.article_text)
+    coverage = here + ARTICLE_SHARE * max(0.0, article - here)
     on_topic = (not topic_words or any(w in ev.context for w in topic_words)) and all(
         name in ev.article_text for name in query.names)
     value = (hit.score / (top_score or 1.0) + CONTEXT_WEIGHT * coverage

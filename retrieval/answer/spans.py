@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from retrieval.answer.lexicon import ROLE as _ROLE
 from retrieval.answer.query import Query
 
 Span = tuple[int, int]
@@ -25,18 +26,15 @@ _YEAR_RANGE = re.compile(rf"{_NUM}年(?:至|到|-|~){_NUM}年")
 _DATE = re.compile(
     r"(?:[0-9０-９]{4}年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?(?:以来|起|底|初|年底)?"
     r"|[0-9０-９]{1,2}月[0-9０-９]{1,2}日|[0-9０-９]{1,2}月(?:底|初|上旬|中旬|下旬)"
-    r"|今年以来|年初以来|近年来|近日|日前|去年|今年[0-9０-９]{1,2}月|前不久|国庆前夕|金秋时节)"
+    r"|今年以来|年初以来|近年来|近日|日前|去年|今年[0-9０-９]{1,2}月|前不久|国庆前夕|金秋时节"
+    r"|每(?:个)?(?:月|周|年|天|日|季度|星期|半年)|定期)"
 )
 _PLACE_SUFFIX = (r"(?:自治区|市|盟|旗|县|区|镇|乡|村|苏木|嘎查|社区|街道|小区|口岸|派出所|边检站"
                  r"|基地|园区|景区|广场|大楼|会议室|服务中心|中心|站|所)")
 _PLACE = re.compile(rf"(?:[\u4e00-\u9fff]{{1,8}}?{_PLACE_SUFFIX}){{1,5}}")
 _PLACE_START = "在于到至从、，。；：“（和与及的 ,;:("
-_ROLE = (r"(?:党委书记|党总支书记|党支部书记|第一书记|书记|主任|副主任|队长|副队长|部长"
-         r"|副部长|所长|局长|站长|主席|馆长|校长|组长|负责人|民警|居民|村民|志愿者|党员|领队|专家"
-         r"|讲解员|宣讲员|护士|医生|老师|教师|大队长|支队长|政委|常务副部长|经理|理事长|会长|网格员"
-         r"|楼栋长)")
 _PERSON = re.compile(
-    rf"{_ROLE}\s?([\u4e00-\u9fff]{{2,3}})(?=[说介绍表示告诉耐坦，。：“、,在正也就还带])"
+    rf"{_ROLE}\s?([\u4e00-\u9fff]{{2,3}}?)(?=[说介绍表示告诉耐坦手带领请正在也就还和与等的为对向把将是，。：“、,；;])"
     rf"|([\u4e00-\u9fff]{{2,3}})(?=(?:说|介绍|表示|告诉记者|感慨地说|笑着说))")
 # 40余名少先队员: who came, counted.
 _COUNTED_PEOPLE = re.compile(
@@ -50,16 +48,21 @@ _METHOD = re.compile(
     r"由[^，。]{1,12}(?:带头|牵头|负责|处理|办理)|协调|动员|发动|方式|办法|方法|"
     r"实施|构建|健全|完善|开展|利用|借助|结合|聚焦|以[^，。]{1,20}为|把[^，。]{1,20}作为"
 )
+# What came of something: outcomes (已经铺上沥青, 目前…, 让居民…了) are strong signs;
+# verbs of improvement (提升, 增强) also describe aims, so they are weak ones.
 _EFFECT = re.compile(
-    r"成效|效果|提升|提高|增收|带动|实现|解决|有效|促进|增强|拉近|切实|显著|明显|累计|截至目前|目前|"
-    r"让[^，。]{1,20}(?:了|更|得)|得到|获得|受益|满意|好评|点赞|缩短|减少|降低|增加|达到"
+    r"成效|效果|已经|已[经有]?[^，。]{0,6}(?:了|成)|目前|如今|现在|截至目前|累计|实现了|变成|变为|"
+    r"焕然一新|受益|满意|好评|点赞|缩短|减少了|降低了|增加了|达到|增收|带动|拉近|得到|"
+    r"让[^，。]{1,20}(?:了|更|得)|使[^，。]{1,20}(?:了|更|得)|不再|再也不|方便了|好了"
 )
+_WEAK_EFFECT = re.compile(r"提升|提高|增强|促进|有效|切实|显著|明显|解决")
 _ENUMERATION = re.compile(
     r"[^、，。]{1,20}、[^、，。]{1,20}、|一是|二是|第一|其一|[一二三四五六]个方面")
 # A word naming what kind of thing the term is, right after it: “三减三优”工作模式.
 _KIND_AFTER = re.compile(r"[”\"’']?(?:工作模式|模式|机制|制度|活动|行动|品牌|平台|项目|工程|服务)")
 _INTRODUCE = re.compile(
-    r"(?:推行|推出|提出|创新|探索|开展|实施|建立|打造|创建|启动|实行|打响|组建|成立|设立|推广|发起|召开|举办)"
+    r"(?:推行|推出|提出|创新|探索|开展|实施|建立|打造|创建|启动|实行|打响|组建|成立|设立|推广|发起|召开|举办"
+    r"|引领|推进|发展|深化|实行)"
 )
 
 
@@ -83,8 +86,8 @@ def dates(sentence: str) -> list[Span]:
 
 
 def specific_dates(sentence: str) -> list[Span]:
-    """Dates with a year, month or day in them (not 近日, 日前, 今年以来)."""
-    return [s for s in dates(sentence) if re.search(r"[0-9０-９]", sentence[s[0]:s[1]])]
+    """Dates with a year, month or day in them, or a frequency (每个月); not 近日, 日前."""
+    return [s for s in dates(sentence) if re.search(r"[0-9０-９每]", sentence[s[0]:s[1]])]
 
 
 def places(sentence: str) -> list[Span]:
@@ -164,10 +167,9 @@ def is_list_mention(sentence_norm: str, word: str) -> bool:
 
 def definition_fit(sentence_norm: str, query: Query) -> float:
     """How well a sentence defines the topic: 'X是…' > '推行…X' > mentions X; lists score low."""
-    words = query.topic_words
-    if not words:
+    word = query.subject
+    if not word:
         return 0.0
-    word = words[0]
     at = sentence_norm.find(word)
     if at < 0:
         return 0.0
@@ -184,11 +186,27 @@ def definition_fit(sentence_norm: str, query: Query) -> float:
     return 0.4
 
 
+_ROLE_BEFORE = re.compile(rf"{_ROLE}\s?$")
+
+
+def role_fit(sentence: str, person: str) -> float:
+    """'X是谁' about a person: the sentence naming X with a role (局长李波) answers."""
+    at = sentence.find(person)
+    if at < 0:
+        return 0.0
+    if _ROLE_BEFORE.search(sentence[max(0, at - 8): at]):
+        return 1.0
+    after = sentence[at + len(person): at + len(person) + 2]
+    return 0.8 if after.startswith(("是", "，是", "担任")) else 0.2
+
+
 def fit(sentence: str, sentence_norm: str, query: Query, heading: str = "") -> float:
     """How well one sentence gives what the question's intent asks for (0..1)."""
     intent = query.intent
     if intent == "definition" or intent == "yesno" or intent == "unknown":
-        return definition_fit(sentence_norm, query) if query.topic_words else 0.0
+        return definition_fit(sentence_norm, query)
+    if intent == "who" and query.person:
+        return role_fit(sentence, query.subject)
     if intent in ("number", "when", "where", "who"):
         spans = answer_spans(sentence, query)
         if not spans:
@@ -201,7 +219,9 @@ def fit(sentence: str, sentence_norm: str, query: Query, heading: str = "") -> f
     if intent == "how":
         return 1.0 if _METHOD.search(sentence) or _METHOD.search(heading) else 0.0
     if intent == "effect":
-        return 1.0 if _EFFECT.search(sentence) else 0.0
+        if _EFFECT.search(sentence):
+            return 1.0
+        return 0.5 if _WEAK_EFFECT.search(sentence) else 0.0
     if intent == "list":
         return 1.0 if _ENUMERATION.search(sentence) else 0.0
     return 0.0

@@ -57,6 +57,10 @@ class Tokenizer:
         # Picklable by its dictionary, so worker processes can rebuild it.
         return (Tokenizer, (self.user_words,))
 
+    def is_word(self, text: str) -> bool:
+        """Whether jieba's dictionary (with ours added) has this word."""
+        return bool(self._jieba.FREQ.get(text))
+
     def tokens(self, text: str) -> list[str]:
         """Document tokens: normalised words without punctuation and stopwords.
 
