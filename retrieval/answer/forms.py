@@ -36,6 +36,15 @@ class UnitClass:
 
 
 @dataclass(frozen=True)
+class Offer:
+    """A question of one intent the bot can suggest about a topic."""
+
+    intent: str
+    label: str  # the button's text, e.g. 在哪里？
+    templates: tuple[str, ...]  # '{t}是在哪儿搞的' …
+
+
+@dataclass(frozen=True)
 class QuestionForms:
     small_talk: dict[str, frozenset[str]]  # kind -> whole messages
     fillers: re.Pattern[str]
@@ -45,6 +54,7 @@ class QuestionForms:
     light_words: frozenset[str]
     question_words: re.Pattern[str]  # removed wherever they are, whatever the intent
     drop_words: frozenset[str]  # tokens that never count as content
+    offers: tuple[Offer, ...] = ()  # questions the bot may suggest, by intent
 
     def small_talk_kind(self, normalized: str) -> str | None:
         """'greeting', 'thanks' … when the whole message is small talk (emoji-only too)."""
@@ -139,8 +149,12 @@ def compile_forms(data: dict[str, Any]) -> QuestionForms:
     question_words = re.compile(
         _alternation([normalize(p) for p in data.get("question_words") or []]) or "(?!)")
     drop = frozenset(normalize(w) for w in data.get("drop_words") or [])
+    offers = tuple(
+        Offer(intent, str(spec["label"]), tuple(str(q) for q in spec["questions"]))
+        for intent, spec in (data.get("offers") or {}).items()
+    )
     return QuestionForms(small_talk, fillers, intents, units, synonyms, light,
-                         question_words, drop)
+                         question_words, drop, offers)
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from retrieval.answer.forms import question_forms
 from retrieval.answer.names import NameIndex
 from retrieval.answer.query import Query, Resources, understand
 from retrieval.answer.rerank import Candidate, Evidence, SentenceView, order_results, rerank
+from retrieval.answer.split import split_questions
 from retrieval.config import RetrievalConfig
 from retrieval.index.bm25 import InvertedBM25, RankBM25Engine
 from retrieval.models import Answer, Article, Hit, LoadReport, Paragraph, Topic, TopicInfo
@@ -253,5 +254,65 @@ class KnowledgeBase:
                 picked.append(name)
         return tuple(picked[:n])
 
+    def ask_all(self, text: str, top_k: int | None = None, *,
+                topic: str | None = None) -> list[Answer]:
+        """Every question of a message (三减三优是什么？在哪儿搞的？), each answered on its
+        own; a part without a topic of its own takes the topic of the part before."""
+        answers: list[Answer] = []
+        for part in split_questions(text) or [text]:
+            answer = self.ask(part, top_k, topic=topic)
+            if answer.topic is not None:
+                topic = answer.topic.name
+            answers.append(answer)
+        return answers
+
+    def offers(self, topic: str, skip: Sequence[str] = (), n: int = 2) -> list[tuple[str, str]]:
+        """Up to n (label, question) pairs about `topic` of intents other than `skip`,
+        each one the corpus answers (asked once per topic and intent, then cached)."""
+        found: list[tuple[str, str]] = []
+        for offer in self.resources.forms.offers:
+            if len(found) >= n:
+                break
+            if offer.intent in skip:
+                continue
+            question = self._answerable(topic, offer.intent)
+            if question:
+                found.append((offer.label, question))
+        return found
+
+    def _answerable(self, topic: str, intent: str) -> str:
+        key = (normalize(topic), intent)
+        cached = self._offer_cache.get(key)
+        if cached is None:
+            cached = ""
+            offer = next((o for o in self.resources.forms.offers if o.intent == intent), None)
+            for template in offer.templates if offer else ():
+                question = template.format(t=topic)
+                answer = self.ask(question, top_k=1)
+                if (answer.answered and answer.intent == intent and answer.topic is not None
+                        and normalize(topic) == answer.topic.name):
+                    cached = question
+                    break
+            self._offer_cache[key] = cached
+        return cached
+
+    @cached_property
+    def _offer_cache(self) -> dict[tuple[str, str], str]:
+        return {}
+
     def example_questions(self, n: int = 3) -> tuple[str, ...]:
-        return tuple(f"{name}是什么" for name in self.suggestions(n))
+        """Questions of different intents (what, where, how many …) the corpus answers,
+        about its flagship initiatives: for /start, /help and small talk."""
+        examples: list[str] = []
+        intents_used: set[str] = set()
+        for wanted in ("definition", "where", "number", "how", "effect", "who"):
+            for name in self.suggestions(8):
+                if len(examples) >= n:
+                    return tuple(examples)
+                if wanted in intents_used or any(name in e for e in examples):
+                    continue
+                question = self._answerable(name, wanted)
+                if question:
+                    examples.append(question)
+                    intents_used.add(wanted)
+        return tuple(examples)

@@ -1,0 +1,34 @@
+"""Several questions in one message: 三减三优是什么？在哪儿搞的？
+
+A message is cut at question marks, semicolons and line breaks, and at a few
+conjunctions (还有 / 另外 / 以及 …) when what follows reads as a question of its own.
+Pieces that are not questions (a greeting, 谢谢) are dropped unless nothing else
+is left. Understanding each piece, and which topic it refers to, is the caller's.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_PARTS = 3  # more than this in one message is an essay, not a list of questions
+_HARD_BREAK = re.compile(r"[?？;；\n]+|(?<=[。!！])")
+# A conjunction that starts a new question: "…是什么，还有在哪儿搞的".
+_SOFT_BREAK = re.compile(
+    r"[,，、\s]*(?:还有|另外|以及|再问一下|再问|顺便问一下|顺便问下|顺便问|那么)(?=\S)")
+_QUESTION_SIGN = re.compile(
+    r"什么|啥|怎么|咋|如何|哪|谁|几|多少|多大|多久|多长|是否|是不是|有没有|吗|呢|效果|作用|意思")
+_MIN_CHARS = 2
+
+
+def split_questions(text: str) -> list[str]:
+    """The message's questions, in order (at most MAX_PARTS); [text] when it is one."""
+    pieces: list[str] = []
+    for hard in _HARD_BREAK.split(text):
+        for soft in _SOFT_BREAK.split(hard):
+            piece = soft.strip(" ,，、。.!！")
+            if len(piece) >= _MIN_CHARS:
+                pieces.append(piece)
+    questions = [p for p in pieces if _QUESTION_SIGN.search(p)]
+    if len(questions) <= 1:
+        return [text.strip()] if text.strip() else []
+    return questions[:MAX_PARTS]
