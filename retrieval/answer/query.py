@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from retrieval.answer.forms import QuestionForms, UnitClass
 from retrieval.answer.lexicon import ROLE_BEFORE_NAME
 from retrieval.answer.names import NameIndex, NameMatch
+from retrieval.text import thesaurus
 from retrieval.text.background import is_light
 from retrieval.text.normalize import normalize
 from retrieval.text.tokenizer import ENGLISH_STOPWORDS, Tokenizer
@@ -31,6 +32,10 @@ LIGHT_SHARE = 0.12
 LIGHT_KNOWN_SHARE = 0.3
 # Synonyms found instead of the user's word count this share of its weight.
 EXPANSION_SHARE = 0.5
+# The general thesaurus (text/thesaurus.py) for words the corpus lacks and the
+# curated table does not map; see docs/ranking.md for what it adds.
+USE_THESAURUS = True
+MAX_THESAURUS_SYNONYMS = 3
 # Words that point back to something said before: with them a question is a follow-up.
 _BACK_REFERENCE = re.compile(
     r"它|这个|那个|该|他们|她们|这项|那项|这种|那种|此项|这事|那事|上面|刚才")
@@ -324,6 +329,11 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
                                                 else 0)
         alternatives = tuple(a for a in res.forms.synonyms.get(token, ())
                              if a != token and res.document_frequency(a) > 0)
+        if not alternatives and df == 0 and USE_THESAURUS:
+            # A word the articles lack: the general thesaurus may know theirs.
+            alternatives = tuple(sorted(
+                (a for a in thesaurus.synonyms(token) if res.document_frequency(a) > 0),
+                key=lambda a: (-len(a), a)))[:MAX_THESAURUS_SYNONYMS]
         light = token in res.forms.light_words or is_light(token)
         if df > 0:
             weight = idf(df, n_docs) * (LIGHT_KNOWN_SHARE if light and not topical else 1.0)
