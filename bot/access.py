@@ -41,21 +41,35 @@ def is_allowed(settings: Settings, update: Update) -> bool:
     return not (chats and chat is not None and chat.id not in chats)
 
 
+def replies_to_bot(message: Message) -> bool:
+    """Whether the message replies to a message this bot sent."""
+    replied = message.reply_to_message
+    return (replied is not None and replied.from_user is not None
+            and replied.from_user.id == message.get_bot().id)
+
+
 class ReplyToBot(filters.MessageFilter):
     """Messages that reply to a message this bot sent."""
 
     __slots__ = ()
 
     def filter(self, message: Message) -> bool:
-        replied = message.reply_to_message
-        return (
-            replied is not None
-            and replied.from_user is not None
-            and replied.from_user.id == message.get_bot().id
-        )
+        return replies_to_bot(message)
+
+
+class MentionsBot(filters.MessageFilter):
+    """Messages that @mention this bot. The username is read when the filter runs (it is
+    known after getMe), so no handler has to be added once the bot has started."""
+
+    __slots__ = ()
+
+    def filter(self, message: Message) -> bool:
+        username = message.get_bot().username
+        return bool(username) and bool(filters.Mention(username).filter(message))
 
 
 REPLY_TO_BOT = ReplyToBot(name="ReplyToBot")
+MENTIONS_BOT = MentionsBot(name="MentionsBot")
 
 
 def strip_mentions(text: str, username: str) -> str:

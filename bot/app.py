@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
@@ -20,12 +21,18 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
-from bot.access import REPLY_TO_BOT
+from bot import buttons, texts
+from bot.access import MENTIONS_BOT, REPLY_TO_BOT
+from bot.context import CONTEXT_TYPES
 from bot.delivery import RetryingRateLimiter, RetryPolicy
-from bot.handlers import admin, callbacks, commands, errors, gate, inline, questions, upload
+from bot.dialogue import MemoryContextStore
+from bot.handlers import admin, commands, errors, gate, inline, questions, upload
+from bot.handlers import buttons as presses
+from bot.knowledge_holder import KnowledgeHolder
+from bot.quota import Quota
 from bot.settings import Settings
-from bot.state import STATE_KEY, BotState, KnowledgeHolder, QuestionCache, RateLimiter, Stats
+from bot.state import STATE_KEY, BotState
+from bot.stats import Stats
 from retrieval.answer.build import build_knowledge_base
 from retrieval.answer.knowledge import KnowledgeBase
 
@@ -39,12 +46,17 @@ CONNECT_TIMEOUT = 10.0
 POOL_TIMEOUT = 10.0
 
 # Only what the handlers use; unset, Telegram keeps whatever an earlier run asked for.
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY,
+                   Update.INLINE_QUERY]
 
-# Only new messages: edits and channel posts are not questions.
-NEW_MESSAGE = filters.UpdateType.MESSAGE
+NEW = filters.UpdateType.MESSAGE
+EDITED = filters.UpdateType.EDITED_MESSAGE
 GROUPS = filters.ChatType.GROUPS
 PRIVATE = filters.ChatType.PRIVATE
+TEXT = filters.TEXT & ~filters.COMMAND
+# In groups only a reply to the bot or an @mention of it is a question; the mention
+# filter reads the bot's username when it runs, so it works from the first update.
+GROUP_QUESTION = GROUPS & TEXT & (REPLY_TO_BOT | MENTIONS_BOT)
 
 
 def build_application(
@@ -52,13 +64,14 @@ def build_application(
     kb: KnowledgeBase,
     *,
     builder: ApplicationBuilder | None = None,
-) -> Application:
+) -> Application[Any, Any, Any, Any, Any, Any]:
     """The whole bot, ready for run_polling / run_webhook (or manual start in tests).
 
-    `builder` lets tests pass extra builder options (e.g. shorter timeouts)."""
+    `builder` lets tests pass extra builder options (e.g. a recording request)."""
     builder = builder or ApplicationBuilder()
     builder = (
         builder.token(settings.token)
+        .context_types(CONTEXT_TYPES)
         .defaults(Defaults(parse_mode=ParseMode.HTML, allow_sending_without_reply=True))
         # 429s are waited out by AIORateLimiter; network failures and 5xx are repeated
         # around it, as bot.delivery describes.
@@ -85,55 +98,51 @@ def build_application(
 
     application.bot_data[STATE_KEY] = BotState(
         settings=settings,
-        knowledge=KnowledgeHolder(kb, functools.partial(build_knowledge_base, settings.retrieval)),
+        knowledge=KnowledgeHolder(kb, functools.partial(build_knowledge_base, settings.retrieval),
+                                  spawn=application.create_task),
         stats=Stats(recent_unanswered=settings.recent_unanswered),
-        limiter=RateLimiter(settings.rate_limit_per_minute),
-        questions=QuestionCache(),
+        quota=Quota(settings.rate_limit_per_minute),
+        dialogue=MemoryContextStore(settings.dialogue_seconds, settings.dialogue_chats),
     )
     add_handlers(application)
     return application
 
 
-def add_handlers(application: Application) -> None:
-    # Group -1 runs first for every update and can stop it (allow/block lists).
+def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    # Group -1 runs first for every update and can stop it (access lists, quota).
     application.add_handler(TypeHandler(Update, gate.gate), group=-1)
 
-    command = NEW_MESSAGE  # CommandHandler itself ignores /cmd@OtherBot
+    command = NEW  # CommandHandler itself ignores /cmd@OtherBot
     application.add_handlers([
-        CommandHandler(["start", "help"], commands.on_help, filters=command),
-        CommandHandler("ask", questions.on_ask, filters=command),
+        CommandHandler("start", commands.on_start, filters=command),
+        CommandHandler("help", commands.on_help, filters=command),
+        CommandHandler("ask", questions.on_ask, filters=command | EDITED),
         CommandHandler("topics", commands.on_topics, filters=command),
         CommandHandler("sources", commands.on_sources, filters=command),
         CommandHandler("reload", admin.on_reload, filters=command),
         CommandHandler("stats", admin.on_stats, filters=command),
-        MessageHandler(PRIVATE & NEW_MESSAGE & filters.TEXT & ~filters.COMMAND,
-                       questions.on_private_text),
-        # In groups only a reply to the bot (here) or an @mention (added in post_init,
-        # when the bot's username is known) is a question; other chatter is ignored.
-        MessageHandler(GROUPS & NEW_MESSAGE & filters.TEXT & ~filters.COMMAND & REPLY_TO_BOT,
-                       questions.on_group_text),
-        MessageHandler(PRIVATE & NEW_MESSAGE & filters.Document.ALL, upload.on_document),
-        MessageHandler(PRIVATE & NEW_MESSAGE & filters.COMMAND, commands.on_unknown_command),
-        MessageHandler(PRIVATE & NEW_MESSAGE & ~filters.TEXT, commands.on_other_private),
-        CallbackQueryHandler(callbacks.on_button),
+        MessageHandler(PRIVATE & (NEW | EDITED) & TEXT, questions.on_private_text),
+        MessageHandler(GROUP_QUESTION & (NEW | EDITED), questions.on_group_text),
+        MessageHandler(PRIVATE & NEW & filters.Document.ALL, upload.on_document),
+        MessageHandler(PRIVATE & NEW & filters.COMMAND, commands.on_unknown_command),
+        MessageHandler(PRIVATE & NEW & ~filters.TEXT, commands.on_other_private),
+        CallbackQueryHandler(presses.on_ask, pattern=buttons.ASK),
+        CallbackQueryHandler(presses.on_more, pattern=buttons.MORE),
+        CallbackQueryHandler(presses.on_full, pattern=buttons.FULL),
+        CallbackQueryHandler(presses.on_wrong, pattern=buttons.WRONG),
+        CallbackQueryHandler(presses.on_topics_page, pattern=buttons.TOPICS),
+        CallbackQueryHandler(presses.on_unknown_button),
         InlineQueryHandler(inline.on_inline_query),
     ])
     application.add_error_handler(errors.on_error)
 
 
-async def post_init(application: Application) -> None:
-    """After getMe: register the @mention handler and the command menu."""
-    username = application.bot.username
-    application.add_handler(
-        MessageHandler(
-            GROUPS & NEW_MESSAGE & filters.TEXT & ~filters.COMMAND & filters.Mention(username),
-            questions.on_group_text,
-        )
-    )
+async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """After getMe: the command menu (cosmetic: a failure is logged, start-up goes on)."""
     try:
         await application.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMANDS])
-    except Exception as exc:  # a missing menu is cosmetic: log and keep starting
+    except Exception as exc:
         log.warning("setMyCommands failed: %s", exc)
     kb = application.bot_data[STATE_KEY].knowledge.kb
     log.info("@%s ready: %d articles, %d paragraphs, index %s",
-             username, len(kb.articles), len(kb.paragraphs), kb.version)
+             application.bot.username, len(kb.articles), len(kb.paragraphs), kb.version)

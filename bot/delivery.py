@@ -12,7 +12,7 @@ The policy, by what the failure says about whether the request took effect:
   that change something are repeated after at most one such failure: a user sees an answer
   at most twice. Read-only calls (getFile, getMe …) are repeated like NOT_SENT ones.
 - FATAL: every 4xx (bad request, forbidden, invalid token, conflict) and anything that is
-  not a network error. Never repeated here; callers decide (send_reply falls back to plain
+  not a network error. Never repeated here; callers decide (bot.replies falls back to plain
   text when Telegram cannot parse the HTML, the error handler reports the rest).
 
 getUpdates never passes through here: PTB's polling loop has its own backoff, and the

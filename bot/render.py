@@ -1,8 +1,13 @@
-"""Pure rendering: retrieval results → Telegram HTML (≤ 4096 characters) and buttons.
+"""Pure rendering: retrieval's answers → Telegram HTML (≤ 4096 characters) and buttons.
 
-All corpus and user text goes through `escape`; the only tags produced are <b> and <i>.
-Lengths are counted in UTF-16 code units, as Telegram counts them, on the HTML source
-(tags included), which is never less than what Telegram measures after parsing.
+All corpus and user text goes through `escape`; the tags produced are <b>, <i> and
+<blockquote> (expandable when long). Lengths are counted in UTF-16 code units, as
+Telegram counts them, on the HTML source (tags included), which is never less than
+what Telegram measures after parsing.
+
+The answer layout, first line first: the answer line with the answer itself in bold,
+one evidence passage as a quotation (never repeating the answer line), the citation
+in human terms, at most two related passages from other articles on the same topic.
 """
 
 from __future__ import annotations
@@ -10,25 +15,25 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import MessageLimit
 
-from bot import callback_data as cb
+from bot.buttons import Buttons, Question
 from retrieval.models import Answer, Article, Passage
 from retrieval.text.punctuation import SENTENCE_END
-from retrieval.text.sentences import find_spans
 
-MAX_MESSAGE = 4096
-# Telegram allows more, but longer texts are cut on the client; these keep the result list tidy.
-MAX_INLINE_TITLE = 100
+MAX_MESSAGE = MessageLimit.MAX_TEXT_LENGTH
+MAX_INLINE_TITLE = 100  # Telegram allows more, but clients cut long result titles
 MAX_INLINE_DESCRIPTION = 200
-
+EVIDENCE_CHARS = 110  # the quotation under the answer line
+EXPANDABLE_FROM = 200  # longer quotations are collapsed (<blockquote expandable>)
+RELATED_MAX = 2
+BUTTON_LABEL_CHARS = 24
 # Where a long text may be cut: after a sentence end or a line break.
 _BREAK_AFTER = SENTENCE_END + "\n"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-# --------------------------------------------------------------------------- text helpers
 
 
 def escape(text: str) -> str:
@@ -89,23 +94,6 @@ def html_to_plain(text: str, limit: int = MAX_MESSAGE) -> str:
 
 def number(n: int) -> str:
     return _CIRCLED[n - 1] if 1 <= n <= len(_CIRCLED) else f"{n}."
-
-
-def highlight(text: str, terms: Iterable[str]) -> str:
-    """Escape `text` and wrap every occurrence of the terms in <b>.
-
-    Terms are normalised (simplified, half-width, case-folded); retrieval's
-    find_spans maps them back onto the original characters.
-    """
-    spans = find_spans(text, [t for t in terms if t and t.strip()])
-    out: list[str] = []
-    pos = 0
-    for start, end in spans:
-        out.append(escape(text[pos:start]))
-        out.append(f"<b>{escape(text[start:end])}</b>")
-        pos = end
-    out.append(escape(text[pos:]))
-    return "".join(out)
 
 
 def split_plain(text: str, limit: int = MAX_MESSAGE) -> list[str]:
@@ -176,162 +164,161 @@ def _budget(chars: int, scale: float) -> int:
     return max(8, int(chars * scale))
 
 
+# --------------------------------------------------------------------------- pieces
+
+
+def marked(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Escaped text with the given spans (offsets into text) in <b>."""
+    out: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        if start < pos or end > len(text) or start >= end:
+            continue
+        out.append(escape(text[pos:start]))
+        out.append(f"<b>{escape(text[start:end])}</b>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def quotation(text: str) -> str:
+    """A <blockquote>, collapsed by the client when long."""
+    tag = "blockquote expandable" if len(text) > EXPANDABLE_FROM else "blockquote"
+    return f"<{tag}>{escape(text)}</blockquote>"
+
+
+def citation_line(passage: Passage, budget: int) -> str:
+    return f"—— <i>{escape(clip(passage.citation, budget))}</i>"
+
+
+def short_citation(passage: Passage) -> str:
+    return f"《{passage.title}》" if passage.title else passage.citation
+
+
+def topic_note(answer: Answer) -> str:
+    """Which topic a follow-up was taken to be about, or which name a near-name meant."""
+    topic = answer.topic
+    if topic is None:
+        return ""
+    if topic.source == "conversation":
+        return f"<i>（关于 {escape(clip(topic.name, 30))}）</i>"
+    if topic.source == "near_name":
+        return f"<i>（按“{escape(clip(topic.name, 30))}”理解）</i>"
+    return ""
+
+
+def _line_text(answer: Answer) -> tuple[str, tuple[tuple[int, int], ...]]:
+    if answer.answer is not None:
+        return answer.answer.text, answer.answer.spans
+    main = answer.passages[0]
+    return main.sentence or main.snippet, ()
+
+
+def related(answer: Answer) -> list[Passage]:
+    """Other articles' passages (retrieval keeps only on-topic ones), at most two."""
+    main = answer.passages[0]
+    seen = {main.article_id}
+    out: list[Passage] = []
+    for passage in answer.passages[1:]:
+        if passage.article_id not in seen and len(out) < RELATED_MAX:
+            seen.add(passage.article_id)
+            out.append(passage)
+    return out
+
+
 # --------------------------------------------------------------------------- answers
 
 
-def _sentence(p: Passage) -> str:
-    return p.sentence or p.snippet or p.paragraph
+@dataclass(frozen=True)
+class AnswerButtons:
+    """callback_data for the buttons under an answer (None: no such button)."""
+
+    more: str | None = None
+    full: str | None = None
+    wrong: str | None = None
+    offers: tuple[tuple[str, str], ...] = ()  # (label, callback_data)
 
 
-def _snippet_adds(p: Passage) -> bool:
-    """Show the snippet only when it says more than the answering sentence."""
-    core = p.snippet.replace("…", "").strip()
-    return bool(core) and core != p.sentence.strip()
+def answer_markup(buttons: AnswerButtons) -> InlineKeyboardMarkup | None:
+    first = [InlineKeyboardButton(label, callback_data=data) for label, data in (
+        ("更多结果", buttons.more), ("全文", buttons.full), ("👎", buttons.wrong)) if data]
+    second = [InlineKeyboardButton(clip(label, BUTTON_LABEL_CHARS), callback_data=data)
+              for label, data in buttons.offers]
+    rows = [row for row in (first, second) if row]
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
-def _full_button(version: str, passage: Passage, label: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=cb.full_data(version, passage.article_id))
-
-
-def _full_buttons(version: str, passages: Sequence[Passage], first_number: int,
-                  label_first: bool = False) -> list[InlineKeyboardButton]:
-    """One 全文 button per distinct article, labelled with the passage number."""
-    buttons: list[InlineKeyboardButton] = []
-    seen: set[int] = set()
-    for i, passage in enumerate(passages):
-        if passage.article_id in seen:
-            continue
-        seen.add(passage.article_id)
-        label = "全文" if label_first and i == 0 else f"全文{number(first_number + i)}"
-        buttons.append(_full_button(version, passage, label))
-    return buttons
-
-
-def _rows(buttons: list[InlineKeyboardButton], width: int = 3) -> list[list[InlineKeyboardButton]]:
-    return [buttons[i : i + width] for i in range(0, len(buttons), width)]
-
-
-def answer_message(
-    answer: Answer,
-    version: str,
-    *,
-    more: str | None = None,
-    note: str = "",
-    heading: str = "",
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The reply to a question: dispatches to the found / not-found layouts."""
-    if not answer.answered or not answer.passages:
-        return not_found_message(answer, note=note, heading=heading)
-    return found_message(answer, version, more=more, note=note, heading=heading)
-
-
-def found_message(
-    answer: Answer,
-    version: str,
-    *,
-    more: str | None = None,
-    note: str = "",
-    heading: str = "",
-) -> tuple[str, InlineKeyboardMarkup]:
-    """First passage in full (answering sentence, snippet, citation), the others short.
-
-    `more` is the callback_data of the 更多结果 button (None: no button)."""
-    main, *others = answer.passages
-    terms = main.highlights or answer.terms
+def answer_text(answer: Answer, *, compact: bool = False, heading: str = "",
+                note: str = "") -> str:
+    """One answered question: answer line, evidence quotation, citation (and, unless
+    compact, up to two related passages of other articles)."""
+    main = answer.passages[0]
+    line, spans = _line_text(answer)
 
     def build(scale: float) -> str:
         parts: list[str] = []
         if heading:
             parts.append(heading)
-        parts.append(highlight(clip(_sentence(main), _budget(600, scale)), terms))
-        if _snippet_adds(main):
-            parts.append(highlight(clip(main.snippet, _budget(900, scale)), terms))
-        parts[-1] += f"\n—— <i>{escape(clip(main.citation, _budget(200, scale)))}</i>"
+        lead = topic_note(answer)
+        budget = _budget(300, scale)
+        shown = line if len(line) <= budget else line[: budget - 1] + "…"
+        first = marked(shown, [s for s in spans if s[1] <= len(shown) - (shown != line)])
+        parts.append(f"{lead}\n{first}" if lead else first)
+        evidence = main.evidence.strip().rstrip("…")
+        if evidence and _budget(EVIDENCE_CHARS, scale) > 20:
+            parts.append(quotation(clip(evidence, _budget(EVIDENCE_CHARS, scale))))
+        parts.append(citation_line(main, _budget(120, scale)))
+        others = [] if compact else related(answer)
         if others:
-            lines = ["<b>其他相关内容</b>"]
-            for i, p in enumerate(others, start=2):
-                sentence = highlight(clip(_sentence(p), _budget(160, scale)), p.highlights or terms)
-                citation = escape(clip(p.citation, _budget(120, scale)))
-                lines.append(f"{number(i)} {sentence}\n—— <i>{citation}</i>")
+            lines = ["相关："]
+            for p in others:
+                lines.append(f"• {escape(clip(p.sentence, _budget(44, scale)))}"
+                             f" <i>{escape(clip(short_citation(p), _budget(24, scale)))}</i>")
             parts.append("\n".join(lines))
         if note:
             parts.append(f"<i>{escape(clip(note, _budget(200, scale)))}</i>")
-        return "\n\n".join(parts)
+        return "\n".join(parts[:1]) + ("\n" if len(parts) > 1 else "") + "\n".join(parts[1:])
 
-    first_row: list[InlineKeyboardButton] = []
-    if more:
-        first_row.append(InlineKeyboardButton("更多结果", callback_data=more))
-    first_row.append(_full_button(version, main, "全文"))
-    others_buttons = [
-        b for b in _full_buttons(version, answer.passages, 1)[1:]
-        if b.callback_data != first_row[-1].callback_data
-    ]
-    keyboard = [first_row, *_rows(others_buttons)]
-    return fit(build), InlineKeyboardMarkup(keyboard)
+    return fit(build)
 
 
-def not_found_message(
-    answer: Answer, *, note: str = "", heading: str = ""
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    """Say plainly that nothing answers, and offer initiatives that can be asked about."""
-    suggestions = [s for s in answer.suggestions if s.strip()][:6]
+def multi_answer_text(answers: Sequence[Answer], not_found: str, note: str = "") -> str:
+    """Several questions of one message: each with its answer line and citation."""
 
     def build(scale: float) -> str:
-        parts: list[str] = []
-        if heading:
-            parts.append(heading)
-        query = answer.query.strip()
-        if query:
-            parts.append(
-                f"没有找到与“{escape(clip(query, _budget(60, scale)))}”相关的内容。"
-            )
-        else:
-            parts.append("没有找到相关内容。")
-        unknown = [t for t in answer.unknown_terms if t.strip()][:5]
-        if unknown:
-            listed = "、".join(escape(clip(t, _budget(20, scale))) for t in unknown)
-            parts[-1] += f"\n资料里没有出现：{listed}"
-        if suggestions:
-            lines = ["可以问问这些基层做法："]
-            lines += [f"• {escape(clip(s, _budget(30, scale)))}" for s in suggestions]
-            parts.append("\n".join(lines))
-        parts.append("发送 /topics 查看全部主题，/help 查看用法。")
+        blocks: list[str] = []
+        for i, answer in enumerate(answers, start=1):
+            question = escape(clip(answer.query, _budget(40, scale)))
+            if answer.answered and answer.passages:
+                line, spans = _line_text(answer)
+                shown = clip(line, _budget(200, scale))
+                body = marked(shown, [s for s in spans if s[1] <= len(shown) - shown.endswith("…")])
+                lead = topic_note(answer)
+                blocks.append(f"{number(i)} <b>{question}</b>\n" + (f"{lead}\n" if lead else "")
+                              + f"{body}\n{citation_line(answer.passages[0], _budget(100, scale))}")
+            else:
+                blocks.append(f"{number(i)} <b>{question}</b>\n{escape(not_found)}")
         if note:
-            parts.append(f"<i>{escape(clip(note, _budget(200, scale)))}</i>")
-        return "\n\n".join(parts)
+            blocks.append(f"<i>{escape(clip(note, _budget(200, scale)))}</i>")
+        return "\n\n".join(blocks)
 
-    buttons = [
-        InlineKeyboardButton(clip(s, 30), callback_data=data)
-        for s in suggestions[:4]
-        if (data := cb.suggest_data(s)) is not None
-    ]
-    markup = InlineKeyboardMarkup(_rows(buttons, 2)) if buttons else None
-    return fit(build), markup
+    return fit(build)
 
 
-def more_message(
-    answer: Answer, version: str, offset: int, *, more: str | None = None
-) -> tuple[str, InlineKeyboardMarkup]:
-    """Passages after the first `offset` ones, each short, numbered on from offset+1."""
-    passages = answer.passages
+def more_text(answer: Answer, offset: int) -> str:
+    """Passages after the first `offset` ones, one short block each, numbered on."""
     first = offset + 1
 
     def build(scale: float) -> str:
-        last = offset + len(passages)
-        lines = [f"<b>更多结果（第 {first}–{last} 条）</b>" if last > first
-                 else f"<b>更多结果（第 {first} 条）</b>"]
-        for i, p in enumerate(passages):
-            text = highlight(clip(_sentence(p), _budget(300, scale)), p.highlights or answer.terms)
-            citation = escape(clip(p.citation, _budget(150, scale)))
-            lines.append(f"{number(first + i)} {text}\n—— <i>{citation}</i>")
-        return "\n\n".join(lines)
+        last = offset + len(answer.passages)
+        head = f"更多结果（第 {first}–{last} 条）" if last > first else f"更多结果（第 {first} 条）"
+        blocks = [f"<b>{head}</b>"]
+        for i, p in enumerate(answer.passages):
+            blocks.append(f"{number(first + i)} {escape(clip(p.snippet, _budget(220, scale)))}\n"
+                          f"{citation_line(p, _budget(100, scale))}")
+        return "\n\n".join(blocks)
 
-    buttons: list[InlineKeyboardButton] = []
-    if more:
-        buttons.append(InlineKeyboardButton("更多结果", callback_data=more))
-    keyboard = [buttons] if buttons else []
-    keyboard += _rows(_full_buttons(version, passages, first))
-    return fit(build), InlineKeyboardMarkup(keyboard)
+    return fit(build)
 
 
 def question_heading(question: str) -> str:
@@ -339,28 +326,66 @@ def question_heading(question: str) -> str:
     return f"<b>问：</b>{escape(clip(question, 100))}"
 
 
-def inline_title(passage: Passage) -> str:
-    return clip(passage.citation or passage.title or "相关内容", MAX_INLINE_TITLE)
+def inline_title(answer: Answer, passage: Passage) -> str:
+    if passage.rank == 1 and answer.answer is not None:
+        return clip(answer.answer.text, MAX_INLINE_TITLE)
+    return clip(passage.sentence or passage.title or "相关内容", MAX_INLINE_TITLE)
 
 
 def inline_description(passage: Passage) -> str:
-    return clip((passage.snippet or passage.sentence).replace("\n", " "), MAX_INLINE_DESCRIPTION)
+    return clip(short_citation(passage).replace("\n", " "), MAX_INLINE_DESCRIPTION)
+
+
+# --------------------------------------------------------------------------- question buttons
+
+
+def ask_buttons(buttons: Buttons, questions: Iterable[tuple[str, str]],
+                per_row: int = 2) -> list[list[InlineKeyboardButton]]:
+    """(label, question) pairs as buttons that ask the question when pressed."""
+    made = [InlineKeyboardButton(clip(label, BUTTON_LABEL_CHARS),
+                                 callback_data=buttons.ask(Question(question)))
+            for label, question in questions]
+    return [made[i: i + per_row] for i in range(0, len(made), per_row)]
+
+
+def markup(rows: list[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup | None:
+    rows = [r for r in rows if r]
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 # --------------------------------------------------------------------------- articles
 
 
-def article_messages(article: Article, limit: int = MAX_MESSAGE) -> list[str]:
-    """The whole article: a bold title, its source line, then every paragraph,
-    split between paragraphs (or inside an over-long one) into messages ≤ limit."""
-    meta = " · ".join(p for p in (article.column, article.byline, article.source) if p)
+def article_messages(article: Article, page: str = "", limit: int = MAX_MESSAGE) -> list[str]:
+    """The whole article: bold title, its source line, then every paragraph with its
+    subheadings in bold, split between paragraphs into messages ≤ limit."""
+    meta = " · ".join(p for p in (article.column, article.byline, page) if p)
     title = clip(article.title, 300)
     # A blank title would leave "<b></b>", and a message Telegram sees as empty.
     header = f"<b>{escape(title if has_visible(title) else '（无标题）')}</b>"
     if meta:
         header += f"\n<i>{escape(clip(meta, 300))}</i>"
     blocks = [header]
-    for paragraph in article.paragraphs:
+    headings = {h.first_paragraph: h.text for h in article.headings}
+    for index, paragraph in enumerate(article.paragraphs):
+        if index in headings and has_visible(headings[index]):
+            blocks.append(f"<b>{escape(clip(headings[index], 200))}</b>")
         if has_visible(paragraph):  # a message of nothing but blanks would be refused
             blocks.extend(plain_blocks(paragraph, limit))
     return pack(blocks, limit)
+
+
+def article_quotation(article: Article, page: str = "", limit: int = MAX_MESSAGE) -> str:
+    """The whole article in one collapsed quotation (for a group, where a flood of
+    messages would bother everyone), cut to fit one message."""
+    meta = " · ".join(p for p in (article.column, article.byline, page) if p)
+    head = f"<b>《{escape(clip(article.title or '无标题', 100))}》</b>"
+    if meta:
+        head += f"\n<i>{escape(clip(meta, 200))}</i>"
+    body = "\n".join(p for p in article.paragraphs if has_visible(p))
+
+    def build(scale: float) -> str:
+        room = int((limit - tg_len(head) - 60) * scale)
+        return f"{head}\n<blockquote expandable>{escape(clip(body, max(20, room)))}</blockquote>"
+
+    return fit(build, limit)

@@ -52,6 +52,8 @@ class Settings:
     allowed_chats: frozenset[int] = frozenset()
     blocked_users: frozenset[int] = frozenset()
     recent_unanswered: int = 20
+    dialogue_seconds: float = 600.0  # how long a conversation's topic is remembered
+    dialogue_chats: int = 10_000  # conversations remembered at most (least recent go)
     concurrent_updates: int = 64
     poll_timeout: float = 30.0
     request_timeout: float = 20.0
@@ -188,6 +190,8 @@ def settings_from_mapping(
         allowed_chats=_ids(tg, "allowed_chats"),
         blocked_users=_ids(tg, "blocked_users"),
         recent_unanswered=_int(tg, "recent_unanswered", 20, "telegram.", minimum=0),
+        dialogue_seconds=60.0 * _float(tg, "dialogue_minutes", 10.0, "telegram.", minimum=0),
+        dialogue_chats=_int(tg, "dialogue_chats", 10_000, "telegram.", minimum=1),
         concurrent_updates=_int(tg, "concurrent_updates", 64, "telegram.", minimum=1),
         poll_timeout=_float(tg, "poll_timeout", 30.0, "telegram.", minimum=0),
         request_timeout=_float(tg, "request_timeout", 20.0, "telegram.", minimum=0.1),

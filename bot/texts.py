@@ -1,4 +1,5 @@
-"""Telegram HTML for the commands: help, topics, sources, stats, reload and upload reports.
+"""Everything the bot says in words: fixed texts, and Telegram HTML for small talk, help,
+"not found", the commands (topics, sources, stats) and the admin reports.
 
 Pure functions of plain values, so they are tested without Telegram. Long lists are
 returned as several messages, each ≤ 4096 characters.
@@ -11,9 +12,10 @@ import time
 from collections import defaultdict
 from collections.abc import Sequence
 
+from bot.knowledge_holder import KbSummary, ReloadResult
 from bot.render import clip, escape, fit, pack
-from bot.state import KbSummary, ReloadResult, StatsSnapshot
-from retrieval.models import Article, SkippedFile, Topic
+from bot.stats import StatsSnapshot
+from retrieval.models import Article, SkippedFile
 
 # Command menu registered with setMyCommands: (command, description).
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -48,77 +50,104 @@ def question_cut(limit: int) -> str:
     return f"问题太长，只按前 {limit} 个字检索。"
 
 
-def help_text(
-    summary: KbSummary,
-    sources: int,
-    examples: Sequence[str],
-    topics: Sequence[str],
-    bot_username: str,
-    *,
-    is_admin: bool = False,
-) -> str:
-    def build(scale: float) -> str:
-        lines = [
-            "<b>基层党建问答</b>",
-            f"我根据报纸党建版面的 {summary.articles} 篇文章（{sources} 个版面，"
-            f"{summary.paragraphs} 个段落）回答问题，只引用原文并注明出处。",
-        ]
-        if topics:
-            shown = "、".join(escape(clip(t, 20)) for t in topics[: max(1, int(8 * scale))])
-            lines.append(f"可以问的做法有：{shown} 等。")
-        if examples:
-            lines.append("")
-            lines.append("<b>试试这样问</b>")
-            lines += [f"• {escape(clip(q, int(80 * scale) + 10))}" for q in examples]
-        name = escape(bot_username)
+# --------------------------------------------------------------------------- conversation
+
+NOT_COVERED = "资料里没有讲到这个问题。"
+NOT_COVERED_PART = "资料里没有讲到。"
+TRY_THESE = "可以问问这些："
+DID_YOU_MEAN = "您是不是想问："
+ASK_WHICH = "您问的是哪一项做法？点一下，或者把名称带上再问一次。"
+WRONG_THANKS = "谢谢反馈，已记下这个答案不对。"
+SENT_PRIVATELY = "已私信发给你。"
+NO_MORE_FOUND = "没有更多结果了。"
+
+
+def small_talk(kind: str) -> str:
+    """A short friendly reply to greetings, thanks, "who are you" and emoji."""
+    return {
+        "greeting": "你好！我根据报纸党建版面的文章回答基层做法的问题，答案都注明出处。试试：",
+        "thanks": "不客气！还想了解什么，接着问就行。",
+        "farewell": "再见！有问题随时来问。",
+        "identity": "我是基层党建问答机器人：只根据报纸党建版面的文章回答，"
+                    "先给答案，再给原文和出处。可以这样问：",
+        "capability": "我能回答党建版面上各地基层做法的问题：是什么、在哪儿、谁牵头、"
+                      "有多少、怎么做、效果如何。试试：",
+        "emoji": "😊 还想了解什么，接着问就行。比如：",
+    }.get(kind, "你好！想了解哪项基层做法？比如：")
+
+
+ENGLISH = ("I answer questions in Chinese about the grassroots initiatives reported in a "
+           "regional newspaper's party-building pages, quoting the articles with their source. "
+           "Please ask in Chinese, for example 板凳议事会是什么？ — or tap one of these:")
+
+
+def start_text(summary: KbSummary, pages: int) -> str:
+    return (
+        "<b>你好！我是基层党建问答机器人。</b>\n"
+        f"我读过报纸党建版面 {pages} 个版面上的 {summary.articles} 篇文章，"
+        "回答各地基层做法的问题：先给答案，再给原文和出处。点下面的问题试试，或者直接发问题给我。"
+    )
+
+
+def help_text(bot_username: str, *, private: bool, is_admin: bool = False) -> str:
+    """Usage for the chat the user is in (private or group), and the commands."""
+    name = escape(bot_username)
+    lines = ["<b>怎么问</b>"]
+    if private:
         lines += [
-            "",
-            "<b>用法</b>",
-            "• 私聊：直接发送问题。",
-            f"• 群聊：/ask 问题、@{name} 问题，或回复我的消息。",
-            f"• 任意聊天：输入 @{name} 问题，选择一条结果发送。",
-            "• 答案下方的“更多结果”查看后续段落，“全文”查看整篇文章。",
-            "",
+            "• 直接发问题，例如：三减三优是什么？ 揭榜挂帅有多少干部参加？",
+            "• 接着问也行：问完“三减三优是什么”，再问“在哪儿搞的”“效果怎么样”。",
+            "• 一条消息可以问几个问题，用问号隔开。",
         ]
-        lines += [f"/{c} — {escape(d)}" for c, d in COMMANDS]
-        if is_admin:
-            lines += [f"/{c} — {escape(d)}" for c, d in ADMIN_COMMANDS]
-            lines.append("管理员可在私聊中发送 .txt / .md 文件添加文章。")
-        return "\n".join(lines)
-
-    return fit(build)
-
-
-def topics_messages(topics: Sequence[Topic], articles: Sequence[Article]) -> list[str]:
-    """Each initiative with the articles (title and page) that report it."""
-    if not topics:
-        return ["资料里还没有识别出基层做法的名称。"]
-    blocks = [f"<b>资料中的基层做法（{len(topics)} 个）</b>"]
-    for topic in topics:
-        where: list[str] = []
-        for article_id in topic.article_ids[:3]:
-            if 0 <= article_id < len(articles):
-                a = articles[article_id]
-                where.append(f"《{escape(clip(a.title or '无标题', 40))}》{escape(a.source)}")
-        more = f" 等 {len(topic.article_ids)} 篇" if len(topic.article_ids) > 3 else ""
-        blocks.append(f"• <b>{escape(clip(topic.name, 40))}</b>：{'；'.join(where)}{more}")
-    return pack(blocks, sep="\n")
+    else:
+        lines += [
+            f"• 在群里：@{name} 问题，/ask 问题，或者回复我的答案接着问。",
+            "• 回复我的答案问“那效果呢”，我就按那个答案的话题回答。",
+            "• “全文”“更多结果”会私信发给你（先私聊我一次 /start）。",
+        ]
+    lines += [
+        f"• 任意聊天里输入 @{name} 问题，选一条结果发出去。",
+        "",
+        "<b>答案</b>：第一行是答案，下面是原文和出处（文章 · 栏目 · 作者 · 版面）。"
+        "“更多结果”看后续段落，“全文”看整篇文章，👎 告诉我答错了。",
+        "",
+    ]
+    lines += [f"/{c} — {escape(d)}" for c, d in COMMANDS]
+    if is_admin:
+        lines += [f"/{c} — {escape(d)}" for c, d in ADMIN_COMMANDS]
+        lines.append("管理员在私聊里发送文件（PDF、Word、网页、TXT、Markdown）即可添加文章。")
+    return "\n".join(lines)
 
 
-def sources_messages(articles: Sequence[Article], skipped: Sequence[SkippedFile]) -> list[str]:
-    """The indexed articles grouped by page file, then the files that were skipped."""
+TOPICS_PAGE_SIZE = 8
+
+
+def topics_header(total: int, page: int, pages: int) -> str:
+    return (f"<b>资料里的基层做法（{total} 个）</b>\n点一下就问“是什么”。"
+            + (f"（第 {page + 1}/{pages} 页）" if pages > 1 else ""))
+
+
+def sources_messages(articles: Sequence[Article], labels: dict[str, str],
+                     skipped: Sequence[SkippedFile], *, is_admin: bool = False) -> list[str]:
+    """The indexed articles grouped by page (its label, never a file name)."""
     by_source: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         by_source[article.source].append(article)
-    blocks = [f"<b>已收录 {len(by_source)} 个文件，{len(articles)} 篇文章</b>"]
-    for source in sorted(by_source):
+    blocks = [f"<b>已收录 {len(by_source)} 个版面（文件），{len(articles)} 篇文章</b>"]
+    for index, source in enumerate(sorted(by_source), start=1):
         items = by_source[source]
-        lines = [f"📄 <b>{escape(source)}</b>（{len(items)} 篇）"]
+        label = labels.get(source) or f"管理员添加 {index}"
+        lines = [f"📄 <b>{escape(clip(label, 60))}</b>（{len(items)} 篇）"]
         for a in items:
+            if a.kind not in ("article", "box"):
+                continue
             column = f" · {escape(clip(a.column, 20))}" if a.column else ""
             lines.append(f"  • 《{escape(clip(a.title or '无标题', 60))}》{column}")
-        blocks.extend(pack(lines, sep="\n"))  # one file's list may itself be long
-    if skipped:
+        others = sum(1 for a in items if a.kind not in ("article", "box"))
+        if others:
+            lines.append(f"  • 另有图片、简讯、语录 {others} 条")
+        blocks.extend(pack(lines, sep="\n"))
+    if skipped and is_admin:
         blocks.append(skipped_block(skipped))
     return pack(blocks, sep="\n")
 
@@ -163,6 +192,12 @@ def stats_text(snapshot: StatsSnapshot, summary: KbSummary, last: ReloadResult |
             outcome = "成功" if last.ok else f"失败：{escape(clip(last.error, 200))}"
             when = _when(last.finished_at)
             lines.append(f"上次重新加载：{when}，{last.seconds:.2f} 秒，{outcome}")
+        lines.append(f"👎 答错反馈：{snapshot.marked_wrong} 次")
+        if snapshot.recent_wrong:
+            lines.append("")
+            lines.append("<b>最近被点 👎 的问题</b>")
+            lines += [f"• {escape(clip(q, max(10, int(100 * scale))))}"
+                      for q in snapshot.recent_wrong]
         recent = snapshot.recent_unanswered
         if recent:
             lines.append("")

@@ -86,11 +86,13 @@ class Passage:
     highlights: tuple[str, ...]  # matched query terms, longest first
     spans: tuple[tuple[int, int], ...] = ()  # where the highlights are, as offsets into snippet
     heading: str = ""  # the subheading the paragraph sits under
+    evidence: str = ""  # the snippet without the answering sentence ("…" where cut)
+    page: str = ""  # the page label from the corpus manifest ("党建版 第2页"), "" if none
 
     @property
     def citation(self) -> str:
-        """《title》 · column · byline · page file (empty parts left out)."""
-        parts = [f"《{self.title}》" if self.title else "", self.column, self.byline, self.source]
+        """《title》 · column · byline · page label (empty parts left out; never a file name)."""
+        parts = [f"《{self.title}》" if self.title else "", self.column, self.byline, self.page]
         return " · ".join(p for p in parts if p)
 
 

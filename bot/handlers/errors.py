@@ -6,20 +6,21 @@ import logging
 
 from telegram import Update
 from telegram.error import Forbidden, NetworkError
-from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.state import STATE_KEY, Stats
+from bot.context import BotContext
+from bot.state import STATE_KEY
+from bot.stats import Stats
 
 log = logging.getLogger(__name__)
 
 
-def _stats(context: ContextTypes.DEFAULT_TYPE) -> Stats | None:
+def _stats(context: BotContext) -> Stats | None:
     state = context.bot_data.get(STATE_KEY)
     return state.stats if state is not None else None
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: BotContext) -> None:
     error = context.error
     stats = _stats(context)
     if not isinstance(update, Update):

@@ -1,7 +1,8 @@
-"""Questions: private text, /ask, group mentions and replies, suggestion buttons.
+"""Questions: private text, /ask, group mentions and replies, and edited questions.
 
-Handlers stay thin: clean the question, check the rate limit, search off the event loop,
-render, reply, record timing.
+Thin: clean the question, recall the conversation's topic, ask retrieval off the event
+loop, turn the answers into a reply (bot.conversation), send it, remember the topic.
+The quota is checked before any handler runs (handlers.gate).
 """
 
 from __future__ import annotations
@@ -9,30 +10,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from dataclasses import dataclass
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
-from bot import callback_data as cb
-from bot import render, texts
-from bot.access import command_argument, strip_mentions, unmarked_command
-from bot.state import BotState, state_of
-from retrieval.models import Answer
+from bot import dialogue, render, replies, texts
+from bot.access import command_argument, replies_to_bot, strip_mentions, unmarked_command
+from bot.context import BotContext
+from bot.conversation import Layout, reply_for
+from bot.state import SentAnswer
 
 log = logging.getLogger(__name__)
-
-# Lower-cased fragments of the 400s that come from a message's formatting.
-FORMATTING_ERRORS = ("can't parse entities", "message is too long")
-
-
-@dataclass(frozen=True)
-class Search:
-    answer: Answer
-    version: str
-    search_ms: float
 
 
 def prepare_question(raw: str, max_chars: int) -> tuple[str, str]:
@@ -43,137 +31,96 @@ def prepare_question(raw: str, max_chars: int) -> tuple[str, str]:
     return question, ""
 
 
-async def search(state: BotState, question: str, top_k: int, offset: int = 0) -> Search:
-    """Ask the current index in a worker thread: the event loop keeps serving other chats."""
-    kb = state.knowledge.kb  # the index in use when the question arrived, even mid-reload
+def conversation_of(update: Update) -> dialogue.ConversationKey | None:
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    if chat is None:
+        return None
+    in_thread = isinstance(message, Message) and bool(message.is_topic_message)
+    thread = message.message_thread_id if in_thread else None
+    return dialogue.ConversationKey.of(chat.id, user.id if user else None,
+                                       private=chat.type == ChatType.PRIVATE, thread_id=thread)
+
+
+async def answer_question(update: Update, context: BotContext, raw_question: str,
+                          *, topic: str | None = None) -> None:
+    """The whole question path, shared by every way of asking (buttons included).
+
+    `topic`: the topic a button's question was asked under (its conversation's)."""
     started = time.perf_counter()
-    answer = await asyncio.to_thread(kb.ask, question, top_k=top_k, offset=offset)
-    return Search(answer, kb.version, (time.perf_counter() - started) * 1000)
-
-
-async def send_reply(
-    update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
-    text: str,
-    markup: InlineKeyboardMarkup | None = None,
-) -> None:
-    """Reply in the update's chat; in groups quote the message being answered.
-
-    Network failures are repeated by the bot's rate limiter (bot.delivery). If Telegram
-    refuses the HTML itself, the same text goes out once more as plain text: a reply
-    without bold is better than none.
-    """
-    try:
-        await _send(update, context, text, markup, html=True)
-    except BadRequest as exc:
-        if not is_formatting_error(exc):
-            raise
-        log.warning("Telegram refused our HTML (%s); sending it as plain text", exc.message)
-        await _send(update, context, render.html_to_plain(text), markup, html=False)
-
-
-def is_formatting_error(exc: BadRequest) -> bool:
-    """A 400 that only the message's formatting can cause."""
-    message = exc.message.lower()
-    return any(marker in message for marker in FORMATTING_ERRORS)
-
-
-async def _send(
-    update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
-    text: str,
-    markup: InlineKeyboardMarkup | None,
-    *,
-    html: bool,
-) -> None:
-    message = update.effective_message
-    chat = update.effective_chat
-    quote = chat is not None and chat.type != ChatType.PRIVATE
-    # parse_mode=None overrides the HTML default of the Application's Defaults.
-    mode = {} if html else {"parse_mode": None}
-    if isinstance(message, Message):
-        await message.reply_text(text, reply_markup=markup, do_quote=quote, **mode)
-    elif chat is not None:  # a button under a message too old to be accessible
-        await context.bot.send_message(chat.id, text, reply_markup=markup, **mode)
-
-
-def more_button_data(state: BotState, version: str, offset: int, question: str) -> str:
-    data = cb.more_data(version, offset, question)
-    if data is None:  # too long for 64 bytes: keep it server-side under a short id
-        data = cb.more_data_cached(version, offset, state.questions.put(question))
-    return data
-
-
-async def answer_question(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, raw_question: str
-) -> None:
-    """The whole question path, shared by every way of asking."""
-    started = time.perf_counter()
-    state = state_of(context)
+    state = context.state
     settings = state.settings
-    chat = update.effective_chat
-    user = update.effective_user
-    chat_type = chat.type if chat else "unknown"
-
+    chat, message = update.effective_chat, update.effective_message
+    private = chat is not None and chat.type == ChatType.PRIVATE
     question, note = prepare_question(raw_question, settings.retrieval.max_question_chars)
     if not question:
-        await send_reply(update, context, texts.ASK_USAGE)
+        await replies.reply(update, texts.ASK_USAGE, bot=context.bot)
         return
-    if user is not None:
-        decision = state.limiter.check(user.id)
-        if not decision.allowed:
-            log.info("question chat=%s rate_limited", chat_type)
-            if decision.notify:
-                await send_reply(
-                    update, context,
-                    texts.rate_limited(decision.retry_after, settings.rate_limit_per_minute),
-                )
-            return
 
-    compact = chat_type != ChatType.PRIVATE
-    top_k = settings.group_passages if compact else settings.retrieval.top_k
-    result = await search(state, question, top_k)
-    answer = result.answer
-    more = None
-    if answer.answered and len(answer.passages) >= top_k:
-        more = more_button_data(state, result.version, len(answer.passages), question)
-    text, markup = render.answer_message(answer, result.version, more=more, note=note)
-    await send_reply(update, context, text, markup)
+    conversation = conversation_of(update)
+    replied_to = None
+    if isinstance(message, Message) and replies_to_bot(message) and chat is not None:
+        replied_to = dialogue.AnswerKey(chat.id, message.reply_to_message.message_id)
+    if topic is None and conversation is not None:
+        topic = dialogue.recall(state.dialogue, conversation, replied_to).topic
 
+    kb = state.knowledge.kb  # the index in use when the question arrived, even mid-reload
+    shown = settings.retrieval.top_k if private else settings.group_passages
+    searched = time.perf_counter()
+    answers = await asyncio.to_thread(kb.ask_all, question, shown, topic=topic)
+    search_ms = (time.perf_counter() - searched) * 1000
+    reply = reply_for(answers, kb, state.buttons, Layout(compact=not private, shown=shown,
+                                                          note=note), asked_topic=topic)
+
+    previous = None
+    if update.edited_message is not None and chat is not None:
+        previous = state.answers.get((chat.id, update.edited_message.message_id))
+    sent_id = None
+    if previous is not None and await replies.edit(
+            context.bot, previous.chat_id, previous.message_id, reply.text, reply.markup):
+        sent_id = previous.message_id
+    else:
+        sent = await replies.reply(update, reply.text, reply.markup, bot=context.bot)
+        sent_id = sent.message_id if sent is not None else None
+
+    if chat is not None and sent_id is not None:
+        if isinstance(message, Message) and update.callback_query is None:
+            state.answers.put((chat.id, message.message_id), SentAnswer(chat.id, sent_id))
+        if reply.turn is not None and conversation is not None:
+            dialogue.remember(state.dialogue, conversation, reply.turn,
+                              dialogue.AnswerKey(chat.id, sent_id))
     total_ms = (time.perf_counter() - started) * 1000
-    state.stats.record(question, answer.answered, total_ms, result.search_ms)
-    log.info(
-        "question chat=%s answered=%s passages=%d search_ms=%.1f ms=%.1f",
-        chat_type, answer.answered, len(answer.passages), result.search_ms, total_ms,
-    )
+    state.stats.record(question, reply.answered, total_ms, search_ms)
+    log.info("question chat=%s parts=%d answered=%s intent=%s search_ms=%.1f ms=%.1f",
+             chat.type if chat else "?", len(answers), reply.answered, answers[0].intent,
+             search_ms, total_ms)
 
 
-async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_private_text(update: Update, context: BotContext) -> None:
     """In a private chat any text is a question (but "/ask@ …" is still /ask)."""
     text = update.effective_message.text or ""
     command = unmarked_command(text)
     if command == "ask":
         await on_ask(update, context)
     elif command is not None:
-        await send_reply(update, context, texts.UNKNOWN_COMMAND)
+        await replies.reply(update, texts.UNKNOWN_COMMAND)
     else:
         await answer_question(update, context, text)
 
 
-async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_group_text(update: Update, context: BotContext) -> None:
     """A group message that @mentions the bot or replies to one of its messages."""
     text = update.effective_message.text or ""
     await answer_question(update, context, strip_mentions(text, context.bot.username or ""))
 
 
-async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_ask(update: Update, context: BotContext) -> None:
     """/ask QUESTION anywhere. A bare /ask replying to someone's message asks that message."""
     message = update.effective_message
     question = command_argument(message.text or "")
     replied = message.reply_to_message
-    if not question and replied is not None and replied.text:
+    if not question and replied is not None and replied.text and not replies_to_bot(message):
         question = replied.text
     if not question:
-        await send_reply(update, context, texts.ASK_USAGE)
+        await replies.reply(update, texts.ASK_USAGE)
         return
     await answer_question(update, context, question)

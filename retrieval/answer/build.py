@@ -15,6 +15,7 @@ import jieba
 from retrieval.answer.knowledge import PIPELINE_VERSION, KnowledgeBase
 from retrieval.config import RetrievalConfig
 from retrieval.corpus.loader import load_corpus
+from retrieval.corpus.manifest import read_page_labels
 from retrieval.index.bm25 import make_engine
 from retrieval.index.parallel import tokenize_documents
 from retrieval.index.snapshot import load_snapshot, save_snapshot, snapshot_key
@@ -86,6 +87,7 @@ def build_knowledge_base(config: RetrievalConfig, *, processes: int = 1,
         engine=engine,
         curated=curated,
         quoted=frozenset(found),
+        page_labels=read_page_labels(config.corpus_dir),
         version=key[:12],
         build_seconds=0.0,
         from_snapshot=from_snapshot,

@@ -61,9 +61,16 @@ def highlight_terms(query: Query, normalized: str) -> tuple[str, ...]:
     return tuple(sorted(found, key=len, reverse=True))
 
 
-def make_passage(rank: int, candidate: Candidate, query: Query, snippet_chars: int) -> Passage:
+def make_passage(rank: int, candidate: Candidate, query: Query, snippet_chars: int,
+                 page: str = "") -> Passage:
     texts = [s.text for s in candidate.sentences]
-    snippet, _ = snippet_around(texts, candidate.best, snippet_chars)
+    snippet, at = snippet_around(texts, candidate.best, snippet_chars)
+    sentence = texts[candidate.best].strip()
+    evidence = ""
+    if snippet[at: at + len(sentence)] == sentence:
+        before, after = snippet[:at].strip(), snippet[at + len(sentence):].strip()
+        # What the snippet says besides the answer; a bare "…" says nothing.
+        evidence = " ".join(part for part in (before, after) if part.strip("… "))
     terms = highlight_terms(query, _norm_of(candidate))
     article = candidate.article
     return Passage(
@@ -81,6 +88,8 @@ def make_passage(rank: int, candidate: Candidate, query: Query, snippet_chars: i
         highlights=terms,
         spans=tuple(find_spans(snippet, terms)),
         heading=article.heading_of(candidate.paragraph.position),
+        evidence=evidence,
+        page=page,
     )
 
 
@@ -108,14 +117,16 @@ def answer_line(candidate: Candidate, query: Query, rank: int,
 
 
 def _answer_spans(sentence: str, query: Query) -> list[Span]:
-    """The intent's spans, nearest to the question's words first (at most two)."""
+    """The intent's span nearest to one of the question's words (their context)."""
     spans = answer_spans(sentence, query)
     if not spans:
         return []
-    anchors = [s for s, _ in find_spans(sentence, [t.text for t in query.terms if len(t.text) > 1])]
-    if anchors:
-        spans.sort(key=lambda span: min(abs(span[0] - a) for a in anchors))
-    return sorted(spans[:1])
+    found = [(s, e) for s, e in find_spans(sentence, [t.text for t in query.terms
+                                                       if len(t.text) > 1])]
+    if not found:
+        return spans[:1]
+    return [min(spans, key=lambda span: min(max(s - span[1], span[0] - e, 0)
+                                            for s, e in found))]
 
 
 def _anchor_offset(sentence: str, query: Query) -> int:

@@ -15,7 +15,14 @@ from retrieval.answer.compose import answer_line, make_passage
 from retrieval.answer.forms import question_forms
 from retrieval.answer.names import NameIndex
 from retrieval.answer.query import Query, Resources, understand
-from retrieval.answer.rerank import Candidate, Evidence, SentenceView, order_results, rerank
+from retrieval.answer.rerank import (
+    SPAN_INTENTS,
+    Candidate,
+    Evidence,
+    SentenceView,
+    order_results,
+    rerank,
+)
 from retrieval.answer.split import split_questions
 from retrieval.config import RetrievalConfig
 from retrieval.index.bm25 import InvertedBM25, RankBM25Engine
@@ -26,9 +33,8 @@ from retrieval.text.normalize import normalize
 from retrieval.text.sentences import split_sentences
 from retrieval.text.tokenizer import Tokenizer
 
-# Intents whose answer is a span (a number, a date, a place, a person): a passage
-# without one does not answer them, however well it matches the words.
-SPAN_INTENTS = frozenset({"number", "when", "where", "who"})
+# Span intents (a number, a date, a place, a person): a passage without the span
+# does not answer them, however well it matches the words.
 MIN_SPAN_FIT = 0.3  # a quantity in another unit still answers 多少 (0.4)
 
 
@@ -58,6 +64,7 @@ class KnowledgeBase:
     engine: InvertedBM25 | RankBM25Engine  # same interface
     curated: CuratedTerms
     quoted: frozenset[str]  # terms the articles put in quotation marks
+    page_labels: dict[str, str]  # source file -> label for citations (corpus/pages.yaml)
     version: str  # changes whenever corpus, dictionary or index parameters change
     build_seconds: float
     from_snapshot: bool
@@ -188,7 +195,8 @@ class KnowledgeBase:
         answered = best is not None and answers(best, query, self.config.min_coverage)
         shown = candidates[offset: offset + top_k] if answered or keep_weak else []
         passages = tuple(
-            make_passage(rank, c, query, self.config.snippet_chars)
+            make_passage(rank, c, query, self.config.snippet_chars,
+                         self.page_labels.get(c.article.source, ""))
             for rank, c in enumerate(shown, start=offset + 1)
         )
         line = answer_line(best, query, 1) if answered and best is not None else None
@@ -210,6 +218,9 @@ class KnowledgeBase:
         )
 
     # -- browsing ---------------------------------------------------------------------
+    def page_label(self, source: str) -> str:
+        return self.page_labels.get(source, "")
+
     def article(self, article_id: int) -> Article | None:
         return self.articles[article_id] if 0 <= article_id < len(self.articles) else None
 

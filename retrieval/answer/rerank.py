@@ -26,6 +26,8 @@ TITLE_WEIGHT = 0.4  # the article's title names the topic (it is about it, not j
 LEAD_WEIGHT = 0.3  # definition: the article's first paragraph that names the topic
 DEFINES_WEIGHT = 0.5  # definition: a sentence of the form "X是…" / "X即…"
 DEFINING = frozenset({"definition", "unknown", "yesno"})
+SPAN_FIT_WEIGHT = 0.5  # where / who / when / number: a paragraph with the span itself
+SPAN_INTENTS = frozenset({"number", "when", "where", "who"})
 ARTICLE_SHARE = 0.5  # of a question word found in the article but not in the paragraph
 # Another article's passage joins the top results only this close to the best one.
 RELEVANT_SHARE = 0.75
@@ -94,6 +96,8 @@ def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query,
              + SENTENCE_WEIGHT * best_key[0])
     if query.topic is not None and query.topic.name in title_norm:
         value += TITLE_WEIGHT
+    if query.intent in SPAN_INTENTS:
+        value += SPAN_FIT_WEIGHT * best_fit  # the paragraph holds the asked-for span
     if best_fit >= 1.0 and query.intent in DEFINING:
         value += DEFINES_WEIGHT  # "X是…" says what X is, wherever it stands
     if (query.intent in DEFINING and query.topic is not None

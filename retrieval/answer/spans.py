@@ -31,8 +31,17 @@ _DATE = re.compile(
 )
 _PLACE_SUFFIX = (r"(?:自治区|市|盟|旗|县|区|镇|乡|村|苏木|嘎查|社区|街道|小区|口岸|派出所|边检站"
                  r"|基地|园区|景区|广场|大楼|会议室|服务中心|中心|站|所)")
-_PLACE = re.compile(rf"(?:[\u4e00-\u9fff]{{1,8}}?{_PLACE_SUFFIX}){{1,5}}")
-_PLACE_START = "在于到至从、，。；：“（和与及的 ,;:("
+_SUFFIX_ANYWHERE = re.compile(_PLACE_SUFFIX)
+_LAST_SUFFIX = re.compile(rf"{_PLACE_SUFFIX}$")
+# Where a place name cannot continue to the left: punctuation and function characters.
+_BOUNDARY = frozenset("在于到至从、，。；：“”‘’（）()《》,;:!?！？ 和与及的对向把将让使是为由并也"
+                      "都就还又被给等了着过每各全该本其这那有无近共进走来去赴往经入出自")
+_NOT_PLACES = frozenset({"城市", "超市", "都市", "门市", "夜市", "集市", "省市"})
+# A "suffix" that starts a word of its own: 市场, 村民, 区域 …
+_NOT_PLACE_END = re.compile(
+    r"市场|市民|市值|市级|区域|区位|区别|区级|村民|村级|村庄|村委|县级|旗级|镇级|所长|所有|所在|"
+    r"站长|站在|站位|中心城|中心工作|镇党委|旗委|县委|区委|市委")
+_ADMIN_SUFFIX = re.compile(r"(?:自治区|市|盟|旗|县|(?<![小社园景街])区|镇|乡|苏木|嘎查|村)$")
 _PERSON = re.compile(
     rf"{_ROLE}\s?([\u4e00-\u9fff]{{2,3}}?)(?=[说介绍表示告诉耐坦手带领请正在也就还和与等的为对向把将是，。：“、,；;])"
     rf"|([\u4e00-\u9fff]{{2,3}})(?=(?:说|介绍|表示|告诉记者|感慨地说|笑着说))")
@@ -40,7 +49,7 @@ _PERSON = re.compile(
 _COUNTED_PEOPLE = re.compile(
     rf"{_NUM}[余多]?[名位个]{_ROLE[:-1]}|少先队员|学生|群众|游客|干部|学员)")
 _ORG = re.compile(
-    r"[\u4e00-\u9fff]{2,16}?(?:委员会|党委|党工委|党组|组织部|宣传部|统战部|政法委|政府|公安局|税务局"
+    r"[\u4e00-\u9fff]{2,16}?(?:委员会|党委|党工委|组织部|宣传部|统战部|政法委|政府|公安局|税务局"
     r"|局|厅|办公室|党支部|党总支|支部|工委|合作社|公司|支队|大队|服务队|宣讲团|联合体|协会|学院|医院)"
 )
 _METHOD = re.compile(
@@ -91,20 +100,33 @@ def specific_dates(sentence: str) -> list[Span]:
 
 
 def places(sentence: str) -> list[Span]:
-    """Place names: runs ending in 市/旗/县/区/镇/村/社区/街道 … after a boundary."""
+    """Place names: a name of two or more characters ending in 市/旗/县/区/镇/村/社区/街道 …,
+    read leftwards from the suffix up to a boundary (punctuation or a function character:
+    在, 的, 对, 全 …), so 对无物业的小区 and 全市 are no places. Chains of places
+    (乌兰察布市集宁区泉山街道) come out as one span."""
     spans: list[Span] = []
-    for match in _PLACE.finditer(sentence):
+    last_end = 0
+    for match in _SUFFIX_ANYWHERE.finditer(sentence):
+        if _NOT_PLACE_END.match(sentence, match.start()) or (
+                sentence[max(0, match.start() - 1): match.end()] in _NOT_PLACES):
+            continue  # 市场, 村民, 城市: the "suffix" belongs to another word
         start = match.start()
-        if start > 0 and sentence[start - 1] not in _PLACE_START:
-            # Start at the nearest boundary inside the match, if there is one.
-            inner = max((i for i, ch in enumerate(match.group(0)) if ch in _PLACE_START),
-                        default=-1)
-            if inner < 0:
-                continue
-            start += inner + 1
-        if match.end() - start >= 2:
+        while (start > last_end and match.start() - start < 8
+               and sentence[start - 1] not in _BOUNDARY):
+            start -= 1
+        if spans and start == spans[-1][1] and match.start() > start:
+            spans[-1] = (spans[-1][0], match.end())  # a chain: 乌兰察布市 + 集宁区
+        elif match.start() - start >= 2:
             spans.append((start, match.end()))
+        else:
+            continue
+        last_end = match.end()
     return spans
+
+
+def is_admin_place(text: str) -> bool:
+    """乌兰浩特市, 杭锦旗, 锡尼镇: a place of the administrative map, not a building."""
+    return _ADMIN_SUFFIX.search(text) is not None
 
 
 def people(sentence: str) -> list[Span]:
@@ -148,8 +170,21 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
     if intent == "when":
         return dates(sentence)
     if intent == "where":
-        topic = set(query.topic_words)
-        return [s for s in places(sentence) if sentence[s[0]:s[1]] not in topic]
+        # The asked-about thing is no answer to where it is: 秦皇岛出入境边检站 does not
+        # say where 甘其毛都出入境边检站 is, 巴彦淖尔甘其毛都口岸 does.
+        # A chain ending in the asked-about thing keeps the part before it (乌兰察布市集宁区
+        # 泉山街道 of …察哈尔社区) when that part is a place itself.
+        asked = [t.text for t in query.terms if len(t.text) > 1]
+        kept = []
+        for start, end in places(sentence):
+            trimmed = end
+            for word in asked:
+                if sentence[start:trimmed].endswith(word):
+                    trimmed -= len(word)
+            if trimmed == end or (trimmed - start >= 3
+                                  and _LAST_SUFFIX.search(sentence[start:trimmed])):
+                kept.append((start, trimmed))
+        return kept
     if intent == "who":
         return people(sentence)
     return []
@@ -173,8 +208,6 @@ def definition_fit(sentence_norm: str, query: Query) -> float:
     at = sentence_norm.find(word)
     if at < 0:
         return 0.0
-    if is_list_mention(sentence_norm, word):
-        return 0.1
     after = sentence_norm[at + len(word): at + len(word) + 3].lstrip("”\"’'」")
     if after.startswith(("是", "即", "就是", "指", "意思", ",是", "，是")):
         return 1.0
@@ -200,8 +233,25 @@ def role_fit(sentence: str, person: str) -> float:
     return 0.8 if after.startswith(("是", "，是", "担任")) else 0.2
 
 
+LIST_MENTION_SHARE = 0.2  # a sentence naming the topic only as one item of a list
+# Intents a list mention cannot answer (a where- or number-question may still be, by the
+# place or the count in that sentence).
+LIST_SENSITIVE = frozenset({"definition", "unknown", "yesno", "effect", "how"})
+
+
 def fit(sentence: str, sentence_norm: str, query: Query, heading: str = "") -> float:
-    """How well one sentence gives what the question's intent asks for (0..1)."""
+    """How well one sentence gives what the question's intent asks for (0..1).
+
+    A sentence that names the topic only among others (甲、板凳议事会、乙等平台) says
+    nothing about it in particular, whatever it holds."""
+    value = _intent_fit(sentence, sentence_norm, query, heading)
+    if (query.intent in LIST_SENSITIVE and query.topic is not None
+            and is_list_mention(sentence_norm, query.topic.name)):
+        value *= LIST_MENTION_SHARE
+    return value
+
+
+def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -> float:
     intent = query.intent
     if intent == "definition" or intent == "yesno" or intent == "unknown":
         return definition_fit(sentence_norm, query)
@@ -215,6 +265,8 @@ def fit(sentence: str, sentence_norm: str, query: Query, heading: str = "") -> f
             return 0.4
         if intent == "when" and not specific_dates(sentence):
             return 0.2  # 近日 says when, but not what 哪天 or 哪年 asks
+        if intent == "where" and not any(is_admin_place(sentence[a:b]) for a, b in spans):
+            return 0.6  # a building or a square answers less than a town does
         return 1.0
     if intent == "how":
         return 1.0 if _METHOD.search(sentence) or _METHOD.search(heading) else 0.0

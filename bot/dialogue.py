@@ -1,0 +1,94 @@
+"""Dialogue context: what a conversation was last about, so follow-ups can be answered.
+
+Pure logic, no Telegram: the handlers turn an update into a ConversationKey and ask
+here which topic a question without one refers to. The memory is a small store with
+expiry behind the ContextStore protocol; the in-memory one is an LRU bounded in size,
+so memory does not grow with the number of users. A shared store (several replicas
+serving one bot) only has to implement get and put.
+
+What is remembered: per conversation, the last answered topic (an initiative or named
+thing, as the corpus writes it) and the article the answer came from; per answer
+message, the same, so that a reply to that message is about it. Nothing else — no
+question text, no user names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.memory import ExpiringLRU
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What one answer was about."""
+
+    topic: str  # the corpus's name for it
+    article_id: int | None = None
+    index_version: str = ""  # article ids change when the index is rebuilt
+
+
+@dataclass(frozen=True)
+class ConversationKey:
+    """Who is talking where. In groups each user has a conversation of their own, and
+    each forum thread too; a private chat is one conversation."""
+
+    chat_id: int
+    user_id: int | None = None  # None in private chats
+    thread_id: int | None = None
+
+    @classmethod
+    def of(cls, chat_id: int, user_id: int | None, *, private: bool,
+           thread_id: int | None = None) -> ConversationKey:
+        return cls(chat_id, None if private else user_id, thread_id)
+
+
+@dataclass(frozen=True)
+class AnswerKey:
+    """One message the bot sent (a reply to it refers to its answer)."""
+
+    chat_id: int
+    message_id: int
+
+
+Key = ConversationKey | AnswerKey
+
+
+class ContextStore(Protocol):
+    def get(self, key: Key) -> Turn | None: ...
+
+    def put(self, key: Key, turn: Turn) -> None: ...
+
+
+class MemoryContextStore(ExpiringLRU[Key, Turn]):
+    """The in-memory ContextStore: turns kept `ttl` seconds, at most `capacity` of them."""
+
+
+@dataclass(frozen=True)
+class Recall:
+    """The topic a new question may refer to, and where it came from."""
+
+    topic: str | None
+    article_id: int | None = None
+    from_reply: bool = False  # the question replies to one of our answers
+
+
+def recall(store: ContextStore, conversation: ConversationKey,
+           replied_to: AnswerKey | None = None) -> Recall:
+    """A reply to one of our answers is about that answer; otherwise the conversation's
+    last topic (if it has not expired)."""
+    if replied_to is not None:
+        turn = store.get(replied_to)
+        if turn is not None:
+            return Recall(turn.topic, turn.article_id, from_reply=True)
+    turn = store.get(conversation)
+    return Recall(turn.topic, turn.article_id) if turn else Recall(None)
+
+
+def remember(store: ContextStore, conversation: ConversationKey, turn: Turn,
+             sent: AnswerKey | None = None) -> None:
+    """After an answer: the conversation is now about its topic, and so is the message."""
+    store.put(conversation, turn)
+    if sent is not None:
+        store.put(sent, turn)
