@@ -10,20 +10,13 @@ weighted by how few of the page's items use them, so words every article uses
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 _RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+")
-
-
-def text_bigrams(texts: Iterable[str]) -> frozenset[str]:
-    """The bigrams of several texts together (paragraphs are read apart, not across)."""
-    grams: set[str] = set()
-    for text in texts:
-        grams |= bigrams(text)
-    return frozenset(grams)
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -33,21 +26,26 @@ def bigrams(text: str) -> frozenset[str]:
         if run.isascii():
             grams.add(run.lower())
         else:
-            grams.update(run[i : i + 2] for i in range(len(run) - 1))
+            grams.update(map(operator.add, run, run[1:]))
     return frozenset(grams)
+
+
+def union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
+    """The bigrams of several texts together (each text read on its own, not across)."""
+    return frozenset().union(*sets)
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Bigram weights of one page: log(items / items using the bigram)."""
+    """Bigram weights of one page: log(documents / documents using the bigram)."""
 
     weights: dict[str, float]
 
     @classmethod
-    def of(cls, documents: Sequence[str]) -> Vocabulary:
+    def of(cls, documents: Sequence[frozenset[str]]) -> Vocabulary:
         counts: Counter[str] = Counter()
         for document in documents:
-            counts.update(bigrams(document))
+            counts.update(document)
         total = len(documents) + 1
         return cls({gram: math.log(total / count) for gram, count in counts.items()})
 
@@ -55,5 +53,7 @@ class Vocabulary:
         """Cosine of two bigram sets, weighted (0 when either is empty)."""
         weight = self.weights.get
         shared = sum(weight(g, 0.0) ** 2 for g in a & b)
+        if not shared:
+            return 0.0
         norm = math.sqrt(sum(weight(g, 0.0) ** 2 for g in a) * sum(weight(g, 0.0) ** 2 for g in b))
-        return shared / norm if norm else 0.0
+        return shared / norm

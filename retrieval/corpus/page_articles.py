@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from retrieval.corpus.cohesion import Vocabulary, text_bigrams
+from retrieval.corpus.cohesion import Vocabulary, bigrams, union
 from retrieval.corpus.page_blocks import Block
 from retrieval.corpus.page_items import Item, Section
 
 MIN_KEPT = 2  # paragraphs an article keeps before a run of its end may go elsewhere
+MAX_RUN = 8  # paragraphs of a strayed run at most: about one printed column
 STRAYED = 1.5  # the run shares this many times more words with the next article than its own
 
 
@@ -55,8 +56,9 @@ def chain_text(unit: int, blocks: list[Block], links: dict[int, int]) -> str:
 
 
 def with_displaced_title(item: Item) -> Item:
-    """An untitled article takes its first subheading as its title."""
-    if item.kind != "article" or item.title:
+    """An untitled article with a header of its own (a byline, a column) takes its first
+    subheading as its title: the layout moved the headline."""
+    if item.kind != "article" or item.title or not item.headed:
         return item
     for index, section in enumerate(item.sections):
         if section.heading:
@@ -87,16 +89,21 @@ def text_length(paragraphs: list[str]) -> int:
     return sum(len(p) for p in paragraphs)
 
 
-def strayed_run(draft: Draft, following: Draft, vocabulary: Vocabulary) -> int | None:
-    """Where the run of the draft's end that reads on with the following article starts."""
+def strayed_run(draft: Draft, following: frozenset[str], grams: list[frozenset[str]],
+                vocabulary: Vocabulary) -> int | None:
+    """Where the run of the draft's end that reads on with the following article starts.
+
+    `grams` are the bigrams of the draft's paragraphs, `following` those of the next article.
+    """
+    count = len(draft.paragraphs)
     last_heading = draft.headings[-1][1] if draft.headings else 0
     best, best_ratio = None, STRAYED
-    for start in range(max(MIN_KEPT, last_heading), len(draft.paragraphs)):
+    for start in range(max(MIN_KEPT, last_heading, count - MAX_RUN), count):
         if text_length(draft.paragraphs[start:]) > text_length(draft.paragraphs[:start]):
             continue  # an article keeps the larger part of its text
-        run = text_bigrams(draft.paragraphs[start:])
-        kept = vocabulary.similarity(run, text_bigrams(draft.paragraphs[:start]))
-        there = vocabulary.similarity(run, text_bigrams(following.paragraphs))
+        run = union(grams[start:])
+        kept = vocabulary.similarity(run, union(grams[:start]))
+        there = vocabulary.similarity(run, following)
         if there > best_ratio * kept:
             best, best_ratio = start, there / kept if kept else float("inf")
     return best
@@ -105,14 +112,17 @@ def strayed_run(draft: Draft, following: Draft, vocabulary: Vocabulary) -> int |
 def credit_strayed_runs(drafts: list[Draft]) -> list[Draft]:
     """Text ending an article that reads on with the article printed after it belongs there
     (the layout put that article's last column above its header)."""
-    vocabulary = Vocabulary.of(["\n".join(d.paragraphs) for d in drafts])
-    for draft, following in zip(drafts, drafts[1:], strict=False):
+    grams = [[bigrams(p) for p in d.paragraphs] for d in drafts]
+    vocabulary = Vocabulary.of([union(g) for g in grams])
+    for index in range(len(drafts) - 1):
+        draft, following = drafts[index], drafts[index + 1]
         if draft.kind != "article" or following.kind != "article" or not following.paragraphs:
             continue
-        start = strayed_run(draft, following, vocabulary)
+        start = strayed_run(draft, union(grams[index + 1]), grams[index], vocabulary)
         if start is not None:
             following.paragraphs += draft.paragraphs[start:]
-            del draft.paragraphs[start:]
+            grams[index + 1] += grams[index][start:]
+            del draft.paragraphs[start:], grams[index][start:]
     return drafts
 
 

@@ -202,7 +202,8 @@ def split_trailing_credit(block: Block) -> list[Block]:
 
 def page_blocks(lines: list[Line]) -> list[Block]:
     """Stage 2: classify every line, then settle headings against their neighbours."""
-    blocks = [part for line in lines for part in split_trailing_credit(classify_line(line))]
+    blocks = [part for line in lines for part in split_trailing_credit(classify_line(line))
+              if part.text]  # a bare ● or ★ says nothing
     blocks = mark_titles_near_bylines(blocks)
     blocks = demote_broken_headings(blocks)
     return merge_heading_lines(blocks)

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from functools import cached_property
 
-from retrieval.corpus.cohesion import Vocabulary, text_bigrams
+from retrieval.corpus.cohesion import Vocabulary, bigrams, union
 from retrieval.corpus.page_blocks import Block, Kind
 from retrieval.corpus.page_items import FLOW_KINDS, Item, Section
 from retrieval.text.punctuation import SENTENCE, ends_sentence, quote_balance
@@ -43,13 +44,9 @@ class Group:
     first: int  # its first unit
 
 
-def places(items: list[Item]) -> dict[int, Place]:
-    return {
-        unit: Place(i, s, p)
-        for i, item in enumerate(items)
-        for s, section in enumerate(item.sections)
-        for p, unit in enumerate(section.units)
-    }
+def item_places(index: int, item: Item) -> dict[int, Place]:
+    return {unit: Place(index, s, p) for s, section in enumerate(item.sections)
+            for p, unit in enumerate(section.units)}
 
 
 def opens_quote(text: str) -> bool:
@@ -63,24 +60,19 @@ def closes_early(text: str) -> bool:
     return 0 <= first < (match.end() if match else len(text))
 
 
-def movable_groups(items: list[Item]) -> list[Group]:
-    """Sections under a subheading, and items without a header of their own.
-
-    An untitled item's first subheading is its displaced title: that section stays.
-    """
-    groups: list[Group] = []
-    for i, item in enumerate(items):
-        if item.kind not in FLOW_KINDS or not item.units:
-            continue
-        if not item.headed:
-            groups.append(Group(i, tuple(range(len(item.sections))), item.units[0]))
-            continue
-        for s, section in enumerate(item.sections):
-            first_heading = s == next(
-                (k for k, sec in enumerate(item.sections) if sec.heading), -1)
-            if section.heading and section.units and not (first_heading and not item.title):
-                groups.append(Group(i, (s,), section.units[0]))
-    return groups
+def item_groups(index: int, item: Item) -> list[Group]:
+    """The item's runs of text that may move: the whole item when it has no header of its
+    own, else its subheaded sections (but an untitled article's first subheading is its
+    displaced title: that section stays)."""
+    if item.kind not in FLOW_KINDS or not item.units:
+        return []
+    if not item.headed:
+        return [Group(index, tuple(range(len(item.sections))), item.units[0])]
+    headed = [s for s, section in enumerate(item.sections) if section.heading]
+    if item.kind == "article" and not item.title:
+        headed = headed[1:]
+    return [Group(index, (s,), item.sections[s].units[0]) for s in headed
+            if item.sections[s].units]
 
 
 class Joiner:
@@ -92,9 +84,13 @@ class Joiner:
         self.items = copy.deepcopy(items)
         self.links: dict[int, int] = {}  # fragment -> its continuation
         self.back: dict[int, int] = {}  # continuation -> its fragment
-        self.where = places(self.items)
-        documents = ["\n".join(blocks[u].text for u in item.units) for item in self.items]
-        self.vocabulary = Vocabulary.of(documents)
+        self.where: dict[int, Place] = {}
+        self.groups: dict[int, Group] = {}  # first unit -> the movable run it opens
+        for index in range(len(self.items)):
+            self.refresh(index)
+        self.grams: dict[int, frozenset[str]] = {}
+        self.early: dict[int, bool] = {}
+        self.root: dict[int, int] = {}  # towards the head of a chain (compressed as it is read)
 
     def run(self) -> tuple[list[Item], dict[int, int]]:
         for unit in sorted(self.where):
@@ -119,15 +115,24 @@ class Joiner:
                 and self.chain_head(fragment) != unit)
 
     def chain_head(self, unit: int) -> int:
-        while unit in self.back:
-            unit = self.back[unit]
+        path = []
+        while unit in self.root:
+            path.append(unit)
+            unit = self.root[unit]
+        for step in path:
+            self.root[step] = unit
         return unit
+
+    def closes_early(self, unit: int) -> bool:
+        if unit not in self.early:
+            self.early[unit] = closes_early(self.blocks[unit].text)
+        return self.early[unit]
 
     # -- the three ways to find a continuation ---------------------------------------------
     def continuation(self, fragment: int) -> int | None:
         following = self.flow_next(fragment)
         if opens_quote(self.blocks[fragment].text):
-            if following is not None and closes_early(self.blocks[following].text):
+            if following is not None and self.closes_early(following):
                 return following
             closer = self.nearest_closer(fragment)
             if closer is not None:
@@ -146,11 +151,14 @@ class Joiner:
         return following if self.may_continue(fragment, following) else None
 
     def nearest_closer(self, fragment: int) -> int | None:
-        """The nearest text that closes, early, a quotation it never opened."""
-        low, high = fragment - SEARCH_WINDOW, fragment + SEARCH_WINDOW
-        candidates = [u for u in self.where if low <= u <= high and u != fragment
-                      and self.may_continue(fragment, u) and closes_early(self.blocks[u].text)]
-        return min(candidates, key=lambda u: (abs(u - fragment), u), default=None)
+        """The nearest text that closes, early, a quotation it never opened (after the
+        fragment first, at equal distance)."""
+        for distance in range(1, SEARCH_WINDOW + 1):
+            for unit in (fragment + distance, fragment - distance):
+                if (unit in self.where and self.closes_early(unit)
+                        and self.may_continue(fragment, unit)):
+                    return unit
+        return None
 
     def after_interruption(self, fragment: int) -> int | None:
         """The first running text after a subheading, a caption or a note: when it is in the
@@ -170,24 +178,33 @@ class Joiner:
     def by_vocabulary(self, fragment: int) -> int | None:
         """The section or header-less item that reads on from the fragment's item."""
         here = self.where[fragment].item
-        own = text_bigrams(self.blocks[u].text for u in self.items[here].units)
-        scored: list[tuple[float, Group]] = []
-        for group in movable_groups(self.items):
-            if group.item == here or abs(group.first - fragment) > SEARCH_WINDOW:
-                continue
-            if not self.may_continue(fragment, group.first):
+        own = self.text_of(self.items[here].units)
+        scored: list[tuple[float, int]] = []
+        nearby = range(fragment - SEARCH_WINDOW, fragment + SEARCH_WINDOW + 1)
+        for group in (self.groups[u] for u in nearby if u in self.groups):
+            if group.item == here or not self.may_continue(fragment, group.first):
                 continue
             inside = set(self.group_units(group))
-            text = text_bigrams(self.blocks[u].text for u in inside)
-            rest = text_bigrams(self.blocks[u].text for u in self.items[group.item].units
-                                if u not in inside)
+            text = self.text_of(list(inside))
+            rest = self.text_of([u for u in self.items[group.item].units if u not in inside])
             ours = self.vocabulary.similarity(text, own)
             if ours > 0 and ours >= self.vocabulary.similarity(text, rest):
-                scored.append((ours, group))
-        scored.sort(key=lambda pair: -pair[0])
+                scored.append((ours, group.first))
+        scored.sort(reverse=True)
         if not scored or (len(scored) > 1 and scored[0][0] < CLEAR_LEAD * scored[1][0]):
             return None
-        return scored[0][1].first
+        return scored[0][1]
+
+    # -- vocabulary ---------------------------------------------------------------------------
+    def text_of(self, units: list[int]) -> frozenset[str]:
+        for unit in units:
+            if unit not in self.grams:
+                self.grams[unit] = bigrams(self.blocks[unit].text)
+        return union(self.grams[u] for u in units)
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        return Vocabulary.of([self.text_of(item.units) for item in self.items])
 
     # -- applying a join --------------------------------------------------------------------
     def group_units(self, group: Group) -> list[int]:
@@ -197,10 +214,11 @@ class Joiner:
     def link(self, fragment: int, continuation: int) -> None:
         self.links[fragment] = continuation
         self.back[continuation] = fragment
+        self.root[continuation] = fragment
         here, there = self.where[fragment], self.where[continuation]
         if here.item == there.item:
             return
-        group = next((g for g in movable_groups(self.items) if g.first == continuation), None)
+        group = self.groups.get(continuation)
         if group is not None:
             self.move(group, here)
 
@@ -213,7 +231,16 @@ class Joiner:
         receiver = self.items[target.item]
         at = target.section + 1
         receiver.sections[at:at] = moved
-        self.where = places(self.items)
+        self.refresh(group.item)
+        self.refresh(target.item)
+
+    def refresh(self, index: int) -> None:
+        """Record where an item's units are and which runs of it may move."""
+        item = self.items[index]
+        self.where.update(item_places(index, item))
+        for unit in item.units:
+            self.groups.pop(unit, None)
+        self.groups.update((g.first, g) for g in item_groups(index, item))
 
 
 def join_page(blocks: list[Block], items: list[Item]) -> tuple[list[Item], dict[int, int]]:
