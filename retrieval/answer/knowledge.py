@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 # Bump when parsing or tokenisation changes what a corpus turns into: it is part of
 # the snapshot key, so an index built by older code is never loaded for new paragraphs.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 CANDIDATES = 50  # paragraphs ranked per question before diversifying across articles
 RERANK_DEPTH = 20  # of those, how many are re-ranked by answer quality
 MAX_QUERY_TOKENS = 64  # bounds the work a pasted essay can cause
