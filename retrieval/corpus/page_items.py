@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from retrieval.corpus.page_blocks import Block, Kind
+from retrieval.corpus.page_lines import GAP
 
 HEADER_KINDS = (Kind.COLUMN, Kind.BYLINE, Kind.HEADING)
 FLOW_KINDS = ("article", "box")  # items whose text runs on; the others are one caption or note
 SMALL_KINDS = ("photo", "brief", "quote")  # items a single column marker may head several of
-GAP = 2  # blank lines that frame an item off from the text above it
 
 
 @dataclass

@@ -31,7 +31,6 @@ CLEAR_LEAD = 2.0  # the chosen section must share twice the words of the runner-
 class Place:
     item: int
     section: int
-    position: int  # index in the section's units
 
 
 @dataclass(frozen=True)
@@ -45,8 +44,8 @@ class Group:
 
 
 def item_places(index: int, item: Item) -> dict[int, Place]:
-    return {unit: Place(index, s, p) for s, section in enumerate(item.sections)
-            for p, unit in enumerate(section.units)}
+    return {unit: Place(index, s) for s, section in enumerate(item.sections)
+            for unit in section.units}
 
 
 def opens_quote(text: str) -> bool:
