@@ -1,4 +1,4 @@
-"""Command line: python -m retrieval {ask, eval, topics, build}.
+"""Command line: python -m retrieval {ask, eval, topics, build, articles}.
 
 The contracts (arguments, JSON shape) are in DESIGN.md; other tools rely on them.
 """
@@ -17,6 +17,8 @@ from typing import Any
 from retrieval.answer.build import build_knowledge_base
 from retrieval.answer.knowledge import KnowledgeBase
 from retrieval.config import ConfigError, RetrievalConfig, load_retrieval_config
+from retrieval.corpus.loader import CorpusFileError, load_corpus, parse_document
+from retrieval.corpus.outline import article_record, outline
 from retrieval.evaluation import evaluate, read_qa_file
 from retrieval.models import Answer
 
@@ -135,6 +137,24 @@ def cmd_build(args: argparse.Namespace, config: RetrievalConfig) -> int:
     return 0
 
 
+def cmd_articles(args: argparse.Namespace, config: RetrievalConfig) -> int:
+    if args.file:
+        path = Path(args.file)
+        try:
+            articles = parse_document(path.name, path.read_bytes())
+        except (CorpusFileError, OSError) as exc:
+            print(f"error: {path}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+            return 1
+    else:
+        articles = list(load_corpus(config.corpus_dir).articles)
+    if args.json:
+        for article in articles:
+            print(json.dumps(article_record(article), ensure_ascii=False))
+    else:
+        print(outline(articles))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m retrieval",
                                   description="Ask the newspaper corpus questions.")
@@ -155,6 +175,10 @@ def parser() -> argparse.ArgumentParser:
     topics.set_defaults(run=cmd_topics)
     build = sub.add_parser("build", help="build (or refresh) the on-disk index, with progress")
     build.set_defaults(run=cmd_build)
+    arts = sub.add_parser("articles", help="how the pages were read: articles, one per line")
+    arts.add_argument("--json", action="store_true", help="one JSON object per article")
+    arts.add_argument("file", nargs="?", help="one file, in the corpus or not (default: corpus)")
+    arts.set_defaults(run=cmd_articles)
     return top
 
 

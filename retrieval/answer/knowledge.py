@@ -49,7 +49,7 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
 
 # Bump when parsing or tokenisation changes what a corpus turns into: it is part of
 # the snapshot key, so an index built by older code is never loaded for new paragraphs.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 CANDIDATES = 50  # paragraphs BM25 hands to the re-ranker
 MAX_CACHED_EVIDENCE = 50_000  # paragraphs whose sentences and tokens are kept in memory
 

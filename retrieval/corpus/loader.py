@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from retrieval.corpus.page_parser import parse_page
-from retrieval.models import Article, LoadReport, Paragraph, SkippedFile
+from retrieval.models import Article, Heading, LoadReport, Paragraph, SkippedFile
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +95,7 @@ def parse_document(name: str, data: bytes) -> list[Article]:
                 source=name,
                 paragraphs=tuple(draft.paragraphs),
                 kind=draft.kind,
+                headings=tuple(Heading(text, first) for text, first in draft.headings),
             )
         )
     return articles

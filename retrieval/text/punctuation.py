@@ -7,6 +7,7 @@ normalised (NFKC) first, so both forms must be listed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # A sentence is complete after one of these (；/; ends a clause that reads as a sentence).
 SENTENCE_END = "。！？!?…；;"
@@ -30,3 +31,45 @@ def ends_sentence(text: str) -> bool:
     """True when the text's last sentence is complete (closing quotes ignored)."""
     stripped = text.rstrip().rstrip(CLOSERS)
     return bool(stripped) and stripped[-1] in SENTENCE_END
+
+# Quotation and bracket pairs whose balance tells a broken line from a whole one.
+# (Straight quotes " ' open and close alike, so they tell nothing and are left out.)
+PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "《": "》"}
+# The dash of a `在哪做?——高标准建设阵地` section head.
+DASH = "——"
+
+
+@dataclass(frozen=True)
+class QuoteBalance:
+    """What a piece of text leaves open and what it closes that it never opened."""
+
+    unclosed: int  # openers still open at the end
+    unopened: int  # closers with no opener before them in the text
+    first_unopened: int  # index of the first such closer, -1 when none
+
+
+def quote_balance(text: str) -> QuoteBalance:
+    """Count the quotation marks and brackets the text leaves open or closes unopened."""
+    opener_of = {close: open_ for open_, close in PAIRS.items()}
+    stack: list[str] = []
+    unopened, first = 0, -1
+    for index, char in enumerate(text):
+        if char in PAIRS:
+            stack.append(char)
+        elif char in opener_of:
+            if opener_of[char] in stack:
+                # close the innermost matching opener (a lost inner mark is forgiven)
+                while stack and stack.pop() != opener_of[char]:
+                    pass
+            else:
+                unopened += 1
+                first = index if first < 0 else first
+    return QuoteBalance(len(stack), unopened, first)
+
+
+def first_sentence_end(text: str) -> int:
+    """Index of the first sentence-ending mark, len(text) when there is none."""
+    for index, char in enumerate(text):
+        if char in SENTENCE_END:
+            return index
+    return len(text)
