@@ -97,17 +97,10 @@ class QuestionForms:
         measure = _MEASURE_ASKED.search(text)
         if measure:
             word = measure.group(1)
-            # 几个人, 几个居民小区: the noun after 个 says what is counted, and in
-            # Chinese the head of that noun comes last (居民小区 counts 小区).
-            following = text[measure.end(): measure.end() + 4]
-            best_noun: tuple[int, int, UnitClass] | None = None
-            for unit in self.units:
-                for w in unit.asked:
-                    at = following.find(w)
-                    if at >= 0 and (best_noun is None or (at + len(w), len(w)) > best_noun[:2]):
-                        best_noun = (at + len(w), len(w), unit)
-            if best_noun is not None:
-                return best_noun[2]
+            # The measure word is the unit (几个党员突击队 -> 个), except for people
+            # counted with 个 (几个人).
+            if text[measure.end(): measure.end() + 1] in ("人", "名"):
+                word = "人"
             for unit in self.units:
                 if word in unit.asked:
                     return unit

@@ -90,7 +90,10 @@ def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query,
     here = query.coverage(ev.context, ev.context_tokens, ev.article_text)
     article = query.coverage(ev.article_text, frozenset(), ev.article_text)
     coverage = here + ARTICLE_SHARE * max(0.0, article - here)
-    on_topic = (not topic_words or any(w in ev.context for w in topic_words)) and all(
+    # About the topic: the paragraph names it, or its article does (an article about
+    # 比武争星 goes on about it without repeating the name in every paragraph).
+    on_topic = (not topic_words or any(w in ev.context for w in topic_words)
+                or (query.topic is not None and query.topic.name in ev.article_text)) and all(
         name in ev.article_text for name in query.names)
     value = (hit.score / (top_score or 1.0) + CONTEXT_WEIGHT * coverage
              + SENTENCE_WEIGHT * best_key[0])

@@ -35,19 +35,22 @@ _SUFFIX_ANYWHERE = re.compile(_PLACE_SUFFIX)
 _LAST_SUFFIX = re.compile(rf"{_PLACE_SUFFIX}$")
 # Where a place name cannot continue to the left: punctuation and function characters.
 _BOUNDARY = frozenset("在于到至从、，。；：“”‘’（）()《》,;:!?！？ 和与及的对向把将让使是为由并也"
-                      "都就还又被给等了着过每各全该本其这那有无近共进走来去赴往经入出自")
+                      "都就还又被给等了着过每各全该本其这那有无近共进走来去赴往经入出自个0123456789")
 _NOT_PLACES = frozenset({"城市", "超市", "都市", "门市", "夜市", "集市", "省市"})
 # A "suffix" that starts a word of its own: 市场, 村民, 区域 …
 _NOT_PLACE_END = re.compile(
     r"市场|市民|市值|市级|区域|区位|区别|区级|村民|村级|村庄|村委|县级|旗级|镇级|所长|所有|所在|"
     r"站长|站在|站位|中心城|中心工作|镇党委|旗委|县委|区委|市委")
-_ADMIN_SUFFIX = re.compile(r"(?:自治区|市|盟|旗|县|(?<![小社园景街])区|镇|乡|苏木|嘎查|村)$")
+_ADMIN_SUFFIX = re.compile(
+    r"(?:自治区|市|盟|旗|县|(?<![小社园景街])区|镇|乡|苏木|嘎查|村|街道|社区)$")
 _PERSON = re.compile(
     rf"{_ROLE}\s?([\u4e00-\u9fff]{{2,3}}?)(?=[说介绍表示告诉耐坦手带领请正在也就还和与等的为对向把将是，。：“、,；;])"
     rf"|([\u4e00-\u9fff]{{2,3}})(?=(?:说|介绍|表示|告诉记者|感慨地说|笑着说))")
 # 40余名少先队员: who came, counted.
 _COUNTED_PEOPLE = re.compile(
     rf"{_NUM}[余多]?[名位个]{_ROLE[:-1]}|少先队员|学生|群众|游客|干部|学员)")
+# 来了什么人, 哪些人: people are asked for, not organisations.
+_ASKS_FOR_PEOPLE = re.compile(r"什么人|哪些人|啥人|哪些群众")
 _ORG = re.compile(
     r"[\u4e00-\u9fff]{2,16}?(?:委员会|党委|党工委|组织部|宣传部|统战部|政法委|政府|公安局|税务局"
     r"|局|厅|办公室|党支部|党总支|支部|工委|合作社|公司|支队|大队|服务队|宣讲团|联合体|协会|学院|医院)"
@@ -186,6 +189,9 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
                 kept.append((start, trimmed))
         return kept
     if intent == "who":
+        if _ASKS_FOR_PEOPLE.search(query.normalized):
+            return _merge([m.span() for m in (*_PERSON.finditer(sentence),
+                                              *_COUNTED_PEOPLE.finditer(sentence))])
         return people(sentence)
     return []
 
@@ -236,7 +242,7 @@ def role_fit(sentence: str, person: str) -> float:
 LIST_MENTION_SHARE = 0.2  # a sentence naming the topic only as one item of a list
 # Intents a list mention cannot answer (a where- or number-question may still be, by the
 # place or the count in that sentence).
-LIST_SENSITIVE = frozenset({"definition", "unknown", "yesno", "effect", "how"})
+LIST_SENSITIVE = frozenset({"definition", "unknown", "yesno", "effect", "how", "where"})
 
 
 def fit(sentence: str, sentence_norm: str, query: Query, heading: str = "") -> float:
