@@ -27,7 +27,7 @@ from retrieval.answer.split import split_questions
 from retrieval.config import RetrievalConfig
 from retrieval.index.bm25 import InvertedBM25, RankBM25Engine
 from retrieval.models import Answer, Article, Hit, LoadReport, Paragraph, Topic, TopicInfo
-from retrieval.text.background import light_words
+from retrieval.text.background import is_proper_noun, light_words
 from retrieval.text.dictionary import CuratedTerms
 from retrieval.text.normalize import normalize
 from retrieval.text.sentences import split_sentences
@@ -148,7 +148,7 @@ class KnowledgeBase:
         """Compute the derived data now, in the builder's thread, not on a question."""
         _ = self.article_rows, self._topics, self.resources
         self.names.warm()
-        light_words()
+        light_words(), is_proper_noun("")
         if len(self.paragraphs) <= MAX_CACHED_EVIDENCE:
             for paragraph in self.paragraphs:
                 self.evidence(paragraph.id)

@@ -20,7 +20,7 @@ from retrieval.answer.forms import QuestionForms, UnitClass
 from retrieval.answer.lexicon import ROLE_BEFORE_NAME
 from retrieval.answer.names import NameIndex, NameMatch
 from retrieval.text import thesaurus
-from retrieval.text.background import is_light
+from retrieval.text.background import is_light, is_proper_noun
 from retrieval.text.normalize import normalize
 from retrieval.text.tokenizer import ENGLISH_STOPWORDS, Tokenizer
 
@@ -50,8 +50,9 @@ class Term:
     text: str  # normalised
     weight: float
     known: bool  # some paragraph contains it
-    topical: bool  # names a topic: its absence means the corpus does not cover the question
+    topical: bool  # could name what the question is about (not an everyday verb or adverb)
     alternatives: tuple[str, ...] = ()  # synonyms the articles use instead (known ones only)
+    proper: bool = False  # a name (place, person, organisation) the corpus lacks: a veto
 
     def found_in(self, text: str, tokens: frozenset[str]) -> float:
         """1 when the text holds the word, EXPANSION_SHARE for a synonym, else 0.
@@ -93,6 +94,7 @@ class Query:
     english: bool  # written in Latin letters with no Chinese
     needs_topic: bool  # a follow-up form with no topic of its own and none given
     person: bool = False  # the subject is a person the articles name with a role
+    counted: str = ""  # number questions: what is counted (多少干部 -> 干部, 几个村 -> 村)
 
     @property
     def total_weight(self) -> float:
@@ -118,9 +120,10 @@ class Query:
 
     @property
     def missing_topic(self) -> tuple[str, ...]:
-        """Words that could name what the question is about and that no article uses
-        (上海, 护照, 工资): the corpus does not cover such a question."""
-        return tuple(t.text for t in self.terms if t.topical and not t.known)
+        """Names no article uses (上海, 深圳, English words): the question is about a
+        place, person or thing the corpus does not cover. Absent common nouns (工资,
+        暖气) only weigh heavily; they may be paraphrases of the articles' words."""
+        return tuple(t.text for t in self.terms if t.proper and not t.known)
 
     @property
     def topic_words(self) -> tuple[str, ...]:
@@ -208,10 +211,24 @@ def understand(question: str, res: Resources, topic: str | None = None) -> Query
                                              _BACK_REFERENCE.search(normalized)):
         needs_topic = True
     query = Query(question, normalized, intent, None, unit, terms, tuple(tokens), names,
-                  topic_ref, tuple(did_you_mean), english, needs_topic)
+                  topic_ref, tuple(did_you_mean), english, needs_topic,
+                  counted=_counted(text, res) if intent == "number" else "")
     if query.subject and _named_with_role(query.subject, res.names.corpus_text):
         query = dataclasses.replace(query, person=True)
     return query
+
+
+_COUNTED = re.compile(r"(?:多少|几)(?:个|名|位|家|户|项|次|支|条|所|座|处|类|种|批)?"
+                      r"([\u3400-\u9fff+]{1,8})")
+
+
+def _counted(text: str, res: Resources) -> str:
+    """The thing a number question counts: the first content word after 多少/几."""
+    match = _COUNTED.search(text)
+    if match is None:
+        return ""
+    words = _maximal_words(_content_tokens(match.group(1), res), res)
+    return next((w for w in words if len(w) > 1 or not is_light(w)), "")
 
 
 def _named_with_role(word: str, corpus: str) -> bool:
@@ -341,5 +358,6 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
         elif light or alternatives:
             terms.append(Term(token, unseen * LIGHT_SHARE, False, False, alternatives))
         else:
-            terms.append(Term(token, unseen, False, True, ()))
+            proper = is_proper_noun(token) or bool(_LATIN_WORD.fullmatch(token))
+            terms.append(Term(token, unseen, False, True, (), proper=proper))
     return tuple(terms)

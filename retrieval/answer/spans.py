@@ -16,7 +16,8 @@ from retrieval.answer.query import Query
 
 Span = tuple[int, int]
 
-_NUM = r"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[一二三四五六七八九十百千两]+)"
+_NUM = (r"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[一二三四五六七八九十百千两]+"
+        r"|数[十百千万]|上[百千万]|近[百千万]|百余|千余|万余)")
 _QUANTITY = re.compile(
     rf"{_NUM}(?:[余多])?(?:万|亿)?(?:[至到\-~—]{_NUM}(?:[余多])?(?:万|亿)?)?"
     r"(?:[%％‰]|[个名人位家户项次亩元块支条所站座处类种级届年月天日周期场轮批万亿米吨斤棵株头只件张]"
@@ -84,8 +85,8 @@ def quantities(sentence: str, unit: re.Pattern[str] | None = None) -> list[Span]
     for match in _QUANTITY.finditer(sentence):
         if any(s <= match.start() < e for s, e in spans):
             continue
-        if match.group(0)[0] in "一两" and match.group(0)[1:2] not in "十百千万亿":
-            continue  # 一个责任区, 两名: an article, not a count anyone asks for
+        if match.group(0)[0] == "一" and match.group(0)[1:2] not in "十百千万亿":
+            continue  # 一个责任区: an article, not a count anyone asks for
         if _DATE.fullmatch(match.group(0)):
             continue
         if unit is None or unit.search(match.group(0)):
@@ -169,7 +170,9 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
     """The spans that answer the question's intent in this sentence (may be empty)."""
     intent = query.intent
     if intent == "number":
-        return quantities(sentence, query.unit.give if query.unit else None) or quantities(sentence)
+        return (counted_quantities(sentence, query)
+                or quantities(sentence, query.unit.give if query.unit else None)
+                or quantities(sentence))
     if intent == "when":
         return dates(sentence)
     if intent == "where":
@@ -239,6 +242,33 @@ def role_fit(sentence: str, person: str) -> float:
     return 0.8 if after.startswith(("是", "，是", "担任")) else 0.2
 
 
+COUNTED_NEAR = 6  # characters between a quantity and the counted noun (党员1052人, 4个村)
+
+
+def counted_quantities(sentence: str, query: Query) -> list[Span]:
+    """Quantities right next to what the question counts (组建党员突击队4个, 76个嘎查村)."""
+    noun = query.counted
+    if not noun:
+        return []
+    places = [m.start() for m in re.finditer(re.escape(noun), sentence)]
+    return [(a, b) for a, b in quantities(sentence)
+            if any(-COUNTED_NEAR <= a - (p + len(noun)) <= COUNTED_NEAR
+                   or -COUNTED_NEAR <= p - b <= COUNTED_NEAR for p in places)]
+
+
+def _number_fit(sentence: str, query: Query) -> float:
+    """1 for a quantity next to the counted noun in the asked unit (76个嘎查村), 0.8 next to
+    it in another unit (16名…嘎查村党组织书记), 0.7 in the asked unit elsewhere, else 0.4."""
+    unit = query.unit.give if query.unit else None
+    near = counted_quantities(sentence, query)
+    if near:
+        in_unit = unit is None or any(unit.search(sentence[a:b]) for a, b in near)
+        return 1.0 if in_unit else 0.8
+    if unit is None or quantities(sentence, unit):
+        return 0.7
+    return 0.4
+
+
 LIST_MENTION_SHARE = 0.2  # a sentence naming the topic only as one item of a list
 # Intents a list mention cannot answer (a where- or number-question may still be, by the
 # place or the count in that sentence).
@@ -267,8 +297,8 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         spans = answer_spans(sentence, query)
         if not spans:
             return 0.0
-        if intent == "number" and query.unit and not quantities(sentence, query.unit.give):
-            return 0.4
+        if intent == "number":
+            return _number_fit(sentence, query)
         if intent == "when" and not specific_dates(sentence):
             return 0.2  # 近日 says when, but not what 哪天 or 哪年 asks
         if intent == "where" and not any(is_admin_place(sentence[a:b]) for a, b in spans):

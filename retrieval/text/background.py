@@ -25,17 +25,35 @@ _LIGHT_TAGS = frozenset(
 )
 
 
+# Tags of proper nouns: places, people, organisations, other names.
+_PROPER_TAGS = frozenset("ns nr nrt nrfg nt nz".split())
+
+
 @lru_cache(maxsize=1)
-def light_words() -> frozenset[str]:
-    """Words of jieba's dictionary whose part of speech does not name a topic."""
+def _classes() -> tuple[frozenset[str], frozenset[str]]:
+    """(light words, proper nouns) of jieba's dictionary, read in one pass."""
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     light: set[str] = set()
+    proper: set[str] = set()
     with open(path, encoding="utf-8") as lines:
         for line in lines:
             parts = line.split()
-            if len(parts) == 3 and parts[2] in _LIGHT_TAGS:
-                light.add(parts[0])
-    return frozenset(light)
+            if len(parts) == 3:
+                if parts[2] in _LIGHT_TAGS:
+                    light.add(parts[0])
+                elif parts[2] in _PROPER_TAGS:
+                    proper.add(parts[0])
+    return frozenset(light), frozenset(proper)
+
+
+def light_words() -> frozenset[str]:
+    """Words of jieba's dictionary whose part of speech does not name a topic."""
+    return _classes()[0]
+
+
+def is_proper_noun(word: str) -> bool:
+    """A place, person, organisation or other name in jieba's dictionary (上海, 深圳)."""
+    return word in _classes()[1]
 
 
 def is_light(word: str) -> bool:
