@@ -36,6 +36,11 @@ EXPANSION_SHARE = 0.5
 # curated table does not map; see docs/ranking.md for what it adds.
 USE_THESAURUS = True
 MAX_THESAURUS_SYNONYMS = 3
+# Rules that can be switched off, for the ablation table (bench/ablation.py).
+STRESS_NAMES = True  # named things weigh at least as much as the heaviest other word
+MEND_SPLITS = True  # undo jieba words cut across a boundary the corpus lacks (村山)
+JOIN_WRITTEN_TOGETHER = True  # 议事 + 角 -> 议事角 when the corpus writes them together
+VETO_PROPER_NOUNS = True  # a place or name the corpus lacks means it does not cover the question
 # Words that point back to something said before: with them a question is a follow-up.
 _BACK_REFERENCE = re.compile(
     r"它|这个|那个|该|他们|她们|这项|那项|这种|那种|此项|这事|那事|上面|刚才")
@@ -123,6 +128,8 @@ class Query:
         """Names no article uses (上海, 深圳, English words): the question is about a
         place, person or thing the corpus does not cover. Absent common nouns (工资,
         暖气) only weigh heavily; they may be paraphrases of the articles' words."""
+        if not VETO_PROPER_NOUNS:
+            return ()
         return tuple(t.text for t in self.terms if t.proper and not t.known)
 
     @property
@@ -263,7 +270,7 @@ def _stress(terms: tuple[Term, ...], names: tuple[str, ...]) -> tuple[Term, ...]
     """Named things weigh at least as much as the heaviest other word: a frequent
     initiative name (三减三优 is in every paragraph of its article, so its idf is
     low) is still what the question is about."""
-    if not names or not terms:
+    if not names or not terms or not STRESS_NAMES:
         return terms
     heaviest = max(t.weight for t in terms)
     return tuple(dataclasses.replace(t, weight=max(t.weight, heaviest)) if t.text in names
@@ -278,6 +285,8 @@ def _mend_splits(tokens: list[str], content: str, res: Resources) -> list[str]:
     neighbouring stretch of the question into text the corpus contains is split
     back into those halves; a word like 上海 has no such halves and stays whole.
     """
+    if not MEND_SPLITS:
+        return tokens
     corpus = res.names.corpus_text
     mended: list[str] = []
     for token in tokens:
@@ -308,8 +317,8 @@ def _maximal_words(tokens: list[str], res: Resources) -> list[str]:
     words: list[str] = []
     for token in tokens:
         single = len(token) == 1 and _CJK.match(token) is not None
-        if single and words and _CJK.match(words[-1][-1]) and _written_together(
-                words[-1] + token, res):
+        if (JOIN_WRITTEN_TOGETHER and single and words and _CJK.match(words[-1][-1])
+                and _written_together(words[-1] + token, res)):
             words[-1] += token
         else:
             words.append(token)
