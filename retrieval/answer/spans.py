@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from retrieval.answer.lexicon import ROLE as _ROLE
 from retrieval.answer.query import Query
+from retrieval.text.punctuation import CLAUSE_MARK
 
 Span = tuple[int, int]
 
@@ -35,7 +36,7 @@ _PLACE_SUFFIX = (r"(?:自治区|市|盟|旗|县|区|镇|乡|村|苏木|嘎查|�
 _SUFFIX_ANYWHERE = re.compile(_PLACE_SUFFIX)
 _LAST_SUFFIX = re.compile(rf"{_PLACE_SUFFIX}$")
 # Where a place name cannot continue to the left: punctuation and function characters.
-_BOUNDARY = frozenset("在于到至从、，。；：“”‘’（）()《》,;:!?！？ 和与及的对向把将让使是为由并也"
+_BOUNDARY = frozenset("在于到至从、，。；：“”‘’（）()《》,;:!?！？ 与及的对向把将让使是为由并也"
                       "都就还又被给等了着过每各全该本其这那有无近共进走来去赴往经入出自个0123456789")
 _NOT_PLACES = frozenset({"城市", "超市", "都市", "门市", "夜市", "集市", "省市"})
 # A "suffix" that starts a word of its own: 市场, 村民, 区域 …
@@ -242,7 +243,7 @@ def role_fit(sentence: str, person: str) -> float:
     return 0.8 if after.startswith(("是", "，是", "担任")) else 0.2
 
 
-COUNTED_NEAR = 6  # characters between a quantity and the counted noun (党员1052人, 4个村)
+COUNTED_NEAR = 4  # characters between a quantity and the counted noun (党员1052人, 4个村)
 
 
 def counted_quantities(sentence: str, query: Query) -> list[Span]:
@@ -250,10 +251,14 @@ def counted_quantities(sentence: str, query: Query) -> list[Span]:
     noun = query.counted
     if not noun:
         return []
-    places = [m.start() for m in re.finditer(re.escape(noun), sentence)]
-    return [(a, b) for a, b in quantities(sentence)
-            if any(-COUNTED_NEAR <= a - (p + len(noun)) <= COUNTED_NEAR
-                   or -COUNTED_NEAR <= p - b <= COUNTED_NEAR for p in places)]
+    at = [m.start() for m in re.finditer(re.escape(noun), sentence)]
+
+    def next_to(a: int, b: int, p: int) -> bool:
+        # after the noun (党员1052人) or before it (76个嘎查村), within one clause
+        gap = sentence[p + len(noun): a] if a >= p + len(noun) else sentence[b: p]
+        return len(gap) <= COUNTED_NEAR and not CLAUSE_MARK.search(gap)
+
+    return [(a, b) for a, b in quantities(sentence) if any(next_to(a, b, p) for p in at)]
 
 
 def _number_fit(sentence: str, query: Query) -> float:

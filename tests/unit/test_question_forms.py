@@ -1,0 +1,73 @@
+"""Question forms (retrieval/answer/question_forms.yaml): intent, units, fillers, small talk."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.answer.forms import INTENTS, compile_forms, question_forms
+from retrieval.text.normalize import normalize
+
+
+def intent_and_rest(question: str) -> tuple[str, str]:
+    forms = question_forms()
+    text = forms.strip_fillers(normalize(question))
+    intent, rest = forms.intent_of(text)
+    return intent, "".join(rest.split()).strip(",.!?~")
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("三减三优是什么", "definition"), ("三减三优是啥", "definition"),
+    ("揭榜挂帅咋回事", "definition"),  # 咋回事 (what is it), not 咋 (how)
+    ("帮办代办是干嘛的", "definition"), ("亮晒比是个啥", "definition"),
+    ("三减三优是哪个地方搞的", "where"), ("议事角在哪儿", "where"),
+    ("谁牵头的", "who"), ("书记叫啥名", "who"),
+    ("什么时候开始的", "when"), ("议事角多久开一次议事会", "when"),
+    ("有多少干部报名", "number"), ("一届干多久", "number"), ("明星湖有多大", "number"),
+    ("红色物业是怎么做的", "how"), ("村委会牌子太多了咋整", "how"),
+    ("板凳议事会有什么效果", "effect"), ("效果咋样", "effect"),
+    ("有哪些联合体", "list"), ("用的啥平台", "list"),
+    ("有没有年龄限制", "yesno"),
+    ("兴隆坡村种的瓜", "unknown"),
+])
+def test_intent(question, intent):
+    assert intent_and_rest(question)[0] == intent
+
+
+@pytest.mark.parametrize("question, rest", [
+    ("请问一下三减三优是什么呀", "三减三优"),
+    ("我想问问红色物业是谁牵头的，谢谢", "红色物业"),
+    ("三减三优是哪个地方搞的", "三减三优"),
+    ("兴隆坡村种的什么瓜", "兴隆坡村种的瓜"),  # a question word goes, the intent stays unknown
+])
+def test_question_forms_are_removed_not_matched(question, rest):
+    assert intent_and_rest(question)[1] == rest
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("察哈尔社区有多少党员", "people"), ("蒙元文化城小区清理了多少吨垃圾", "吨"),
+    ("民馨路街道有几个居民小区", "places"), ("正式党员几个人以上", "people"),
+    ("明星湖有多大", "area"), ("一届干多久", "duration"), ("今年能赚多少钱", "money"),
+])
+def test_unit_asked(question, unit):
+    found = question_forms().unit_for(normalize(question))
+    assert found is not None and found.name == unit
+
+
+@pytest.mark.parametrize("message, kind", [
+    ("你好", "greeting"), ("您好！", "greeting"), ("谢谢", "thanks"), ("多谢！！", "thanks"),
+    ("你是谁", "identity"), ("你能做什么？", "capability"), ("👍", "emoji"), ("😀😀", "emoji"),
+    ("Hello", "greeting"), ("再见", "farewell"),
+])
+def test_small_talk(message, kind):
+    assert question_forms().small_talk_kind(normalize(message)) == kind
+
+
+@pytest.mark.parametrize("message", ["你好，三减三优是什么", "谢谢你说的红色物业", "", "   "])
+def test_questions_are_not_small_talk(message):
+    assert question_forms().small_talk_kind(normalize(message)) is None
+
+
+def test_unknown_intent_in_the_data_is_refused():
+    with pytest.raises(ValueError):
+        compile_forms({"intents": {"whatever": ["x"]}})
+    assert set(name for name, _ in question_forms().intents) <= set(INTENTS)

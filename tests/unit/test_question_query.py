@@ -1,0 +1,112 @@
+"""Understanding a question (retrieval/answer/query.py): weights, topic, follow-ups, vetoes."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.answer.forms import question_forms
+from retrieval.answer.names import NameIndex
+from retrieval.answer.query import LIGHT_SHARE, Resources, idf, understand
+from retrieval.text.normalize import normalize
+from retrieval.text.tokenizer import Tokenizer
+
+PARAGRAPHS = [
+    "2023年以来，赤峰市探索推行“三减三优”工作模式。",
+    "巴彦淖尔全市共有96名干部参加“揭榜挂帅”活动。",
+    "社区网格员发现后迅速上报，问题解决了。",
+    "马鞍山村积极发展山葡萄产业，种植3500亩。",
+    "这个议事角是小区红色物业党组织设立的居民活动场所。",
+    "局长李波推进项目落地。",
+]
+
+
+@pytest.fixture(scope="module")
+def res() -> Resources:
+    tokenizer = Tokenizer({"三减三优", "揭榜挂帅", "红色物业"})
+    docs = [set(tokenizer.tokens(p)) for p in PARAGRAPHS]
+    corpus = normalize("\n".join(PARAGRAPHS))
+    names = NameIndex.build(["三减三优", "揭榜挂帅", "红色物业"], [], corpus)
+
+    def df(token: str) -> int:
+        return sum(token in d for d in docs)
+
+    def phrase(text: str) -> int:
+        return sum(text in normalize(p) for p in PARAGRAPHS)
+
+    return Resources(question_forms(), tokenizer, names, df, phrase, len(PARAGRAPHS))
+
+
+def weights(query) -> dict[str, float]:
+    return {t.text: t.weight for t in query.terms}
+
+
+def test_everyday_words_the_corpus_lacks_weigh_little(res):
+    query = understand("揭榜挂帅有多少干部报名", res)
+    w = weights(query)
+    assert w["报名"] == pytest.approx(idf(0, len(PARAGRAPHS)) * LIGHT_SHARE)
+    assert query.missing_topic == ()  # 报名 is a verb: it vetoes nothing
+    assert query.topic is not None and query.topic.name == "揭榜挂帅"
+    assert query.counted == "干部"
+
+
+def test_a_place_the_corpus_lacks_vetoes(res):
+    query = understand("上海的红色物业是咋搞的", res)
+    assert query.missing_topic == ("上海",)
+    assert query.intent == "how"
+
+
+def test_an_absent_common_noun_weighs_heavily_but_does_not_veto(res):
+    query = understand("社区网格员一个月工资多少", res)
+    w = weights(query)
+    assert w["工资"] == pytest.approx(idf(0, len(PARAGRAPHS)))
+    assert query.missing_topic == ()
+
+
+def test_named_things_weigh_at_least_as_much_as_the_heaviest_word(res):
+    w = weights(understand("三减三优是什么", res))
+    assert w["三减三优"] == max(w.values())
+
+
+def test_words_the_corpus_writes_together_are_one_term(res):
+    assert "网格员" in weights(understand("网格员是干啥的", res))
+    assert "议事角" in weights(understand("议事角是个啥地方", res))
+
+
+def test_a_jieba_word_across_a_corpus_boundary_is_mended(res):
+    terms = weights(understand("马鞍山村山葡萄种了多少亩", res))
+    assert "村山" not in terms and "马鞍山村" in terms
+
+
+def test_a_follow_up_takes_the_conversation_topic(res):
+    query = understand("在哪儿搞的", res, topic="三减三优")
+    assert query.topic is not None and query.topic.source == "conversation"
+    assert query.intent == "where" and "三减三优" in weights(query)
+    assert not query.needs_topic
+
+
+def test_a_follow_up_without_context_needs_a_topic(res):
+    assert understand("在哪儿搞的", res).needs_topic
+    assert understand("它有什么效果", res).needs_topic
+
+
+def test_a_question_with_its_own_topic_ignores_the_conversation(res):
+    query = understand("揭榜挂帅是什么", res, topic="三减三优")
+    assert query.topic is not None and query.topic.name == "揭榜挂帅"
+
+
+def test_a_near_name_is_read_as_written_right(res):
+    query = understand("三减三忧是什么", res)
+    assert query.topic is not None
+    assert (query.topic.name, query.topic.asked_as, query.topic.source) == (
+        "三减三优", "三减三忧", "near_name")
+
+
+def test_a_person_named_with_a_role(res):
+    query = understand("李波是谁", res)
+    assert query.person and query.subject == "李波"
+
+
+def test_english_and_small_talk(res):
+    assert understand("what is the weather", res).english
+    assert understand("谢谢！", res).small_talk == "thanks"
+    assert not understand("what is 三减三优", res).english

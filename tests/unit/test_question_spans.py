@@ -1,0 +1,120 @@
+"""What a sentence offers an intent (retrieval/answer/spans.py) and the answer line
+(retrieval/answer/compose.py), on invented sentences."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from retrieval.answer import spans
+from retrieval.answer.compose import _cut, snippet_around
+from retrieval.answer.forms import question_forms
+from retrieval.answer.query import Query, Term, TopicRef
+from retrieval.text.normalize import normalize
+
+
+def query(intent: str, *, topic: str | None = None, terms: tuple[str, ...] = (),
+          counted: str = "", unit: str | None = None, normalized: str = "") -> Query:
+    units = {u.name: u for u in question_forms().units}
+    return Query(
+        question=normalized, normalized=normalized, intent=intent, small_talk=None,
+        unit=units.get(unit) if unit else None,
+        terms=tuple(Term(t, 1.0, True, True) for t in (*terms, *([topic] if topic else []))),
+        tokens=(), names=(topic,) if topic else (),
+        topic=TopicRef(topic, topic, "question") if topic else None,
+        did_you_mean=(), english=False, needs_topic=False, counted=counted)
+
+
+def texts(sentence: str, found: list[tuple[int, int]]) -> list[str]:
+    return [sentence[a:b] for a, b in found]
+
+
+def test_quantities_with_units_ranges_and_no_articles():
+    sentence = "社区现有2012户居民近5000人，其中党员1052人，划分了一个责任区，任期三年至五年。"
+    assert texts(sentence, spans.quantities(sentence)) == ["2012户", "5000人", "1052人",
+                                                           "三年至五年"]
+
+
+def test_a_quantity_next_to_the_counted_noun_is_the_answer():
+    sentence = "来自两个单位的10名党员，组建党员突击队4个、党员先锋岗6个。"
+    q = query("number", counted="党员突击队", unit="places")
+    assert texts(sentence, spans.counted_quantities(sentence, q)) == ["4个"]
+    assert spans.fit(sentence, normalize(sentence), q) == 1.0
+    assert spans.fit("来自两个单位的10名党员。", "来自两个单位的10名党员。", q) < 1.0
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("走进乌兰察布市集宁区泉山街道察哈尔社区，街道整洁。", "乌兰察布市集宁区泉山街道察哈尔社区"),
+    ("近日，乌兰察布市委组织部在兴和县举办培训班。", "兴和县"),
+    ("在“晒晒”志愿服务队的帮助下,土左旗察素齐镇万沟村60多岁的老人", "土左旗察素齐镇万沟村"),
+])
+def test_places_are_read_leftwards_from_their_suffix(sentence, place):
+    assert place in texts(sentence, spans.places(sentence))
+
+
+@pytest.mark.parametrize("sentence", ["对无物业的小区、街道、社区引导业主", "全市共有3.6万余名党员",
+                                      "实现市场化物业服务", "不断提高城市治理水平"])
+def test_no_place_without_a_name(sentence):
+    assert spans.places(sentence) == []
+
+
+def test_where_keeps_the_part_before_the_asked_thing():
+    sentence = "走进乌兰察布市集宁区泉山街道察哈尔社区，街道干净整洁。"
+    q = query("where", topic="察哈尔社区")
+    assert texts(sentence, spans.answer_spans(sentence, q)) == ["乌兰察布市集宁区泉山街道"]
+
+
+def test_who_people_with_roles_and_people_only_questions():
+    sentence = "察哈尔社区党总支书记高雪芹告诉记者，40余名少先队员来到基地。"
+    assert any("书记高雪芹" in found for found in texts(sentence, spans.people(sentence)))
+    q = query("who", normalized="来了什么人")
+    assert texts(sentence, spans.answer_spans(sentence, q))[-1] == "40余名少先队员"
+
+
+def test_when_specific_dates_beat_vague_ones():
+    q = query("when")
+    assert spans.fit("2022年，旗委创建了项目。", "2022年，旗委创建了项目。", q) == 1.0
+    assert spans.fit("近日，旗委创建了项目。", "近日，旗委创建了项目。", q) < 0.5
+    assert spans.fit("每个月召开议事会。", "每个月召开议事会。", q) == 1.0
+
+
+def test_definition_prefers_x_shi_over_a_list_mention():
+    q = query("definition", topic="板凳议事会")
+    defines = normalize("“板凳议事会”是居民议事的平台。")
+    lists = normalize("用好居民议事会、板凳议事会、民情议事长廊等平台。")
+    introduces = normalize("社区推行“板凳议事会”，问题现场办。")
+    assert spans.definition_fit(defines, q) == 1.0
+    assert spans.definition_fit(introduces, q) == 0.8
+    assert spans.fit(lists, lists, q) < spans.fit(introduces, introduces, q)
+
+
+def test_effect_outcomes_beat_aims():
+    q = query("effect")
+    assert spans.fit("目前，这条路已经铺上沥青。", "", q) == 1.0
+    assert spans.fit("进一步提升服务水平。", "", q) == 0.5
+    assert spans.fit("居民代表提出建议。", "", q) == 0.0
+
+
+def test_long_sentences_are_cut_to_the_clauses_around_the_answer():
+    sentence = ("为全面落实工作要求，教育引导入党积极分子端正入党动机，树牢信念，"
+                "示范带动全市抓好培训工作，近日，乌兰察布市委组织部在兴和县举办全市"
+                "入党积极分子示范培训班，培训充分利用本土特色资源优势。")
+    text, offset = _cut(sentence, sentence.index("兴和县"), 60)
+    assert "兴和县" in text and len(text) <= 61
+    assert sentence[offset: offset + 5] == text[:5]
+    short = "察哈尔社区有党员1052人。"
+    assert _cut(short, 0, 80) == (short, 0)
+
+
+def test_snippet_marks_cuts_and_reports_the_sentence_offset():
+    sentences = ["第一句。", "第二句。", "第三句。"]
+    snippet, at = snippet_around(sentences, 1, 8)
+    assert snippet[at: at + 4] == "第二句。"
+    assert snippet.startswith("…") or snippet.endswith("…")
+
+
+def test_query_values_are_frozen():
+    q = query("where")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        q.intent = "who"  # type: ignore[misc]
