@@ -38,10 +38,10 @@ _LAST_SUFFIX = re.compile(rf"{_PLACE_SUFFIX}$")
 # Where a place name cannot continue to the left: punctuation and function characters.
 _BOUNDARY = frozenset("在于到至从、，。；：“”‘’（）()《》,;:!?！？ 与及的对向把将让使是为由并也"
                       "都就还又被给等了着过每各全该本其这那有无近共进走来去赴往经入出自个0123456789")
-_NOT_PLACES = frozenset({"城市", "超市", "都市", "门市", "夜市", "集市", "省市"})
+_NOT_PLACES = frozenset({"城市", "超市", "都市", "门市", "夜市", "集市", "省市", "乡村", "农村"})
 # A "suffix" that starts a word of its own: 市场, 村民, 区域 …
 _NOT_PLACE_END = re.compile(
-    r"市场|市民|市值|市级|区域|区位|区别|区级|村民|村级|村庄|村委|县级|旗级|镇级|所长|所有|所在|"
+    r"市场|市民|市值|市级|区域|区位|区别|区级|村民|村级|村庄|村委|县级|旗级|镇级|所长|所有|所在|乡村|"
     r"站长|站在|站位|中心城|中心工作|镇党委|旗委|县委|区委|市委")
 _ADMIN_SUFFIX = re.compile(
     r"(?:自治区|市|盟|旗|县|(?<![小社园景街])区|镇|乡|苏木|嘎查|村|街道|社区)$")
@@ -72,6 +72,8 @@ _EFFECT = re.compile(
 _WEAK_EFFECT = re.compile(r"提升|提高|增强|促进|有效|切实|显著|明显|解决")
 _ENUMERATION = re.compile(
     r"[^、，。]{1,20}、[^、，。]{1,20}、|一是|二是|第一|其一|[一二三四五六]个方面")
+_CLOSING_QUOTES = "”\"’'」』"
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 # A word naming what kind of thing the term is, right after it: “三减三优”工作模式.
 _KIND_AFTER = re.compile(r"[”\"’']?(?:工作模式|模式|机制|制度|活动|行动|品牌|平台|项目|工程|服务)")
 _INTRODUCE = re.compile(
@@ -222,9 +224,13 @@ def definition_fit(sentence_norm: str, query: Query) -> float:
     if after.startswith(("是", "即", "就是", "指", "意思", ",是", "，是")):
         return 1.0
     before = sentence_norm[max(0, at - 40): at]
+    rest = sentence_norm[at + len(word):]
+    kind_after = _KIND_AFTER.match(rest) is not None
+    if rest[:1] in _CLOSING_QUOTES and _CJK_CHAR.match(rest[1:2]) and not kind_after:
+        return 0.5  # “揭榜挂帅”联席会议: the name only qualifies another thing
     if _INTRODUCE.search(before) or "为主要内容" in before or "以" in before[-30:]:
-        return 0.8
-    if _KIND_AFTER.match(sentence_norm, at + len(word)):
+        return 0.9 if kind_after else 0.8
+    if kind_after:
         return 0.6
     return 0.4
 

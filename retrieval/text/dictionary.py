@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-_QUOTED = re.compile(r"[“\"「]([^”\"」“「\n]{2,12})[”\"」]")
+_QUOTED = re.compile(r"[“\"「‘『]([^”\"」“「‘’『』\n]{2,12})[”\"」’』]")
 _NO_SPLIT = re.compile(r"[，。！？、；：,.!?;:\s]")  # a quoted clause is not a term
 
 
