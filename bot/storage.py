@@ -1,24 +1,26 @@
-"""Saving uploaded articles into corpus/: safe names, no overwrites, atomic writes."""
+"""Saving uploaded documents into the uploads folder (`corpus.uploads_path`, apart from
+the shipped pages): safe names, no overwrites, atomic writes. The file is kept exactly
+as uploaded, so that a better extractor can read it again later."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
-from typing import BinaryIO
 
-from retrieval.corpus.durable import fsync_directory
+from retrieval.corpus.durable import atomic_write
+from retrieval.corpus.formats import SUFFIXES
 
-ALLOWED_SUFFIXES = (".txt", ".md")
+# Every format the corpus loader reads (TXT, Markdown, PDF, DOCX, HTML, images for OCR).
+ALLOWED_SUFFIXES = SUFFIXES
 MAX_STEM_CHARS = 80
 _UNSAFE = re.compile(r"[^\w\-]+")  # \w keeps letters and digits of every script, and "_"
 
 
 def allowed_suffix(file_name: str) -> str | None:
-    """".txt" or ".md" when the (last) extension is allowed, else None."""
+    """The (last) extension, lower-cased, when it is allowed (".txt", ".pdf" …), else None."""
     lower = file_name.strip().lower()
     return next((s for s in ALLOWED_SUFFIXES if lower.endswith(s)), None)
 
@@ -49,31 +51,16 @@ def _free_name(folder: Path, name: str) -> Path:
 def save_atomically(folder: Path, name: str, data: bytes) -> Path:
     """Write `data` under a free variant of `name` in `folder` and return the path.
 
-    Temp file in the same folder (never matched by the loader: hidden, .tmp) → fsync →
-    os.replace, so the corpus never holds a half-written article. The caller serialises
-    uploads, so the free name cannot be taken between the check and the rename.
+    The folder is created if needed (the uploads folder is not shipped). The write is
+    retrieval's atomic_write (hidden temp file in the same folder → fsync → rename →
+    folder fsync, mode 0644), so the folder never holds a half-written document. The
+    caller serialises uploads, so the free name cannot be taken before the rename.
     """
     folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     target = _free_name(folder, name)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".upload-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            _write_durably(handle, data)
-        os.replace(tmp, target)
-    except BaseException:  # disk full, read-only, cancelled …: leave no partial file behind
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    fsync_directory(folder)
+    atomic_write(target, data)
     return target
-
-
-def _write_durably(handle: BinaryIO, data: bytes) -> None:
-    """Write, flush and fsync: the bytes are on disk before the rename makes them visible
-    (a full disk often shows only here, as ENOSPC from write or fsync)."""
-    handle.write(data)
-    handle.flush()
-    os.fsync(handle.fileno())
 
 
 def remove_quietly(path: Path) -> None:

@@ -18,9 +18,12 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class RetrievalConfig:
-    corpus_dir: Path = Path("corpus")
+    corpus_dir: Path = Path("corpus")  # shipped pages, read-only at run time
+    uploads_dir: Path = Path("data/uploads")  # admins' documents, loaded after the shipped pages
     terms_file: Path = Path("corpus/terms.dict")
     cache_dir: Path = Path(".cache/index")
+    max_document_bytes: int = 20 * 1024 * 1024  # PDF / DOCX / image (Telegram's bot download limit)
+    max_pdf_pages: int = 50
     engine: str = "inverted"
     variant: str = "okapi"
     k1: float = 1.5
@@ -48,6 +51,13 @@ class RetrievalConfig:
             raise ConfigError("answer.top_k must be >= 1")
         if not 0 <= self.min_coverage <= 1:
             raise ConfigError("answer.min_coverage must be between 0 and 1")
+        if self.max_document_bytes < 1 or self.max_pdf_pages < 1:
+            raise ConfigError("corpus.max_document_bytes and corpus.max_pdf_pages must be >= 1")
+
+    @property
+    def extract_dir(self) -> Path:
+        """Cache of text extracted from PDF/DOCX/HTML/images, beside the index snapshots."""
+        return self.cache_dir.parent / "extract"
 
     @property
     def index_params(self) -> dict[str, Any]:
@@ -65,7 +75,10 @@ class RetrievalConfig:
 
 # config.yaml section -> RetrievalConfig fields it may set
 _SECTIONS = {
-    "corpus": {"path": "corpus_dir", "terms_file": "terms_file"},
+    "corpus": {
+        "path": "corpus_dir", "uploads_path": "uploads_dir", "terms_file": "terms_file",
+        "max_document_bytes": "max_document_bytes", "max_pdf_pages": "max_pdf_pages",
+    },
     "index": {
         "engine": "engine", "variant": "variant", "k1": "k1", "b": "b", "epsilon": "epsilon",
         "delta": "delta", "title_weight": "title_weight", "cache_dir": "cache_dir",
@@ -75,7 +88,7 @@ _SECTIONS = {
         "max_question_chars": "max_question_chars",
     },
 }
-_PATH_FIELDS = {"corpus_dir", "terms_file", "cache_dir"}
+_PATH_FIELDS = {"corpus_dir", "uploads_dir", "terms_file", "cache_dir"}
 
 
 def read_yaml(path: Path) -> dict[str, Any]:

@@ -16,6 +16,10 @@ from hypothesis import strategies as st
 
 from bot import storage, texts
 from retrieval.answer.build import build_knowledge_base
+from retrieval.config import retrieval_config_from_mapping
+from retrieval.corpus import durable
+from retrieval.corpus.loader import load_corpus, load_corpus_for
+from retrieval.index.snapshot import snapshot_key
 
 ARTICLE = """---
 title: 云端议事厅让村民线上议事
@@ -83,10 +87,10 @@ async def test_disk_trouble_is_reported_and_changes_nothing(
     files = corpus_files(bot)
     version = bot.state.knowledge.kb.version
     if trouble == "ENOSPC":
-        monkeypatch.setattr(storage, "_write_durably", full_disk)
+        monkeypatch.setattr(durable, "write_durably", full_disk)
     else:
         code = getattr(errno, trouble)
-        monkeypatch.setattr(storage.tempfile, "mkstemp", unwritable_folder(code, bot.corpus_dir))
+        monkeypatch.setattr(durable.tempfile, "mkstemp", unwritable_folder(code, bot.corpus_dir))
     text = await upload(bot, "云端.txt", ARTICLE)
     assert text.startswith("❌ 文件没有保存") and words in text, text
     assert "资料和索引都没有改变" in text
@@ -113,8 +117,8 @@ def test_write_is_atomic_temp_fsync_rename(tmp_path: Path, monkeypatch):
         events.append(("replace", src.name))
         real_replace(src, dst)
 
-    monkeypatch.setattr(storage.os, "fsync", fsync)
-    monkeypatch.setattr(storage.os, "replace", replace)
+    monkeypatch.setattr(durable.os, "fsync", fsync)
+    monkeypatch.setattr(durable.os, "replace", replace)
     target = storage.save_atomically(tmp_path, "a.txt", ARTICLE)
     monkeypatch.undo()
     kinds = [kind for kind, _ in events]
@@ -129,11 +133,113 @@ def test_a_failed_rename_leaves_nothing(tmp_path: Path, monkeypatch):
     def replace(src, dst) -> None:
         raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
 
-    monkeypatch.setattr(storage.os, "replace", replace)
+    monkeypatch.setattr(durable.os, "replace", replace)
     with pytest.raises(OSError):
         storage.save_atomically(tmp_path, "a.txt", ARTICLE)
     monkeypatch.undo()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_uploads_folder_is_created_and_files_are_readable_by_other_users(tmp_path: Path):
+    """The uploads folder is not shipped: the first upload creates it. Saved files get
+    0644 like the index snapshots (mkstemp's 0600 would hide them from a reader service)."""
+    uploads = tmp_path / "data" / "uploads"
+    saved = storage.save_atomically(uploads, "云端.txt", ARTICLE)
+    assert saved == uploads / "云端.txt" and saved.read_bytes() == ARTICLE
+    assert saved.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in uploads.iterdir()] == ["云端.txt"]
+
+
+def test_atomic_write_replaces_whole_files_only(tmp_path: Path, monkeypatch):
+    target = tmp_path / "entry.json"
+    durable.atomic_write(target, b"old")
+    monkeypatch.setattr(durable, "write_durably", full_disk)
+    with pytest.raises(OSError):
+        durable.atomic_write(target, b"new contents")
+    monkeypatch.undo()
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["entry.json"]
+    durable.atomic_write(target, b"new", mode=0o640)
+    assert target.read_bytes() == b"new" and target.stat().st_mode & 0o777 == 0o640
+
+
+# --------------------------------------------------------------------------- shipped vs uploads
+
+
+def shipped_and_uploads(tmp_path: Path) -> tuple[Path, Path]:
+    shipped, uploads = tmp_path / "corpus", tmp_path / "data" / "uploads"
+    shipped.mkdir()
+    uploads.mkdir(parents=True)
+    (shipped / "page.txt").write_text("红色物业\n\n红色物业让小区变了样。\n", encoding="utf-8")
+    (uploads / "page.txt").write_bytes(ARTICLE)  # same name as a shipped page: no clash
+    return shipped, uploads
+
+
+def test_uploads_load_after_the_shipped_pages(tmp_path: Path):
+    shipped, uploads = shipped_and_uploads(tmp_path)
+    load = load_corpus(shipped, uploads)
+    assert load.report.loaded == ("page.txt", "uploads/page.txt")
+    assert [a.source for a in load.articles] == ["page.txt", "uploads/page.txt"]
+    assert [a.title for a in load.articles] == ["红色物业", "云端议事厅让村民线上议事"]
+    assert [a.id for a in load.articles] == [0, 1]  # shipped first
+
+
+def test_the_index_key_changes_with_the_uploads(tmp_path: Path):
+    shipped, uploads = shipped_and_uploads(tmp_path)
+
+    def key() -> str:
+        return snapshot_key(load_corpus(shipped, uploads).files, [], {})
+
+    before = key()
+    (uploads / "second.txt").write_bytes(ARTICLE.replace(b"136", b"248"))
+    assert key() != before
+    (uploads / "second.txt").unlink()
+    assert key() == before
+
+
+def test_configured_uploads_path_is_read(tmp_path: Path):
+    shipped, uploads = shipped_and_uploads(tmp_path)
+    config = retrieval_config_from_mapping(
+        {"corpus": {"path": "corpus", "uploads_path": "data/uploads"},
+         "index": {"cache_dir": "cache/index"}}, tmp_path)
+    assert config.uploads_dir == uploads and config.extract_dir == tmp_path / "cache" / "extract"
+    assert load_corpus_for(config).report.loaded == ("page.txt", "uploads/page.txt")
+    # the same folder configured twice is read once
+    same = retrieval_config_from_mapping({"corpus": {"path": "corpus", "uploads_path": "corpus"}},
+                                         tmp_path)
+    assert load_corpus_for(same).report.loaded == ("page.txt",)
+
+
+def article_pdf() -> bytes:
+    """ARTICLE as a one-page PDF (reportlab's built-in Chinese font needs no font file)."""
+    import io
+
+    pytest.importorskip("reportlab")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.setFont("STSong-Light", 18)
+    pdf.drawString(72, 760, "云端议事厅让村民线上议事")
+    pdf.setFont("STSong-Light", 10)
+    pdf.drawString(72, 730, "某某旗今年推出“云端议事厅”，村民通过手机参与村务讨论，")
+    pdf.drawString(72, 716, "已累计议定事项136件。")
+    pdf.save()
+    return buffer.getvalue()
+
+
+async def test_a_pdf_upload_is_extracted_saved_as_sent_and_answered(make_bot: MakeBot):
+    bot = await make_bot(own_corpus=True)
+    data = article_pdf()
+    text = await upload(bot, "云端.pdf", data, timeout=30)
+    assert "✅" in text and "云端.pdf" in text, text
+    # kept exactly as uploaded; bot/handlers/upload.py still passes corpus.path to storage
+    # (switching it to settings.retrieval.uploads_dir is the bot side's one-line change)
+    assert (bot.corpus_dir / "云端.pdf").read_bytes() == data
+    assert "136" in (await bot.ask_private(8500, NEW_QUESTION))["text"]
 
 
 # --------------------------------------------------------------------------- names, sizes

@@ -14,7 +14,7 @@ import jieba
 
 from retrieval.answer.knowledge import PIPELINE_VERSION, KnowledgeBase
 from retrieval.config import RetrievalConfig
-from retrieval.corpus.loader import load_corpus
+from retrieval.corpus.loader import load_corpus_for
 from retrieval.corpus.manifest import read_page_labels
 from retrieval.index.bm25 import make_engine
 from retrieval.index.parallel import tokenize_documents
@@ -51,7 +51,7 @@ def build_knowledge_base(config: RetrievalConfig, *, processes: int = 1,
                          progress: bool = False) -> KnowledgeBase:
     """Load the corpus, build the dictionary and the index (or load its snapshot)."""
     started = time.perf_counter()
-    corpus = load_corpus(config.corpus_dir)
+    corpus = load_corpus_for(config)
     curated = read_curated_terms(config.terms_file)
     found = quoted_terms(p.text for p in corpus.paragraphs)
     tokenizer = Tokenizer(set(curated.all) | found)

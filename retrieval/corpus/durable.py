@@ -1,9 +1,12 @@
-"""Durable file writes shared by the index snapshots and the bot's uploads."""
+"""Durable file writes shared by the index snapshots, the extraction cache and uploads."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 
 def fsync_directory(directory: Path) -> None:
@@ -18,3 +21,34 @@ def fsync_directory(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def write_durably(handle: BinaryIO, data: bytes) -> None:
+    """Write, flush and fsync: the bytes are on disk before a rename makes them visible
+    (a full disk often shows only here, as ENOSPC from write or fsync)."""
+    handle.write(data)
+    handle.flush()
+    os.fsync(handle.fileno())
+
+
+def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Replace `path` with `data` so that readers see the old file or all of the new one.
+
+    A hidden temp file in the same folder (same file system, so the rename is atomic;
+    never matched by the corpus loader) is written and fsynced, given `mode` (mkstemp's
+    0600 would hide it from other service users), renamed over `path`, and the folder
+    is fsynced so the rename survives a crash. On any failure the temp file is removed
+    and the error raised: nothing half-written is ever left behind.
+    """
+    path = Path(path)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write_durably(handle, data)
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:  # disk full, read-only, cancelled …
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    fsync_directory(path.parent)

@@ -1,7 +1,10 @@
-"""corpus/ files -> articles and paragraphs, with a report of what was skipped.
+"""corpus/ files and admin uploads -> articles and paragraphs, with a report of what was skipped.
 
-Newspaper pages and admin-added articles go through one path: decode the bytes,
-split off an optional YAML front matter, parse the text with the page parser.
+Newspaper pages and admin-added documents go through one path: extract the page text
+(retrieval.corpus.formats: TXT, Markdown, PDF, DOCX, HTML, images with OCR), then parse
+it with the page parser; metadata the text does not carry (front matter, document
+properties) fills in. The shipped pages (`corpus.path`, read-only) load first, the
+uploads (`corpus.uploads_path`) after them, so shipped articles keep the first ids.
 A bad file never stops the others: it is reported with the reason.
 """
 
@@ -9,27 +12,35 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from retrieval.config import RetrievalConfig
+from retrieval.corpus.errors import CorpusFileError
+from retrieval.corpus.formats import (
+    ACCEPTED,
+    SUFFIXES,
+    ExtractCache,
+    ExtractedText,
+    Limits,
+    extract,
+    format_of,
+)
+from retrieval.corpus.formats.text import decode_text, split_front_matter
 from retrieval.corpus.page_parser import parse_page
 from retrieval.models import Article, Heading, LoadReport, Paragraph, SkippedFile
 
+__all__ = ["ARTICLE_SUFFIXES", "CorpusFileError", "CorpusLoad", "Document", "UPLOADS_LABEL",
+           "corpus_files", "decode_text", "limits_for", "load_corpus", "load_corpus_for",
+           "parse_document", "parse_upload", "read_document", "split_front_matter"]
+
 log = logging.getLogger(__name__)
 
-ARTICLE_SUFFIXES = (".txt", ".md")
-MAX_FILE_BYTES = 20 * 1024 * 1024  # a page is ~20 KB; anything this big is a mistake
-_ENCODINGS = ("utf-8-sig", "gb18030")  # utf-8-sig also reads plain UTF-8
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
-
-
-class CorpusFileError(ValueError):
-    """A corpus file that cannot be used; str(error) is the reason to show."""
+ARTICLE_SUFFIXES = SUFFIXES
+# Uploads are named "uploads/NAME" in reports, sources and the index key, so that an
+# upload never collides with a shipped page of the same name.
+UPLOADS_LABEL = "uploads"
 
 
 @dataclass(frozen=True)
@@ -40,58 +51,42 @@ class CorpusLoad:
     files: tuple[tuple[str, bytes], ...]  # (name, content) of loaded files, for the index key
 
 
-def decode_text(data: bytes) -> str:
-    """Bytes -> text: UTF-8 (with or without BOM), then GB18030; refuse binary data."""
-    if not data.strip():
-        raise CorpusFileError("文件是空的 (empty file)")
-    if b"\x00" in data:
-        raise CorpusFileError("不是文本文件 (binary content)")
-    for encoding in _ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if len(_CONTROL.findall(text)) > max(2, len(text) // 200):
-            raise CorpusFileError("不是文本文件 (binary content)")
-        return text.replace("\r\n", "\n").replace("\r", "\n")
-    raise CorpusFileError("编码无法识别，请用 UTF-8 保存 (not UTF-8 or GB18030 text)")
+@dataclass(frozen=True)
+class Document:
+    """One file read: its extracted text (format, pages, metadata) and its articles."""
+
+    extracted: ExtractedText
+    articles: list[Article]
 
 
-def split_front_matter(text: str) -> tuple[dict[str, str], str]:
-    """Optional '---' YAML block at the top: title / column / byline / source / date."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return {}, text
-    try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as exc:
-        raise CorpusFileError(f"文件头 YAML 有误 (bad front matter: {exc.problem})") from None
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        raise CorpusFileError("文件头必须是 key: value 形式 (front matter must be a mapping)")
-    clean = {str(k).lower(): str(v).strip() for k, v in meta.items() if v is not None}
-    return clean, text[match.end():]
+def read_document(name: str, data: bytes, *, limits: Limits | None = None,
+                  cache: ExtractCache | None = None) -> Document:
+    """Extract and parse one file (article ids 0..n-1; the caller renumbers)."""
+    extracted = extract(name, data, limits, cache)
+    return Document(extracted, articles_from(name, extracted))
 
 
-def parse_document(name: str, data: bytes) -> list[Article]:
-    """Parse one file's bytes into articles (ids 0..n-1; the caller renumbers)."""
-    if len(data) > MAX_FILE_BYTES:
-        raise CorpusFileError(f"文件太大 (over {MAX_FILE_BYTES // (1024 * 1024)} MB)")
-    meta, body = split_front_matter(decode_text(data))
-    drafts = parse_page(body)
+def parse_document(name: str, data: bytes, *, limits: Limits | None = None,
+                   cache: ExtractCache | None = None) -> list[Article]:
+    """Parse one file's bytes, in any supported format, into articles."""
+    return read_document(name, data, limits=limits, cache=cache).articles
+
+
+def articles_from(name: str, extracted: ExtractedText) -> list[Article]:
+    """Page text -> articles; the metadata gives the first title, and column and byline
+    where the page itself has none."""
+    drafts = parse_page(extracted.text)
     if not drafts:
         raise CorpusFileError("没有找到正文 (no article text found)")
-    byline = meta.get("byline") or meta.get("author") or meta.get("source", "")
     articles = []
     for index, draft in enumerate(drafts):
-        title = meta["title"] if index == 0 and meta.get("title") else draft.title
+        title = extracted.title if index == 0 and extracted.title else draft.title
         articles.append(
             Article(
                 id=index,
                 title=title,
-                column=draft.column or meta.get("column", ""),
-                byline=draft.byline or byline,
+                column=draft.column or extracted.column,
+                byline=draft.byline or extracted.byline,
                 source=name,
                 paragraphs=tuple(draft.paragraphs),
                 kind=draft.kind,
@@ -101,41 +96,70 @@ def parse_document(name: str, data: bytes) -> list[Article]:
     return articles
 
 
-def parse_upload(file_name: str, data: bytes) -> list[Article]:
+def parse_upload(file_name: str, data: bytes, limits: Limits | None = None) -> list[Article]:
     """Validate an admin's upload exactly as the loader will read it."""
-    if not file_name.lower().endswith(ARTICLE_SUFFIXES):
-        raise CorpusFileError("只接受 .txt 或 .md 文件 (only .txt/.md files)")
-    return parse_document(file_name, data)
+    if format_of(file_name) is None:
+        raise CorpusFileError(f"只接受 .txt .md .pdf .docx .html 文件（{ACCEPTED}）"
+                              "(unsupported file type)")
+    return parse_document(file_name, data, limits=limits)
 
 
-def corpus_files(corpus_dir: Path) -> list[Path]:
-    """Article files in corpus_dir, in a stable order (the order of article ids)."""
-    if not corpus_dir.is_dir():
+def corpus_files(folder: Path) -> list[Path]:
+    """Document files in a folder, in a stable order (the order of article ids)."""
+    if not folder.is_dir():
         return []
     return sorted(
-        p for p in corpus_dir.iterdir()
-        if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
+        p for p in folder.iterdir()
+        if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".") and p.is_file()
     )
 
 
-def load_corpus(corpus_dir: Path) -> CorpusLoad:
-    """Read every article file; bad files are skipped with a reason, never raised."""
+def limits_for(config: RetrievalConfig) -> Limits:
+    """The extraction limits config.yaml sets (the rest keep their defaults)."""
+    return Limits(max_document_bytes=config.max_document_bytes,
+                  max_pdf_pages=config.max_pdf_pages)
+
+
+def load_corpus_for(config: RetrievalConfig) -> CorpusLoad:
+    """The configured corpus: shipped pages, then uploads, extraction cached."""
+    return load_corpus(config.corpus_dir, config.uploads_dir, limits=limits_for(config),
+                       cache_dir=config.extract_dir)
+
+
+def load_corpus(corpus_dir: Path, uploads_dir: Path | None = None, *,
+                limits: Limits | None = None, cache_dir: Path | None = None) -> CorpusLoad:
+    """Read every document file; bad files are skipped with a reason, never raised.
+
+    `corpus_dir` holds the shipped pages; `uploads_dir` (optional) the admins' files,
+    loaded after them. Extracted text of non-text formats is cached in `cache_dir`.
+    """
+    cache = ExtractCache(cache_dir) if cache_dir is not None else None
+    sources = [(path.name, path) for path in corpus_files(corpus_dir)]
+    if uploads_dir is not None and not _same_folder(corpus_dir, uploads_dir):
+        sources += [(f"{UPLOADS_LABEL}/{path.name}", path) for path in corpus_files(uploads_dir)]
     documents: list[tuple[str, bytes, list[Article]]] = []
     skipped: list[SkippedFile] = []
-    for path in corpus_files(corpus_dir):
+    for name, path in sources:
         try:
             data = path.read_bytes()
-            documents.append((path.name, data, parse_document(path.name, data)))
+            documents.append((name, data, parse_document(name, data, limits=limits, cache=cache)))
         except CorpusFileError as exc:
-            skipped.append(SkippedFile(path.name, str(exc)))
+            skipped.append(SkippedFile(name, str(exc)))
         except OSError as exc:
-            skipped.append(SkippedFile(path.name, f"无法读取 (cannot read: {exc.strerror})"))
+            skipped.append(SkippedFile(name, f"无法读取 (cannot read: {exc.strerror})"))
     for item in skipped:
         log.warning("corpus file %s skipped: %s", item.path, item.reason)
     articles, paragraphs = number_articles(doc[2] for doc in documents)
     report = LoadReport(loaded=tuple(doc[0] for doc in documents), skipped=tuple(skipped))
     files = tuple((doc[0], doc[1]) for doc in documents)
     return CorpusLoad(articles, paragraphs, report, files)
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def number_articles(
