@@ -29,6 +29,7 @@ from bot.dialogue import MemoryContextStore
 from bot.handlers import admin, commands, errors, gate, inline, questions, upload
 from bot.handlers import buttons as presses
 from bot.knowledge_holder import KnowledgeHolder
+from bot.previews import Previews
 from bot.quota import Quota
 from bot.settings import Settings
 from bot.state import STATE_KEY, BotState
@@ -103,6 +104,7 @@ def build_application(
         stats=Stats(recent_unanswered=settings.recent_unanswered),
         quota=Quota(settings.rate_limit_per_minute),
         dialogue=MemoryContextStore(settings.dialogue_seconds, settings.dialogue_chats),
+        previews=Previews(settings.preview_minutes * 60.0),
     )
     add_handlers(application)
     return application
@@ -121,6 +123,8 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
         CommandHandler("sources", commands.on_sources, filters=command),
         CommandHandler("reload", admin.on_reload, filters=command),
         CommandHandler("stats", admin.on_stats, filters=command),
+        CommandHandler("uploads", admin.on_uploads, filters=command),
+        CommandHandler("term", admin.on_term, filters=command),
         MessageHandler(PRIVATE & (NEW | EDITED) & TEXT, questions.on_private_text),
         MessageHandler(GROUP_QUESTION & (NEW | EDITED), questions.on_group_text),
         MessageHandler(PRIVATE & NEW & filters.Document.ALL, upload.on_document),
@@ -131,6 +135,8 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
         CallbackQueryHandler(presses.on_full, pattern=buttons.FULL),
         CallbackQueryHandler(presses.on_wrong, pattern=buttons.WRONG),
         CallbackQueryHandler(presses.on_topics_page, pattern=buttons.TOPICS),
+        CallbackQueryHandler(upload.on_upload_choice, pattern=buttons.UPLOAD),
+        CallbackQueryHandler(admin.on_remove_choice, pattern=buttons.REMOVE),
         CallbackQueryHandler(presses.on_unknown_button),
         InlineQueryHandler(inline.on_inline_query),
     ])

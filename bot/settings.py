@@ -54,6 +54,7 @@ class Settings:
     recent_unanswered: int = 20
     dialogue_seconds: float = 600.0  # how long a conversation's topic is remembered
     dialogue_chats: int = 10_000  # conversations remembered at most (least recent go)
+    preview_minutes: float = 30.0  # an upload preview waits this long for 收录
     concurrent_updates: int = 64
     poll_timeout: float = 30.0
     request_timeout: float = 20.0
@@ -192,6 +193,7 @@ def settings_from_mapping(
         recent_unanswered=_int(tg, "recent_unanswered", 20, "telegram.", minimum=0),
         dialogue_seconds=60.0 * _float(tg, "dialogue_minutes", 10.0, "telegram.", minimum=0),
         dialogue_chats=_int(tg, "dialogue_chats", 10_000, "telegram.", minimum=1),
+        preview_minutes=_float(tg, "preview_minutes", 30.0, "telegram.", minimum=0.1),
         concurrent_updates=_int(tg, "concurrent_updates", 64, "telegram.", minimum=1),
         poll_timeout=_float(tg, "poll_timeout", 30.0, "telegram.", minimum=0),
         request_timeout=_float(tg, "request_timeout", 20.0, "telegram.", minimum=0.1),

@@ -16,6 +16,7 @@ from bot.buttons import Buttons
 from bot.dialogue import ContextStore, MemoryContextStore
 from bot.knowledge_holder import KnowledgeHolder
 from bot.memory import ExpiringLRU
+from bot.previews import Previews
 from bot.quota import Quota
 from bot.stats import Stats
 
@@ -45,5 +46,6 @@ class BotState:
     # (chat id, question message id) -> the answer sent for it
     answers: ExpiringLRU[tuple[int, int], SentAnswer] = field(
         default_factory=lambda: ExpiringLRU(ANSWER_LINKS_TTL, 10_000))
+    previews: Previews = field(default_factory=lambda: Previews(30 * 60.0))
     # Uploads pick a free file name and write it; one at a time so two never collide.
     upload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)

@@ -66,3 +66,34 @@ def save_atomically(folder: Path, name: str, data: bytes) -> Path:
 def remove_quietly(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink()
+
+
+ASIDE_PREFIX = ".replaced-"  # hidden: the loader skips it while a replacement is indexed
+
+
+def set_aside(path: Path) -> Path:
+    """Move a file out of the loader's sight (a corrected version is replacing it)."""
+    aside = path.with_name(f"{ASIDE_PREFIX}{path.name}")
+    os.replace(path, aside)
+    return aside
+
+
+def restore(aside: Path) -> None:
+    """Put a set-aside file back (the replacement failed)."""
+    with contextlib.suppress(OSError):
+        os.replace(aside, aside.with_name(aside.name[len(ASIDE_PREFIX):]))
+
+
+TERMS_HEADER = ("# Initiatives added by admins with /term; loaded after corpus/terms.dict.\n"
+                "[initiatives]\n")
+
+
+def add_term(path: Path, name: str) -> None:
+    """Append an initiative to the admins' terms file (created with its header)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = TERMS_HEADER
+    if name.strip() not in {line.strip() for line in text.splitlines()}:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, (text.rstrip("\n") + f"\n{name.strip()}\n").encode("utf-8"))

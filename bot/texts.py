@@ -15,6 +15,9 @@ from collections.abc import Sequence
 from bot.knowledge_holder import KbSummary, ReloadResult
 from bot.render import clip, escape, fit, pack
 from bot.stats import StatsSnapshot
+from bot.upload_registry import UploadRecord
+from retrieval.corpus.formats import ACCEPTED
+from retrieval.corpus.outline import outline
 from retrieval.models import Article, SkippedFile
 
 # Command menu registered with setMyCommands: (command, description).
@@ -26,8 +29,10 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "开始"),
 )
 ADMIN_COMMANDS: tuple[tuple[str, str], ...] = (
-    ("reload", "重新读取 corpus/ 并重建索引"),
-    ("stats", "运行统计和最近未答上的问题"),
+    ("reload", "重新读取版面和上传的文章，重建索引"),
+    ("stats", "运行统计、最近未答上和被点 👎 的问题"),
+    ("uploads", "管理员添加的文章：查看和删除"),
+    ("term", "添加做法名称，例如 /term 新名称"),
 )
 
 NOT_ADMIN = "抱歉，这个操作只对管理员开放。"
@@ -278,4 +283,71 @@ def upload_too_large(size: int, limit: int) -> str:
 
 
 def upload_bad_extension(name: str) -> str:
-    return upload_rejected(f"只接受 .txt 或 .md 文件，收到的是“{clip(name, 80)}”")
+    return upload_rejected(f"只接受 {ACCEPTED} 文件，收到的是“{clip(name, 80)}”")
+
+
+PREVIEW_EXPIRED = "这个预览已过期或已处理，请重新发送文件。"
+UPLOAD_CANCELLED = "已取消，资料和索引都没有改变。"
+UPLOAD_GONE = "这份上传已经不在了。"
+REMOVE_CANCELLED = "已取消，没有删除任何文章。"
+TERM_USAGE = "用法：/term 名称（2–12 个字，不含空格和标点），例如 /term 红色议事厅"
+
+
+def upload_preview(name: str, articles: Sequence[Article], replaces: UploadRecord | None,
+                   minutes: float) -> str:
+    """How an upload was understood, before anything is indexed."""
+    paragraphs = sum(len(a.paragraphs) for a in articles)
+
+    def build(scale: float) -> str:
+        body = outline(articles, chars=max(8, int(24 * scale)),
+                       max_paragraphs=max(1, int(3 * scale)))
+        lines = [f"📄 <b>{escape(clip(name, 80))}</b>：{len(articles)} 篇，{paragraphs} 个段落",
+                 f"<blockquote expandable>{escape(body)}</blockquote>"]
+        if replaces is not None:
+            lines.append(f"标题与已收录的 <code>{escape(clip(replaces.file, 60))}</code> 相同："
+                         "“替换”会用这一版代替它。")
+        lines.append(f"确认无误请点“{'替换' if replaces else '收录'}”；"
+                     f"{minutes:g} 分钟内不确认，预览作废，什么都不会保存。")
+        return "\n".join(lines)
+
+    return fit(build)
+
+
+def upload_known(record: UploadRecord) -> str:
+    titles = "、".join(f"《{escape(clip(t, 30))}》" for t in record.titles[:3])
+    return (f"这份内容已经收录过：<code>{escape(clip(record.file, 60))}</code>"
+            f"（{titles}，{_when(record.added_at)}）。没有重复添加。")
+
+
+def uploads_list(records: Sequence[UploadRecord]) -> str:
+    if not records:
+        return "管理员还没有添加过文章。版面文件随程序发布，不能在这里删除。"
+
+    def build(scale: float) -> str:
+        lines = [f"<b>管理员添加的文章（{len(records)} 份，最新的在前）</b>"]
+        for r in records[:20]:
+            titles = "、".join(f"《{escape(clip(t, max(8, int(24 * scale))))}》"
+                              for t in r.titles[:2])
+            lines.append(f"• <code>{escape(clip(r.file, 40))}</code> {titles} · "
+                         f"管理员 {r.admin_id} · {_when(r.added_at)}")
+        lines.append("版面文件随程序发布，不能在这里删除。")
+        return "\n".join(lines)
+
+    return fit(build)
+
+
+def remove_confirm(record: UploadRecord) -> str:
+    titles = "、".join(f"《{escape(clip(t, 30))}》" for t in record.titles[:3])
+    return f"确定删除 <code>{escape(clip(record.file, 60))}</code>（{titles}）？删除后会重建索引。"
+
+
+def removed(record: UploadRecord, result: ReloadResult) -> str:
+    after = result.after
+    assert after is not None
+    return (f"🗑 已删除 <code>{escape(clip(record.file, 60))}</code>，索引已更新："
+            f"文章 {result.before.articles} → {after.articles}。")
+
+
+def term_added(name: str) -> str:
+    return (f"已添加“{escape(name)}”：下次 /reload（或上传）后生效，"
+            "检索时保持完整，也会出现在 /topics。")

@@ -55,6 +55,11 @@ class RetrievalConfig:
             raise ConfigError("corpus.max_document_bytes and corpus.max_pdf_pages must be >= 1")
 
     @property
+    def admin_terms_file(self) -> Path:
+        """Initiatives admins added with /term, beside their uploads (loaded after terms_file)."""
+        return self.uploads_dir / "terms.dict"
+
+    @property
     def extract_dir(self) -> Path:
         """Cache of text extracted from PDF/DOCX/HTML/images, beside the index snapshots."""
         return self.cache_dir.parent / "extract"

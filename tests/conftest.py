@@ -54,7 +54,8 @@ def write_config(folder: Path, corpus_dir: Path, cache_dir: Path, telegram: dict
     terms_abs = terms if terms.is_absolute() else REPO / terms
     if terms_abs.is_relative_to(repo_corpus):
         terms_abs = corpus_dir / terms_abs.relative_to(repo_corpus)
-    corpus.update(path=str(corpus_dir), terms_file=str(terms_abs))
+    corpus.update(path=str(corpus_dir), terms_file=str(terms_abs),
+                  uploads_path=str(folder / "uploads"))
     data["corpus"] = corpus
     data["index"] = {**(data.get("index") or {}), "cache_dir": str(cache_dir)}
     data["telegram"] = {**(data.get("telegram") or {}), **TEST_TELEGRAM, **telegram}

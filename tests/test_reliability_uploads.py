@@ -372,5 +372,5 @@ async def test_failing_reload_and_upload_keep_the_old_index(make_bot: MakeBot, m
     assert "❌ 文件没有保存" in ack["text"] and "corpus disk failed" in ack["text"]
     assert corpus_files(bot) == files
     assert bot.state.knowledge.kb.version == old
-    assert "没有找到" in (await bot.ask_private(8410, NEW_QUESTION))["text"]
+    assert "资料里没有讲到" in (await bot.ask_private(8410, NEW_QUESTION))["text"]
     assert bot.state.stats.handler_errors == 0

@@ -65,7 +65,8 @@ def test_answer_has_sentence_snippet_citation_and_highlights(kb):
     top = answer.passages[0]
     assert "党员1052人" in top.sentence
     assert top.sentence in top.snippet.replace("…", "")
-    assert top.citation == f"《{top.title}》 · {top.column} · {top.byline} · {top.source}"
+    assert top.citation == f"《{top.title}》 · {top.column} · {top.byline} · {top.page}"
+    assert top.page == "党建版 第1页" and top.source not in top.citation
     assert "察哈尔社区" in top.highlights
     spans = find_spans(top.sentence, top.highlights)
     assert any(top.sentence[a:b] == "党员" for a, b in spans)

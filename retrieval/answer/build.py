@@ -20,7 +20,7 @@ from retrieval.index.bm25 import make_engine
 from retrieval.index.parallel import tokenize_documents
 from retrieval.index.snapshot import load_snapshot, save_snapshot, snapshot_key
 from retrieval.models import Article, Paragraph
-from retrieval.text.dictionary import quoted_terms, read_curated_terms
+from retrieval.text.dictionary import merge_terms, quoted_terms, read_curated_terms
 from retrieval.text.tokenizer import Tokenizer
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,8 @@ def build_knowledge_base(config: RetrievalConfig, *, processes: int = 1,
     """Load the corpus, build the dictionary and the index (or load its snapshot)."""
     started = time.perf_counter()
     corpus = load_corpus_for(config)
-    curated = read_curated_terms(config.terms_file)
+    curated = merge_terms(read_curated_terms(config.terms_file),
+                          read_curated_terms(config.admin_terms_file))
     found = quoted_terms(p.text for p in corpus.paragraphs)
     tokenizer = Tokenizer(set(curated.all) | found)
     key_params = {**config.index_params, "pipeline": PIPELINE_VERSION,

@@ -42,6 +42,22 @@ def read_curated_terms(path: Path) -> CuratedTerms:
     return CuratedTerms(tuple(sections["initiatives"]), names)
 
 
+def merge_terms(*lists: CuratedTerms) -> CuratedTerms:
+    """The shipped list, then the admins' additions (duplicates dropped, order kept)."""
+    initiatives = tuple(dict.fromkeys(t for terms in lists for t in terms.initiatives))
+    names = tuple(dict.fromkeys(t for terms in lists for t in terms.names))
+    return CuratedTerms(initiatives, names)
+
+
+_TERM = re.compile(r"^[0-9A-Za-z+#&·\-\u3400-\u9fff\uf900-\ufaff]{2,12}$")
+
+
+def valid_term(name: str) -> bool:
+    """An initiative name an admin may add: 2-12 letters of a name, no spaces or punctuation
+    that would end a dictionary line."""
+    return bool(_TERM.match(name.strip()))
+
+
 def quoted_terms(texts: Iterable[str]) -> set[str]:
     """Terms the articles put in quotation marks, 2-12 characters, not whole clauses."""
     found: set[str] = set()
