@@ -42,7 +42,8 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
     """Whether the best candidate answers: enough of the question's weight, on its
     topic, no topical word the corpus lacks, and, for span intents, a sentence that
     holds the asked-for span."""
-    if best.coverage < min_coverage or not best.on_topic or query.missing_topic:
+    if (best.coverage < min_coverage or not best.on_topic or query.missing_topic
+            or query.missing_subject):
         return False
     return query.intent not in SPAN_INTENTS or best.fit >= MIN_SPAN_FIT
 

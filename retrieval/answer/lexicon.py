@@ -11,3 +11,7 @@ ROLE = (r"(?:党委书记|党总支书记|党支部书记|第一书记|书记|�
          r"|楼栋长|委员|支书|村支书|社长|院长|厂长|董事长|总经理|主播|记者|通讯员)")
 # A role right before the end of a text: the text ends just before a name.
 ROLE_BEFORE_NAME = re.compile(ROLE + r"\s?$")
+
+# What a role asked in a question is called in the articles (支书 -> 党支部书记).
+ROLE_ALIASES = {"支书": ("支部书记",), "村支书": ("支部书记",), "村主任": ("主任",),
+                "所长": ("所长",), "老师": ("教师",)}

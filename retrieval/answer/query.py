@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from retrieval.answer.forms import QuestionForms, UnitClass
-from retrieval.answer.lexicon import ROLE_BEFORE_NAME
+from retrieval.answer.lexicon import ROLE, ROLE_BEFORE_NAME
 from retrieval.answer.names import NameIndex, NameMatch
 from retrieval.text import thesaurus
 from retrieval.text.background import is_light, is_proper_noun
@@ -100,6 +100,7 @@ class Query:
     needs_topic: bool  # a follow-up form with no topic of its own and none given
     person: bool = False  # the subject is a person the articles name with a role
     counted: str = ""  # number questions: what is counted (多少干部 -> 干部, 几个村 -> 村)
+    role: str = ""  # who questions: the role asked about (书记是谁 -> 书记)
 
     @property
     def total_weight(self) -> float:
@@ -122,6 +123,15 @@ class Query:
             return self.topic.name
         known = [t.text for t in self.terms if t.known and t.topical]
         return max(known, key=len) if known else ""
+
+    @property
+    def missing_subject(self) -> bool:
+        """A definition of something no article names (双减政策是啥意思): not answerable,
+        whatever else the question shares with the articles."""
+        if self.intent != "definition" or self.topic is not None or not self.terms:
+            return False
+        first = self.terms[0]
+        return not first.known and first.topical
 
     @property
     def missing_topic(self) -> tuple[str, ...]:
@@ -194,12 +204,16 @@ def understand(question: str, res: Resources, topic: str | None = None) -> Query
         if not match.exact:  # read the question as if it had been written right
             content = content.replace(match.asked_as, match.name, 1)
     tokens = _content_tokens(content, res)
-    terms = _weigh(_maximal_words(_mend_splits(tokens, content, res), res), res)
+    terms = _weigh(_maximal_words(_mend_splits(tokens, content, res), res, content), res)
     topic_ref = (TopicRef(own_topic.name, own_topic.asked_as,
                           "question" if own_topic.exact else "near_name")
                  if own_topic else None)
     names = tuple(m.name for m in named)
     terms = _stress(terms, names)
+    # Places and other proper names the question uses (包头 in 包头有没有搞揭榜挂帅) must be
+    # in a result's article too: an article about 巴彦淖尔 does not answer for 包头.
+    names += tuple(t.text for t in terms
+                   if t.known and t.text not in names and is_proper_noun(t.text))
 
     follow_up = topic_ref is None and (
         _BACK_REFERENCE.search(normalized) is not None or not any(t.topical for t in terms))
@@ -219,7 +233,8 @@ def understand(question: str, res: Resources, topic: str | None = None) -> Query
         needs_topic = True
     query = Query(question, normalized, intent, None, unit, terms, tuple(tokens), names,
                   topic_ref, tuple(did_you_mean), english, needs_topic,
-                  counted=_counted(text, res) if intent == "number" else "")
+                  counted=_counted(text, res) if intent == "number" else "",
+                  role=_role(content) if intent == "who" else "")
     if query.subject and _named_with_role(query.subject, res.names.corpus_text):
         query = dataclasses.replace(query, person=True)
     return query
@@ -235,7 +250,24 @@ def _counted(text: str, res: Resources) -> str:
     if match is None:
         return ""
     words = _maximal_words(_content_tokens(match.group(1), res), res)
-    return next((w for w in words if len(w) > 1 or not is_light(w)), "")
+    # The noun phrase right after 多少 ends at its first verb; its head comes last
+    # (多少基层书记参加宣讲 counts 书记).
+    phrase: list[str] = []
+    for word in words:
+        if is_light(word) and phrase:
+            break
+        if not is_light(word):
+            phrase.append(word)
+    return phrase[-1] if phrase else ""
+
+
+_ROLE_ASKED = re.compile(ROLE)
+
+
+def _role(content: str) -> str:
+    """The role a who-question asks for (佳顺社区打快板的书记是谁 -> 书记), if any."""
+    found = _ROLE_ASKED.findall(content)
+    return found[-1] if found else ""
 
 
 def _named_with_role(word: str, corpus: str) -> bool:
@@ -306,7 +338,7 @@ def _mend_splits(tokens: list[str], content: str, res: Resources) -> list[str]:
     return mended
 
 
-def _maximal_words(tokens: list[str], res: Resources) -> list[str]:
+def _maximal_words(tokens: list[str], res: Resources, content: str = "") -> list[str]:
     """The question's words for coverage, as the articles write them.
 
     jieba cuts what it does not know into single characters: 乌 仁 图 雅, 议事 角,
@@ -322,8 +354,30 @@ def _maximal_words(tokens: list[str], res: Resources) -> list[str]:
             words[-1] += token
         else:
             words.append(token)
+    words = _unknown_runs(words, res, content)
     unique = list(dict.fromkeys(words))
     return [w for w in unique if not any(w != other and w in other for other in unique)]
+
+
+def _unknown_runs(words: list[str], res: Resources, content: str) -> list[str]:
+    """Single characters written together in the question that the corpus never writes
+    together are one unknown word (双 减 -> 双减): what the question names, not a few
+    everyday characters. Characters apart in the question (种 的 瓜) stay apart."""
+    out: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1 and _CJK.match(word):
+            run.append(word)
+            continue
+        joined = "".join(run)
+        if len(run) >= 2 and joined in content and joined not in res.names.corpus_text:
+            out.append(joined)
+        else:
+            out.extend(run)
+        run = []
+        if word:
+            out.append(word)
+    return out
 
 
 def _written_together(joined: str, res: Resources) -> bool:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from retrieval.answer.lexicon import ROLE as _ROLE
+from retrieval.answer.lexicon import ROLE_ALIASES
 from retrieval.answer.query import Query
 from retrieval.text.punctuation import CLAUSE_MARK
 
@@ -29,7 +30,8 @@ _DATE = re.compile(
     r"(?:[0-9０-９]{4}年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?(?:以来|起|底|初|年底)?"
     r"|[0-9０-９]{1,2}月[0-9０-９]{1,2}日|[0-9０-９]{1,2}月(?:底|初|上旬|中旬|下旬)"
     r"|今年以来|年初以来|近年来|近日|日前|去年|今年[0-9０-９]{1,2}月|前不久|国庆前夕|金秋时节"
-    r"|每(?:个)?(?:月|周|年|天|日|季度|星期|半年)|定期)"
+    r"|每(?:个)?(?:月|周|年|天|日|季度|星期|半年)|定期"
+    r"|[0-9０-９]{1,2}(?:点|时)(?:[0-9０-９]{1,2}分|半)?)"
 )
 _PLACE_SUFFIX = (r"(?:自治区|市|盟|旗|县|区|镇|乡|村|苏木|嘎查|社区|街道|小区|口岸|派出所|边检站"
                  r"|基地|园区|景区|广场|大楼|会议室|服务中心|中心|站|所)")
@@ -271,6 +273,8 @@ def _number_fit(sentence: str, query: Query) -> float:
     """1 for a quantity next to the counted noun in the asked unit (76个嘎查村), 0.8 next to
     it in another unit (16名…嘎查村党组织书记), 0.7 in the asked unit elsewhere, else 0.4."""
     unit = query.unit.give if query.unit else None
+    if query.counted and query.counted not in sentence:
+        return 0.2  # 多少钱 / 多少奖金: a count of something else answers nothing
     near = counted_quantities(sentence, query)
     if near:
         in_unit = unit is None or any(unit.search(sentence[a:b]) for a, b in near)
@@ -304,6 +308,11 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         return definition_fit(sentence_norm, query)
     if intent == "who" and query.person:
         return role_fit(sentence, query.subject)
+    if intent == "who" and query.role:
+        # 书记是谁: the role with a name after it (党委书记李晓静); another role is no answer
+        roles = (query.role, *ROLE_ALIASES.get(query.role, ()))
+        named = any(r in sentence[a:b] for a, b in people(sentence) for r in roles)
+        return 1.0 if named else 0.2
     if intent in ("number", "when", "where", "who"):
         spans = answer_spans(sentence, query)
         if not spans:
