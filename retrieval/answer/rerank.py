@@ -29,6 +29,8 @@ DEFINING = frozenset({"definition", "unknown", "yesno"})
 SPAN_FIT_WEIGHT = 0.5  # where / who / when / number: a paragraph with the span itself
 SPAN_INTENTS = frozenset({"number", "when", "where", "who"})
 ARTICLE_SHARE = 0.5  # of a question word found in the article but not in the paragraph
+CARRY_SHARE = 0.8  # of the previous sentence's question words a sentence is credited with
+CARRY_BACK_SHARE = 0.6  # … and of the next sentence's
 # Another article's passage joins the top results only this close to the best one.
 RELEVANT_SHARE = 0.75
 
@@ -77,10 +79,15 @@ def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query,
     topic_words = query.topic_words
     title_norm = ev.context.split("\n", 1)[0]
     best, best_key, best_fit = 0, (-1.0,), 0.0
+    # Named things count from the paragraph's context: a paragraph about 察哈尔社区
+    # answers in a sentence that says 社区 or nothing at all.
+    own = [query.coverage(s.normalized, s.tokens, ev.context) for s in ev.sentences]
     for index, sentence in enumerate(ev.sentences):
-        # Named things count from the paragraph's context: a paragraph about 察哈尔社区
-        # answers in a sentence that says 社区 or nothing at all.
-        share = query.coverage(sentence.normalized, sentence.tokens, ev.context)
+        # A sentence goes on from its neighbours: "居民可以通过多种渠道反映意见。" is
+        # answered by the sentence that lists them, before or after it.
+        before = own[index - 1] if index > 0 else 0.0
+        after = own[index + 1] if index + 1 < len(own) else 0.0
+        share = max(own[index], CARRY_SHARE * before, CARRY_BACK_SHARE * after)
         sentence_fit = fit(sentence.text, sentence.normalized, query, ev.heading)
         key = (round(share + FIT_WEIGHT * sentence_fit, 6),)
         if key > best_key:  # strict: the earlier sentence wins ties

@@ -73,7 +73,9 @@ _EFFECT = re.compile(
 )
 _WEAK_EFFECT = re.compile(r"提升|提高|增强|促进|有效|切实|显著|明显|解决")
 _ENUMERATION = re.compile(
-    r"[^、，。]{1,20}、[^、，。]{1,20}、|一是|二是|第一|其一|[一二三四五六]个方面")
+    r"[^、，。]{1,20}、[^、，。]{1,20}、|[^+，。]{1,10}\+[^+，。]{1,10}\+|一是|二是|第一|其一"
+    r"|(?:“[^”]{2,16}”){3,}"
+    r"|[一二三四五六]个方面")
 _CLOSING_QUOTES = "”\"’'」』"
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 # A word naming what kind of thing the term is, right after it: “三减三优”工作模式.
