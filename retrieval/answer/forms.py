@@ -99,7 +99,7 @@ class QuestionForms:
             word = measure.group(1)
             # The measure word is the unit (几个党员突击队 -> 个), except for people
             # counted with 个 (几个人).
-            if text[measure.end(): measure.end() + 1] in ("人", "名"):
+            if word == "个" and text[measure.end(): measure.end() + 1] == "人":
                 word = "人"
             for unit in self.units:
                 if word in unit.asked:

@@ -212,8 +212,8 @@ def understand(question: str, res: Resources, topic: str | None = None) -> Query
     terms = _stress(terms, names)
     # Places and other proper names the question uses (包头 in 包头有没有搞揭榜挂帅) must be
     # in a result's article too: an article about 巴彦淖尔 does not answer for 包头.
-    names += tuple(t.text for t in terms
-                   if t.known and t.text not in names and is_proper_noun(t.text))
+    names += tuple(t.text for t in terms if t.known and t.text not in names
+                   and (is_proper_noun(t.text) or _is_place(t.text, res)))
 
     follow_up = topic_ref is None and (
         _BACK_REFERENCE.search(normalized) is not None or not any(t.topical for t in terms))
@@ -236,7 +236,9 @@ def understand(question: str, res: Resources, topic: str | None = None) -> Query
                   counted=_counted(text, res) if intent == "number" else "",
                   role=_role(content) if intent == "who" else "")
     if query.subject and _named_with_role(query.subject, res.names.corpus_text):
-        query = dataclasses.replace(query, person=True)
+        # 郭玉海是干啥的 asks who he is: his role, as for 郭玉海是谁
+        who = "who" if query.intent in ("definition", "unknown") else query.intent
+        query = dataclasses.replace(query, person=True, intent=who)
     return query
 
 
@@ -245,10 +247,15 @@ _COUNTED = re.compile(r"(?:多少|几)(?:个|名|位|家|户|项|次|支|条|所
 
 
 def _counted(text: str, res: Resources) -> str:
-    """The thing a number question counts: the first content word after 多少/几."""
+    """The thing a number question counts: the noun after 多少/几 (多少干部), or, when
+    nothing follows, the one before it (电话多少)."""
     match = _COUNTED.search(text)
     if match is None:
-        return ""
+        before = re.search(r"([\u3400-\u9fff]{1,8}?)(?:是|有|要|大概|一共)?(?:多少|几)", text)
+        if before is None:
+            return ""
+        words = _maximal_words(_content_tokens(before.group(1), res), res)
+        return next((w for w in reversed(words) if not is_light(w)), "")
     words = _maximal_words(_content_tokens(match.group(1), res), res)
     # The noun phrase right after 多少 ends at its first verb; its head comes last
     # (多少基层书记参加宣讲 counts 书记).
@@ -262,6 +269,13 @@ def _counted(text: str, res: Resources) -> str:
 
 
 _ROLE_ASKED = re.compile(ROLE)
+_ADMIN_SUFFIXES = ("市", "盟", "旗", "县")
+
+
+def _is_place(word: str, res: Resources) -> bool:
+    """包头, 赤峰: words the articles write as a city, league, banner or county name."""
+    return (len(word) >= 2 and not is_light(word)  # 参加市级…: a verb before 市 is no city
+            and any(word + s in res.names.corpus_text for s in _ADMIN_SUFFIXES))
 
 
 def _role(content: str) -> str:

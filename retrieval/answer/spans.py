@@ -34,7 +34,7 @@ _DATE = re.compile(
     r"|[0-9０-９]{1,2}(?:点|时)(?:[0-9０-９]{1,2}分|半)?)"
 )
 _PLACE_SUFFIX = (r"(?:自治区|市|盟|旗|县|区|镇|乡|村|苏木|嘎查|社区|街道|小区|口岸|派出所|边检站"
-                 r"|基地|园区|景区|广场|大楼|会议室|服务中心|中心|站|所)")
+                 r"|河|湖|基地|园区|景区|广场|大楼|会议室|服务中心|中心|站|所)")
 _SUFFIX_ANYWHERE = re.compile(_PLACE_SUFFIX)
 _LAST_SUFFIX = re.compile(rf"{_PLACE_SUFFIX}$")
 # Where a place name cannot continue to the left: punctuation and function characters.
@@ -53,6 +53,8 @@ _PERSON = re.compile(
 # 40余名少先队员: who came, counted.
 _COUNTED_PEOPLE = re.compile(
     rf"{_NUM}[余多]?[名位个]{_ROLE[:-1]}|少先队员|学生|群众|游客|干部|学员)")
+# 由社区干部任组长: who holds the role, named by their group
+_APPOINTED = re.compile(r"由([^，。由]{2,12}?)(?:担任|出任|任)")
 # 来了什么人, 哪些人: people are asked for, not organisations.
 _ASKS_FOR_PEOPLE = re.compile(r"什么人|哪些人|啥人|哪些群众")
 _ORG = re.compile(
@@ -67,6 +69,8 @@ _METHOD = re.compile(
 # What came of something: outcomes (已经铺上沥青, 目前…, 让居民…了) are strong signs;
 # verbs of improvement (提升, 增强) also describe aims, so they are weak ones.
 _EFFECT = re.compile(
+    r"(?:缩短|拉近|突破|增强|提升|提高|改善|解决|促进|带动|拓宽|丰富|激发|凝聚|方便|学到|明确|实现|"
+    r"形成|达到|增加|减少|降低|节约|节省|打通|化解|理顺|变成|迎来)(?:了|多了)|"
     r"成效|效果|已经|已[经有]?[^，。]{0,6}(?:了|成)|目前|如今|现在|截至目前|累计|实现了|变成|变为|"
     r"焕然一新|受益|满意|好评|点赞|缩短|减少了|降低了|增加了|达到|增收|带动|拉近|得到|"
     r"让[^，。]{1,20}(?:了|更|得)|使[^，。]{1,20}(?:了|更|得)|不再|再也不|方便了|好了"
@@ -149,6 +153,8 @@ def people(sentence: str) -> list[Span]:
         spans.append(match.span())
     for match in _COUNTED_PEOPLE.finditer(sentence):
         spans.append(match.span())
+    for match in _APPOINTED.finditer(sentence):
+        spans.append(match.span(1))
     return _merge(spans)
 
 
@@ -276,7 +282,9 @@ def _number_fit(sentence: str, query: Query) -> float:
     it in another unit (16名…嘎查村党组织书记), 0.7 in the asked unit elsewhere, else 0.4."""
     unit = query.unit.give if query.unit else None
     if query.counted and query.counted not in sentence:
-        return 0.2  # 多少钱 / 多少奖金: a count of something else answers nothing
+        # 多少钱 / 多少奖金: a count of something else answers nothing, unless it is in
+        # the unit asked (多少户人家: 2012户)
+        return 0.5 if unit is not None and quantities(sentence, unit) else 0.2
     near = counted_quantities(sentence, query)
     if near:
         in_unit = unit is None or any(unit.search(sentence[a:b]) for a, b in near)
@@ -313,7 +321,9 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
     if intent == "who" and query.role:
         # 书记是谁: the role with a name after it (党委书记李晓静); another role is no answer
         roles = (query.role, *ROLE_ALIASES.get(query.role, ()))
-        named = any(r in sentence[a:b] for a, b in people(sentence) for r in roles)
+        named = any(r in sentence[a:b] for a, b in people(sentence) for r in roles) or any(
+            r in sentence[m.end(): m.end() + 6] for m in _APPOINTED.finditer(sentence)
+            for r in roles)
         return 1.0 if named else 0.2
     if intent in ("number", "when", "where", "who"):
         spans = answer_spans(sentence, query)
