@@ -20,7 +20,12 @@ from retrieval.index.bm25 import make_engine
 from retrieval.index.parallel import tokenize_documents
 from retrieval.index.snapshot import load_snapshot, save_snapshot, snapshot_key
 from retrieval.models import Article, Paragraph
-from retrieval.text.dictionary import merge_terms, quoted_terms, read_curated_terms
+from retrieval.text.dictionary import (
+    merge_terms,
+    named_people,
+    quoted_terms,
+    read_curated_terms,
+)
 from retrieval.text.tokenizer import Tokenizer
 
 log = logging.getLogger(__name__)
@@ -55,7 +60,8 @@ def build_knowledge_base(config: RetrievalConfig, *, processes: int = 1,
     curated = merge_terms(read_curated_terms(config.terms_file),
                           read_curated_terms(config.admin_terms_file))
     found = quoted_terms(p.text for p in corpus.paragraphs)
-    tokenizer = Tokenizer(set(curated.all) | found)
+    people = named_people(p.text for p in corpus.paragraphs)
+    tokenizer = Tokenizer(set(curated.all) | found | people)
     key_params = {**config.index_params, "pipeline": PIPELINE_VERSION,
                   "jieba": jieba.__version__}
     key = snapshot_key(corpus.files, tokenizer.user_words, key_params)
@@ -87,7 +93,7 @@ def build_knowledge_base(config: RetrievalConfig, *, processes: int = 1,
         tokenizer=tokenizer,
         engine=engine,
         curated=curated,
-        quoted=frozenset(found),
+        quoted=frozenset(found | people),
         page_labels=read_page_labels(config.corpus_dir),
         version=key[:12],
         build_seconds=0.0,

@@ -50,7 +50,7 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
 
 # Bump when parsing or tokenisation changes what a corpus turns into: it is part of
 # the snapshot key, so an index built by older code is never loaded for new paragraphs.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 CANDIDATES = 50  # paragraphs BM25 hands to the re-ranker
 MAX_CACHED_EVIDENCE = 50_000  # paragraphs whose sentences and tokens are kept in memory
 
@@ -64,7 +64,7 @@ class KnowledgeBase:
     tokenizer: Tokenizer
     engine: InvertedBM25 | RankBM25Engine  # same interface
     curated: CuratedTerms
-    quoted: frozenset[str]  # terms the articles put in quotation marks
+    quoted: frozenset[str]  # terms the articles put in quotation marks, and people named
     page_labels: dict[str, str]  # source file -> label for citations (corpus/pages.yaml)
     version: str  # changes whenever corpus, dictionary or index parameters change
     build_seconds: float

@@ -17,10 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from retrieval.answer.forms import QuestionForms, UnitClass
-from retrieval.answer.lexicon import ROLE, ROLE_BEFORE_NAME
 from retrieval.answer.names import NameIndex, NameMatch
 from retrieval.text import thesaurus
 from retrieval.text.background import is_light, is_proper_noun
+from retrieval.text.lexicon import ROLE, ROLE_BEFORE_NAME
 from retrieval.text.normalize import normalize
 from retrieval.text.tokenizer import ENGLISH_STOPWORDS, Tokenizer
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from retrieval.answer.lexicon import ROLE as _ROLE
-from retrieval.answer.lexicon import ROLE_ALIASES
 from retrieval.answer.query import Query
+from retrieval.text.lexicon import ROLE as _ROLE
+from retrieval.text.lexicon import ROLE_ALIASES
 from retrieval.text.punctuation import CLAUSE_MARK
 
 Span = tuple[int, int]

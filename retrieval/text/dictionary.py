@@ -7,7 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from retrieval.text.background import is_light
+from retrieval.text.lexicon import NAME_AFTER_ROLE, ROLE_WORD, SURNAMES
+
 _QUOTED = re.compile(r"[“\"「‘『]([^”\"」“「‘’『』\n]{2,12})[”\"」’』]")
+_NOT_IN_NAMES = frozenset("的们了着过是在和与等")  # 干部们, 的关心: grammar, not names
 _NO_SPLIT = re.compile(r"[，。！？、；：,.!?;:\s]")  # a quoted clause is not a term
 
 
@@ -56,6 +60,14 @@ def valid_term(name: str) -> bool:
     """An initiative name an admin may add: 2-12 letters of a name, no spaces or punctuation
     that would end a dictionary line."""
     return bool(_TERM.match(name.strip()))
+
+
+def named_people(texts: Iterable[str]) -> set[str]:
+    """People the articles name after a role (书记高雪芹, 局长李波): kept whole by the
+    tokenizer and matched as near-names (孟显朋 -> 孟显鹏)."""
+    found = {m.group(1) for text in texts for m in NAME_AFTER_ROLE.finditer(text)}
+    return {name for name in found if name[0] in SURNAMES and not set(name) & _NOT_IN_NAMES
+            and not is_light(name) and not ROLE_WORD.fullmatch(name)}
 
 
 def quoted_terms(texts: Iterable[str]) -> set[str]:

@@ -1,0 +1,35 @@
+"""Word lists shared by question understanding and answer spans (regular expressions)."""
+
+from __future__ import annotations
+
+import re
+
+# Roles that stand before a person's name in the articles (党委书记李晓静, 局长李波).
+ROLE = (r"(?:党委书记|党总支书记|党支部书记|第一书记|书记|主任|副主任|队长|副队长|部长"
+         r"|副部长|所长|局长|站长|主席|馆长|校长|组长|负责人|民警|居民|村民|志愿者|党员|领队|专家"
+         r"|讲解员|宣讲员|护士|医生|老师|教师|大队长|支队长|政委|常务副部长|经理|理事长|会长|网格员"
+         r"|楼栋长|委员|支书|村支书|社长|院长|厂长|董事长|总经理|主播|记者|通讯员)")
+ROLE_WORD = re.compile(ROLE)
+# A role right before the end of a text: the text ends just before a name.
+ROLE_BEFORE_NAME = re.compile(ROLE + r"\s?$")
+
+# What a role asked in a question is called in the articles (支书 -> 党支部书记).
+ROLE_ALIASES = {"支书": ("支部书记",), "村支书": ("支部书记",), "村主任": ("主任",),
+                "所长": ("所长",), "老师": ("教师",)}
+
+# A person named after a role in the articles: 党委书记李晓静说, 局长李波“揭榜挂帅”.
+NAME_AFTER_ROLE = re.compile(
+    ROLE + r"\s?([\u4e00-\u9fff]{2,3}?)"
+    r"(?=[说介绍表示告诉耐坦手带领请正在也就还和与等的为对向把将是，。：“、,；;（(])")
+
+# The common Chinese surnames (about 230, covering nearly everyone): a word after a role
+# is taken for a name only when it starts with one (书记高雪芹, not 党员群众).
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
+    "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚"
+    "邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左"
+    "柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈"
+    "饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵"
+    "苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南"
+    "班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿"
+    "国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯")
