@@ -64,7 +64,8 @@ class KnowledgeBase:
     tokenizer: Tokenizer
     engine: InvertedBM25 | RankBM25Engine  # same interface
     curated: CuratedTerms
-    quoted: frozenset[str]  # terms the articles put in quotation marks, and people named
+    quoted: frozenset[str]  # terms the articles put in quotation marks
+    people: frozenset[str]  # people the articles name after a role (书记高雪芹)
     page_labels: dict[str, str]  # source file -> label for citations (corpus/pages.yaml)
     version: str  # changes whenever corpus, dictionary or index parameters change
     build_seconds: float
@@ -130,7 +131,8 @@ class KnowledgeBase:
         corpus_text = "\n".join(self._search_texts)
         initiatives = [normalize(t.name) for t in self._topics]
         others = [normalize(n) for n in (*self.curated.names, *self.quoted)]
-        return NameIndex.build(initiatives, [n for n in others if n in corpus_text], corpus_text)
+        return NameIndex.build(initiatives, [n for n in others if n in corpus_text], corpus_text,
+                               people=[normalize(p) for p in self.people])
 
     def phrase_frequency(self, text: str) -> int:
         """Paragraphs whose title, heading or text holds `text` (a scan: used only for

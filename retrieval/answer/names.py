@@ -52,15 +52,18 @@ class NameIndex:
     names: tuple[str, ...]  # normalised, distinct, longest first
     initiatives: frozenset[str]
     corpus_text: str  # every paragraph, normalised: a window found here is no typo
+    people: frozenset[str] = frozenset()  # people the articles name after a role
     _sounds: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, initiatives: Iterable[str], other_names: Iterable[str],
-              corpus_text: str) -> NameIndex:
+              corpus_text: str, people: Iterable[str] = ()) -> NameIndex:
         initiative_set = frozenset(initiatives)
-        everything = {n for n in (*initiative_set, *other_names) if len(n) >= 2 and _CJK.match(n)}
+        people_set = frozenset(people)
+        everything = {n for n in (*initiative_set, *other_names, *people_set)
+                      if len(n) >= 2 and _CJK.match(n)}
         ordered = tuple(sorted(everything, key=lambda n: (-len(n), n)))
-        return cls(ordered, initiative_set, corpus_text)
+        return cls(ordered, initiative_set, corpus_text, people=people_set)
 
     @cached_property
     def _near_candidates(self) -> tuple[str, ...]:

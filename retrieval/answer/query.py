@@ -20,7 +20,7 @@ from retrieval.answer.forms import QuestionForms, UnitClass
 from retrieval.answer.names import NameIndex, NameMatch
 from retrieval.text import thesaurus
 from retrieval.text.background import is_light, is_proper_noun
-from retrieval.text.lexicon import ROLE, ROLE_BEFORE_NAME
+from retrieval.text.lexicon import ROLE
 from retrieval.text.normalize import normalize
 from retrieval.text.tokenizer import ENGLISH_STOPWORDS, Tokenizer
 
@@ -98,7 +98,7 @@ class Query:
     did_you_mean: tuple[str, ...]
     english: bool  # written in Latin letters with no Chinese
     needs_topic: bool  # a follow-up form with no topic of its own and none given
-    person: bool = False  # the subject is a person the articles name with a role
+    person: bool = False  # the subject is one of the people the articles name with a role
     counted: str = ""  # number questions: what is counted (多少干部 -> 干部, 几个村 -> 村)
     role: str = ""  # who questions: the role asked about (书记是谁 -> 书记)
 
@@ -123,6 +123,14 @@ class Query:
             return self.topic.name
         known = [t.text for t in self.terms if t.known and t.topical]
         return max(known, key=len) if known else ""
+
+    @property
+    def counted_forms(self) -> tuple[str, ...]:
+        """What is counted and the articles' words for it (小孩 -> 孩子, 未成年人 …)."""
+        if not self.counted:
+            return ()
+        term = next((t for t in self.terms if t.text == self.counted), None)
+        return (self.counted, *(term.alternatives if term else ()))
 
     @property
     def missing_subject(self) -> bool:
@@ -235,7 +243,7 @@ def understand(question: str, res: Resources, topic: str | None = None) -> Query
                   topic_ref, tuple(did_you_mean), english, needs_topic,
                   counted=_counted(text, res) if intent == "number" else "",
                   role=_role(content) if intent == "who" else "")
-    if query.subject and _named_with_role(query.subject, res.names.corpus_text):
+    if query.subject and query.subject in res.names.people:
         # 郭玉海是干啥的 asks who he is: his role, as for 郭玉海是谁
         who = "who" if query.intent in ("definition", "unknown") else query.intent
         query = dataclasses.replace(query, person=True, intent=who)
@@ -283,15 +291,6 @@ def _role(content: str) -> str:
     found = _ROLE_ASKED.findall(content)
     return found[-1] if found else ""
 
-
-def _named_with_role(word: str, corpus: str) -> bool:
-    """Whether the articles write `word` right after a role (局长李波): a person."""
-    start = corpus.find(word)
-    while start != -1:
-        if ROLE_BEFORE_NAME.search(corpus, max(0, start - 8), start):
-            return True
-        start = corpus.find(word, start + len(word))
-    return False
 
 
 def _find_topic(content: str, names: NameIndex) -> tuple[list[NameMatch], list[str]]:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from retrieval.answer.query import Query
+from retrieval.text.background import is_place_name
 from retrieval.text.lexicon import ROLE as _ROLE
 from retrieval.text.lexicon import ROLE_ALIASES
 from retrieval.text.punctuation import CLAUSE_MARK
@@ -23,7 +24,7 @@ _NUM = (r"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[一二三四五六七八九�
 _QUANTITY = re.compile(
     rf"{_NUM}(?:[余多])?(?:万|亿)?(?:[至到\-~—]{_NUM}(?:[余多])?(?:万|亿)?)?"
     r"(?:[%％‰]|[个名人位家户项次亩元块支条所站座处类种级届年月天日周期场轮批万亿米吨斤棵株头只件张]"
-    r"|平方米|平方公里|公里|公顷|小时|分钟|余[个名人位家户项次亩元支条所站座]|多[个名人位]|个月)"
+    r"|平方米|平方公里|公里|公顷|小时|分钟|余[个名人位家户项次亩元支条所站座]|多[个名人位]|个月|平米)"
 )
 _YEAR_RANGE = re.compile(rf"{_NUM}年(?:至|到|-|~){_NUM}年")
 _DATE = re.compile(
@@ -39,7 +40,7 @@ _SUFFIX_ANYWHERE = re.compile(_PLACE_SUFFIX)
 _LAST_SUFFIX = re.compile(rf"{_PLACE_SUFFIX}$")
 # Where a place name cannot continue to the left: punctuation and function characters.
 _BOUNDARY = frozenset("在于到至从、，。；：“”‘’（）()《》,;:!?！？ 与及的对向把将让使是为由并也"
-                      "都就还又被给等了着过每各全该本其这那有无近共进走来去赴往经入出自个0123456789")
+                      "都就还又被给等了着过每各全该本其这那有无近共进走来去赴往经入出自沿个0123456789")
 _NOT_PLACES = frozenset({"城市", "超市", "都市", "门市", "夜市", "集市", "省市", "乡村", "农村"})
 # A "suffix" that starts a word of its own: 市场, 村民, 区域 …
 _NOT_PLACE_END = re.compile(
@@ -136,7 +137,24 @@ def places(sentence: str) -> list[Span]:
         else:
             continue
         last_end = match.end()
-    return spans
+    return _merge(spans + _known_places(sentence, spans))
+
+
+def _known_places(sentence: str, taken: list[Span]) -> list[Span]:
+    """Places without a suffix that jieba's dictionary knows (远销北京、辽宁), outside the
+    spans found already; the longest window wins."""
+    found: list[Span] = []
+    i = 0
+    while i < len(sentence) - 1:
+        for size in (4, 3, 2):
+            window = sentence[i: i + size]
+            if len(window) == size and is_place_name(window) and not any(
+                    a < i + size and i < b for a, b in (*taken, *found)):
+                found.append((i, i + size))
+                i += size - 1
+                break
+        i += 1
+    return found
 
 
 def is_admin_place(text: str) -> bool:
@@ -264,24 +282,22 @@ COUNTED_NEAR = 4  # characters between a quantity and the counted noun (党员10
 
 def counted_quantities(sentence: str, query: Query) -> list[Span]:
     """Quantities right next to what the question counts (组建党员突击队4个, 76个嘎查村)."""
-    noun = query.counted
-    if not noun:
-        return []
-    at = [m.start() for m in re.finditer(re.escape(noun), sentence)]
+    at = [(m.start(), m.end()) for noun in query.counted_forms
+          for m in re.finditer(re.escape(noun), sentence)]
 
-    def next_to(a: int, b: int, p: int) -> bool:
+    def next_to(a: int, b: int, start: int, end: int) -> bool:
         # after the noun (党员1052人) or before it (76个嘎查村), within one clause
-        gap = sentence[p + len(noun): a] if a >= p + len(noun) else sentence[b: p]
+        gap = sentence[end: a] if a >= end else sentence[b: start]
         return len(gap) <= COUNTED_NEAR and not CLAUSE_MARK.search(gap)
 
-    return [(a, b) for a, b in quantities(sentence) if any(next_to(a, b, p) for p in at)]
+    return [(a, b) for a, b in quantities(sentence) if any(next_to(a, b, s, e) for s, e in at)]
 
 
 def _number_fit(sentence: str, query: Query) -> float:
     """1 for a quantity next to the counted noun in the asked unit (76个嘎查村), 0.8 next to
     it in another unit (16名…嘎查村党组织书记), 0.7 in the asked unit elsewhere, else 0.4."""
     unit = query.unit.give if query.unit else None
-    if query.counted and query.counted not in sentence:
+    if query.counted and not any(form in sentence for form in query.counted_forms):
         # 多少钱 / 多少奖金: a count of something else answers nothing, unless it is in
         # the unit asked (多少户人家: 2012户)
         return 0.5 if unit is not None and quantities(sentence, unit) else 0.2
@@ -314,7 +330,9 @@ def fit(sentence: str, sentence_norm: str, query: Query, heading: str = "") -> f
 
 def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -> float:
     intent = query.intent
-    if intent == "definition" or intent == "yesno" or intent == "unknown":
+    if intent == "yesno":
+        return 0.0  # yes or no: the sentence with the question's own words says which
+    if intent == "definition" or intent == "unknown":
         return definition_fit(sentence_norm, query)
     if intent == "who" and query.person:
         return role_fit(sentence, query.subject)

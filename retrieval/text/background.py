@@ -30,11 +30,12 @@ _PROPER_TAGS = frozenset("ns nr nrt nrfg nt nz".split())
 
 
 @lru_cache(maxsize=1)
-def _classes() -> tuple[frozenset[str], frozenset[str]]:
-    """(light words, proper nouns) of jieba's dictionary, read in one pass."""
+def _classes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(light words, proper nouns, place names) of jieba's dictionary, read in one pass."""
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     light: set[str] = set()
     proper: set[str] = set()
+    places: set[str] = set()
     with open(path, encoding="utf-8") as lines:
         for line in lines:
             parts = line.split()
@@ -43,12 +44,19 @@ def _classes() -> tuple[frozenset[str], frozenset[str]]:
                     light.add(parts[0])
                 elif parts[2] in _PROPER_TAGS:
                     proper.add(parts[0])
-    return frozenset(light), frozenset(proper)
+                    if parts[2] == "ns" and len(parts[0]) >= 2:
+                        places.add(parts[0])
+    return frozenset(light), frozenset(proper), frozenset(places)
 
 
 def light_words() -> frozenset[str]:
     """Words of jieba's dictionary whose part of speech does not name a topic."""
     return _classes()[0]
+
+
+def is_place_name(word: str) -> bool:
+    """A place in jieba's dictionary (北京, 辽宁, 额尔古纳): where-answers without a suffix."""
+    return word in _classes()[2]
 
 
 def is_proper_noun(word: str) -> bool:
