@@ -148,7 +148,10 @@ def _known_places(sentence: str, taken: list[Span]) -> list[Span]:
     while i < len(sentence) - 1:
         for size in (4, 3, 2):
             window = sentence[i: i + size]
-            if len(window) == size and is_place_name(window) and not any(
+            # A two-character one must stand apart (、北京、), not sit inside other words (提高城市)
+            apart = size > 2 or (i == 0 or sentence[i - 1] in _BOUNDARY) or (
+                i + size >= len(sentence) or sentence[i + size] in _BOUNDARY)
+            if len(window) == size and apart and is_place_name(window) and not any(
                     a < i + size and i < b for a, b in (*taken, *found)):
                 found.append((i, i + size))
                 i += size - 1

@@ -7,6 +7,7 @@ import pytest
 from retrieval.answer.forms import question_forms
 from retrieval.answer.names import NameIndex
 from retrieval.answer.query import LIGHT_SHARE, Resources, idf, understand
+from retrieval.text.dictionary import named_people
 from retrieval.text.normalize import normalize
 from retrieval.text.tokenizer import Tokenizer
 
@@ -16,7 +17,7 @@ PARAGRAPHS = [
     "社区网格员发现后迅速上报，问题解决了。",
     "马鞍山村积极发展山葡萄产业，种植3500亩。",
     "这个议事角是小区红色物业党组织设立的居民活动场所。",
-    "局长李波推进项目落地。",
+    "局长李波说，项目已经落地。",
 ]
 
 
@@ -25,7 +26,8 @@ def res() -> Resources:
     tokenizer = Tokenizer({"三减三优", "揭榜挂帅", "红色物业"})
     docs = [set(tokenizer.tokens(p)) for p in PARAGRAPHS]
     corpus = normalize("\n".join(PARAGRAPHS))
-    names = NameIndex.build(["三减三优", "揭榜挂帅", "红色物业"], [], corpus)
+    names = NameIndex.build(["三减三优", "揭榜挂帅", "红色物业"], [], corpus,
+                            people=named_people(PARAGRAPHS))
 
     def df(token: str) -> int:
         return sum(token in d for d in docs)
