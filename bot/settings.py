@@ -6,18 +6,15 @@ prints it as one line and exits with code 2.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from retrieval.config import (
-    ConfigError,
-    RetrievalConfig,
-    read_yaml,
-    retrieval_config_from_mapping,
-)
+from retrieval.config import RetrievalConfig, read_yaml, retrieval_config_from_mapping
+from retrieval.config_values import ConfigError, Section
 
 MODES = ("polling", "webhook")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
@@ -139,27 +136,22 @@ def settings_from_mapping(
     extra_admins: frozenset[int] = frozenset(),
     env: Mapping[str, str] | None = None,
 ) -> Settings:
-    """The `telegram:` section (and corpus.max_upload_bytes) of a parsed config.yaml."""
+    """The `telegram:` section of a parsed config.yaml (strict: see retrieval.config_values)."""
     env = env or {}
-    tg = _section(data, "telegram")
-    corpus = _section(data, "corpus")
-    hook = _section(tg, "webhook", prefix="telegram.")
+    tg = Section.of(data, "telegram")
+    hook = tg.sub("webhook")
+    d = Settings(token="", retrieval=retrieval, config_path=config_path)
 
-    mode = str(tg.get("mode", "polling"))
-    if mode not in MODES:
-        raise ConfigError(f"telegram.mode must be one of {MODES}, not {mode!r}")
-    log_level = str(tg.get("log_level", "INFO")).upper()
-    if log_level not in LOG_LEVELS:
-        raise ConfigError(f"telegram.log_level must be one of {LOG_LEVELS}, not {log_level!r}")
-
+    mode = tg.choice("mode", d.mode, MODES)
+    log_level = tg.choice("log_level", d.log_level, LOG_LEVELS, fold=True)
     webhook = WebhookSettings(
-        listen=str(hook.get("listen", "0.0.0.0")),
-        port=_int(hook, "port", 8443, "telegram.webhook.", minimum=1),
-        url_path=str(hook.get("url_path", "telegram")).strip("/"),
-        url=str(hook.get("url", "") or ""),
+        listen=hook.text("listen", "0.0.0.0"),
+        port=hook.integer("port", 8443, minimum=1),
+        url_path=hook.text("url_path", "telegram").strip("/"),
+        url=hook.text("url", ""),
     )
+    secret_env = hook.text("secret_token_env", "TELEGRAM_WEBHOOK_SECRET")
     if mode == "webhook":
-        secret_env = str(hook.get("secret_token_env", "TELEGRAM_WEBHOOK_SECRET"))
         secret = env.get(secret_env, "").strip()
         if not secret:
             raise ConfigError(
@@ -170,77 +162,37 @@ def settings_from_mapping(
             raise ConfigError(f"{secret_env} may only use A-Z a-z 0-9 _ - (1-256 characters)")
         if not webhook.url:
             raise ConfigError("telegram.mode is webhook but telegram.webhook.url is empty")
-        webhook = WebhookSettings(
-            listen=webhook.listen, port=webhook.port, url_path=webhook.url_path,
-            url=webhook.url, secret_token=secret,
-        )
+        webhook = dataclasses.replace(webhook, secret_token=secret)
 
-    return Settings(
+    settings = Settings(
         token=token,
         retrieval=retrieval,
         config_path=config_path,
         base_url=base_url,
         base_file_url=base_file_url,
-        admin_ids=_ids(tg, "admins") | extra_admins,
-        max_upload_bytes=_int(corpus, "max_upload_bytes", 1_048_576, "corpus.", minimum=1),
+        admin_ids=tg.ids("admins") | extra_admins,
+        max_upload_bytes=retrieval.max_upload_bytes,
         mode=mode,
-        group_passages=_int(tg, "group_passages", 1, "telegram.", minimum=1),
-        more_passages=_int(tg, "more_passages", 3, "telegram.", minimum=1),
-        rate_limit_per_minute=_int(tg, "rate_limit_per_minute", 20, "telegram.", minimum=0),
-        allowed_users=_ids(tg, "allowed_users"),
-        allowed_chats=_ids(tg, "allowed_chats"),
-        blocked_users=_ids(tg, "blocked_users"),
-        recent_unanswered=_int(tg, "recent_unanswered", 20, "telegram.", minimum=0),
-        dialogue_seconds=60.0 * _float(tg, "dialogue_minutes", 10.0, "telegram.", minimum=0),
-        dialogue_chats=_int(tg, "dialogue_chats", 10_000, "telegram.", minimum=1),
-        preview_minutes=_float(tg, "preview_minutes", 30.0, "telegram.", minimum=0.1),
-        concurrent_updates=_int(tg, "concurrent_updates", 64, "telegram.", minimum=1),
-        poll_timeout=_float(tg, "poll_timeout", 30.0, "telegram.", minimum=0),
-        request_timeout=_float(tg, "request_timeout", 20.0, "telegram.", minimum=0.1),
-        send_retries=_int(tg, "send_retries", 3, "telegram.", minimum=0),
-        retry_backoff=_float(tg, "retry_backoff", 0.5, "telegram.", minimum=0),
+        group_passages=tg.integer("group_passages", d.group_passages, minimum=1),
+        more_passages=tg.integer("more_passages", d.more_passages, minimum=1),
+        rate_limit_per_minute=tg.integer("rate_limit_per_minute", d.rate_limit_per_minute,
+                                         minimum=0),
+        allowed_users=tg.ids("allowed_users"),
+        allowed_chats=tg.ids("allowed_chats"),
+        blocked_users=tg.ids("blocked_users"),
+        recent_unanswered=tg.integer("recent_unanswered", d.recent_unanswered, minimum=0),
+        dialogue_seconds=60.0 * tg.number("dialogue_minutes", d.dialogue_seconds / 60.0,
+                                          minimum=0),
+        dialogue_chats=tg.integer("dialogue_chats", d.dialogue_chats, minimum=1),
+        preview_minutes=tg.number("preview_minutes", d.preview_minutes, above=0),
+        concurrent_updates=tg.integer("concurrent_updates", d.concurrent_updates, minimum=1),
+        poll_timeout=tg.number("poll_timeout", d.poll_timeout, minimum=0),
+        request_timeout=tg.number("request_timeout", d.request_timeout, minimum=0.1),
+        send_retries=tg.integer("send_retries", d.send_retries, minimum=0),
+        retry_backoff=tg.number("retry_backoff", d.retry_backoff, minimum=0),
         log_level=log_level,
         webhook=webhook,
     )
-
-
-def _section(data: Mapping[str, Any], name: str, prefix: str = "") -> Mapping[str, Any]:
-    block = data.get(name) or {}
-    if not isinstance(block, Mapping):
-        raise ConfigError(f"config section {prefix}{name} must be a mapping")
-    return block
-
-
-def _int(block: Mapping[str, Any], key: str, default: int, prefix: str, *, minimum: int) -> int:
-    raw = block.get(key, default)
-    if isinstance(raw, bool) or not isinstance(raw, int) or raw < minimum:
-        raise ConfigError(f"{prefix}{key} must be a whole number >= {minimum}, not {raw!r}")
-    return raw
-
-
-def _float(
-    block: Mapping[str, Any], key: str, default: float, prefix: str, *, minimum: float
-) -> float:
-    raw = block.get(key, default)
-    if isinstance(raw, bool) or not isinstance(raw, int | float) or raw < minimum:
-        raise ConfigError(f"{prefix}{key} must be a number >= {minimum}, not {raw!r}")
-    return float(raw)
-
-
-def _ids(block: Mapping[str, Any], key: str) -> frozenset[int]:
-    raw = block.get(key) or []
-    if isinstance(raw, int | str) and not isinstance(raw, bool):
-        raw = [raw]
-    if not isinstance(raw, list):
-        raise ConfigError(f"telegram.{key} must be a list of numeric Telegram ids")
-    ids: set[int] = set()
-    for item in raw:
-        try:
-            if isinstance(item, bool):
-                raise ValueError
-            ids.add(int(item))
-        except (TypeError, ValueError):
-            raise ConfigError(
-                f"telegram.{key} must be a list of numeric Telegram ids, found {item!r}"
-            ) from None
-    return frozenset(ids)
+    tg.check_unknown()
+    hook.check_unknown()
+    return settings

@@ -1,4 +1,8 @@
-"""Retrieval settings: the `corpus`, `index` and `answer` sections of config.yaml."""
+"""Retrieval settings: the `corpus`, `index` and `answer` sections of config.yaml.
+
+Values are read strictly (retrieval.config_values): a wrong type, a value out of range
+or an unknown key is a one-line ConfigError naming the key.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,15 @@ from typing import Any
 
 import yaml
 
+from retrieval.config_values import ConfigError, Section, check_sections
+
+__all__ = ["ConfigError", "RetrievalConfig", "load_retrieval_config", "read_yaml",
+           "retrieval_config_from_mapping", "SECTIONS"]
+# Every section config.yaml may have; telegram is read by bot.settings.
+SECTIONS = ("corpus", "index", "answer", "telegram")
+
 ENGINES = ("inverted", "rank_bm25")
 VARIANTS = ("okapi", "plus", "l")
-
-
-class ConfigError(ValueError):
-    """config.yaml is missing, unreadable or has a bad value; the message says what to fix."""
 
 
 @dataclass(frozen=True)
@@ -22,6 +29,7 @@ class RetrievalConfig:
     uploads_dir: Path = Path("data/uploads")  # admins' documents, loaded after the shipped pages
     terms_file: Path = Path("corpus/terms.dict")
     cache_dir: Path = Path(".cache/index")
+    max_upload_bytes: int = 1024 * 1024  # TXT / Markdown / HTML an admin may upload
     max_document_bytes: int = 20 * 1024 * 1024  # PDF / DOCX / image (Telegram's bot download limit)
     max_pdf_pages: int = 50
     engine: str = "inverted"
@@ -35,24 +43,6 @@ class RetrievalConfig:
     min_coverage: float = 0.5  # share of the question's weighted terms the best passage must match
     snippet_chars: int = 160
     max_question_chars: int = 500
-
-    def __post_init__(self) -> None:
-        if self.engine not in ENGINES:
-            raise ConfigError(f"index.engine must be one of {ENGINES}, not {self.engine!r}")
-        if self.variant not in VARIANTS:
-            raise ConfigError(f"index.variant must be one of {VARIANTS}, not {self.variant!r}")
-        # k1 = 0 makes rank_bm25 divide 0 by 0 for empty paragraphs; delta < 0 is meaningless
-        if self.k1 <= 0 or not 0 <= self.b <= 1 or self.delta < 0 or self.epsilon < 0:
-            raise ConfigError("index.k1 must be > 0, index.b between 0 and 1, "
-                              "index.delta and index.epsilon >= 0")
-        if self.title_weight < 0:
-            raise ConfigError("index.title_weight must be >= 0")
-        if self.top_k < 1:
-            raise ConfigError("answer.top_k must be >= 1")
-        if not 0 <= self.min_coverage <= 1:
-            raise ConfigError("answer.min_coverage must be between 0 and 1")
-        if self.max_document_bytes < 1 or self.max_pdf_pages < 1:
-            raise ConfigError("corpus.max_document_bytes and corpus.max_pdf_pages must be >= 1")
 
     @property
     def admin_terms_file(self) -> Path:
@@ -78,24 +68,6 @@ class RetrievalConfig:
         }
 
 
-# config.yaml section -> RetrievalConfig fields it may set
-_SECTIONS = {
-    "corpus": {
-        "path": "corpus_dir", "uploads_path": "uploads_dir", "terms_file": "terms_file",
-        "max_document_bytes": "max_document_bytes", "max_pdf_pages": "max_pdf_pages",
-    },
-    "index": {
-        "engine": "engine", "variant": "variant", "k1": "k1", "b": "b", "epsilon": "epsilon",
-        "delta": "delta", "title_weight": "title_weight", "cache_dir": "cache_dir",
-    },
-    "answer": {
-        "top_k": "top_k", "min_coverage": "min_coverage", "snippet_chars": "snippet_chars",
-        "max_question_chars": "max_question_chars",
-    },
-}
-_PATH_FIELDS = {"corpus_dir", "uploads_dir", "terms_file", "cache_dir"}
-
-
 def read_yaml(path: Path) -> dict[str, Any]:
     """Read a YAML mapping, turning every failure into a one-line ConfigError."""
     try:
@@ -114,30 +86,38 @@ def read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
-def retrieval_config_from_mapping(data: dict[str, Any], base_dir: Path) -> RetrievalConfig:
+def retrieval_config_from_mapping(data: dict[str, Any], base_dir: Path,
+                                  *, check_unknown: bool = True) -> RetrievalConfig:
     """Build a RetrievalConfig from parsed config.yaml; relative paths are under base_dir."""
-    defaults = RetrievalConfig()
-    values: dict[str, Any] = {}
-    for section, keys in _SECTIONS.items():
-        block = data.get(section) or {}
-        if not isinstance(block, dict):
-            raise ConfigError(f"config section {section!r} must be a mapping")
-        for key, field_name in keys.items():
-            if key not in block:
-                continue
-            raw = block[key]
-            try:
-                if field_name in _PATH_FIELDS:
-                    value: Any = Path(str(raw))
-                else:
-                    value = type(getattr(defaults, field_name))(raw)
-            except (TypeError, ValueError):
-                raise ConfigError(f"{section}.{key} has a bad value {raw!r}") from None
-            values[field_name] = value
-    for name in _PATH_FIELDS:
-        path = values.get(name, getattr(defaults, name))
-        values[name] = path if path.is_absolute() else base_dir / path
-    return RetrievalConfig(**values)
+    d = RetrievalConfig()
+    check_sections(data, SECTIONS)
+    corpus, index, answer = (Section.of(data, name) for name in ("corpus", "index", "answer"))
+    config = RetrievalConfig(
+        corpus_dir=corpus.path("path", d.corpus_dir, base_dir),
+        uploads_dir=corpus.path("uploads_path", d.uploads_dir, base_dir),
+        terms_file=corpus.path("terms_file", d.terms_file, base_dir),
+        max_upload_bytes=corpus.integer("max_upload_bytes", d.max_upload_bytes, minimum=1),
+        max_document_bytes=corpus.integer("max_document_bytes", d.max_document_bytes, minimum=1),
+        max_pdf_pages=corpus.integer("max_pdf_pages", d.max_pdf_pages, minimum=1),
+        cache_dir=index.path("cache_dir", d.cache_dir, base_dir),
+        engine=index.choice("engine", d.engine, ENGINES),
+        variant=index.choice("variant", d.variant, VARIANTS),
+        # k1 = 0 makes rank_bm25 divide 0 by 0 for empty paragraphs
+        k1=index.number("k1", d.k1, above=0),
+        b=index.number("b", d.b, minimum=0, maximum=1),
+        epsilon=index.number("epsilon", d.epsilon, minimum=0),
+        delta=index.number("delta", d.delta, minimum=0),
+        title_weight=index.integer("title_weight", d.title_weight, minimum=0),
+        top_k=answer.integer("top_k", d.top_k, minimum=1),
+        min_coverage=answer.number("min_coverage", d.min_coverage, minimum=0, maximum=1),
+        snippet_chars=answer.integer("snippet_chars", d.snippet_chars, minimum=20),
+        max_question_chars=answer.integer("max_question_chars", d.max_question_chars,
+                                          minimum=1),
+    )
+    if check_unknown:
+        for section in (corpus, index, answer):
+            section.check_unknown()
+    return config
 
 
 def load_retrieval_config(path: Path | str = "config.yaml") -> RetrievalConfig:

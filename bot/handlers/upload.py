@@ -11,7 +11,6 @@ skips the file, it is removed again so a bad upload changes nothing.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import hashlib
 import logging
 from pathlib import Path
@@ -34,10 +33,8 @@ log = logging.getLogger(__name__)
 
 
 def _limits(context: BotContext) -> Limits:
-    """Extraction limits: the config's, text formats bounded by corpus.max_upload_bytes."""
-    settings = context.state.settings
-    return dataclasses.replace(limits_for(settings.retrieval),
-                               max_text_bytes=settings.max_upload_bytes)
+    """Extraction limits from config.yaml (corpus.max_upload_bytes for text formats)."""
+    return limits_for(context.state.settings.retrieval)
 
 
 async def on_document(update: Update, context: BotContext) -> None:

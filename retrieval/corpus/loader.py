@@ -116,7 +116,8 @@ def corpus_files(folder: Path) -> list[Path]:
 
 def limits_for(config: RetrievalConfig) -> Limits:
     """The extraction limits config.yaml sets (the rest keep their defaults)."""
-    return Limits(max_document_bytes=config.max_document_bytes,
+    return Limits(max_text_bytes=config.max_upload_bytes,
+                  max_document_bytes=config.max_document_bytes,
                   max_pdf_pages=config.max_pdf_pages)
 
 
