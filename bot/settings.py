@@ -67,7 +67,7 @@ class Settings:
 
 
 def derive_file_url(base_url: str) -> str:
-    """Turn the final "/bot" of a Bot API base URL into "/file/bot" (DESIGN.md contract)."""
+    """Turn the final "/bot" of a Bot API base URL into "/file/bot" (docs/architecture.md, Contracts)."""
     head, sep, tail = base_url.rpartition("/bot")
     if not sep:
         raise ConfigError(

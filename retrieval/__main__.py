@@ -1,6 +1,6 @@
 """Command line: python -m retrieval {ask, eval, topics, build, articles}.
 
-The contracts (arguments, JSON shape) are in DESIGN.md; other tools rely on them.
+The contracts (arguments, JSON shape) are in docs/architecture.md; other tools rely on them.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """How a page was understood, for people and for tools: the `articles` contract.
 
 `article_record` is the JSON object of `python -m retrieval articles --json`
-(DESIGN.md, "Contracts"). `outline` is the readable form an editor checks a page
+(docs/architecture.md, "Contracts"). `outline` is the readable form an editor checks a page
 with: each article's title · column · byline, its subheadings, and the first
 characters of each paragraph; `chars` and `max_paragraphs` make it brief enough
 for an upload preview.

@@ -7,7 +7,7 @@
     articles (page_articles) paragraphs, titles, subheadings; text credited where it reads on
 
 Titles, column markers and bylines become metadata and never paragraphs. See
-DESIGN.md, "The corpus pages", for the facts handled.
+docs/architecture.md, "The corpus pages", for the facts handled.
 """
 
 from __future__ import annotations
