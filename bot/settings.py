@@ -67,7 +67,7 @@ class Settings:
 
 
 def derive_file_url(base_url: str) -> str:
-    """Turn the final "/bot" of a Bot API base URL into "/file/bot" (docs/architecture.md, Contracts)."""
+    """The final "/bot" of a Bot API base URL turned into "/file/bot" (docs/architecture.md)."""
     head, sep, tail = base_url.rpartition("/bot")
     if not sep:
         raise ConfigError(
