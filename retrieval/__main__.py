@@ -78,7 +78,9 @@ def answer_text(answer: Answer) -> str:
 
 
 def _load(config: RetrievalConfig, progress: bool = False) -> KnowledgeBase:
-    return build_knowledge_base(config, processes=os.cpu_count() or 1, progress=progress)
+    # warm=False: a command answers one or a few questions; each computes what it reads.
+    return build_knowledge_base(config, processes=os.cpu_count() or 1, progress=progress,
+                                warm=False)
 
 
 def cmd_ask(args: argparse.Namespace, config: RetrievalConfig) -> int:

@@ -53,8 +53,12 @@ def document_tokens(tokenizer: Tokenizer, articles: Sequence[Article],
 
 
 def build_knowledge_base(config: RetrievalConfig, *, processes: int = 1,
-                         progress: bool = False) -> KnowledgeBase:
-    """Load the corpus, build the dictionary and the index (or load its snapshot)."""
+                         progress: bool = False, warm: bool = True) -> KnowledgeBase:
+    """Load the corpus, build the dictionary and the index (or load its snapshot).
+
+    warm=True (the bot, building in a worker thread) also computes what questions read
+    (sentences and tokens of every paragraph, the pinyin of every name), so that no
+    question pays for it; a one-question command line skips that and stays quick."""
     started = time.perf_counter()
     corpus = load_corpus_for(config)
     curated = merge_terms(read_curated_terms(config.terms_file),
@@ -100,7 +104,8 @@ def build_knowledge_base(config: RetrievalConfig, *, processes: int = 1,
         build_seconds=0.0,
         from_snapshot=from_snapshot,
     )
-    kb.warm()
+    if warm:
+        kb.warm()
     # Frozen, but nobody else holds the object yet: record the time including warm-up.
     object.__setattr__(kb, "build_seconds", time.perf_counter() - started)
     return kb

@@ -108,29 +108,30 @@ class NameIndex:
         Confident: the same fuzzy pinyin with at most one character in three
         different, or one character added or left out of a name of four or more.
         Doubtful: one character different otherwise (offered, not answered).
-        Each window of the text is compared with the names of its length ±1 in
-        one rapidfuzz call; windows the corpus itself contains are no typos.
+        Per name length, every window of the text of that length ±1 is compared with
+        every name in one rapidfuzz call; windows the corpus itself contains are no typos.
         """
         confident: list[NameMatch] = []
         doubtful: list[str] = []
-        for length, windows in _windows(text).items():
-            for start, window in windows:
-                if window in self.corpus_text:
+        windows = [(start, w) for group in _windows(text).values() for start, w in group]
+        for size, names in self._by_length.items():
+            near = [(start, w) for start, w in windows if abs(len(w) - size) <= 1]
+            if not near:
+                continue
+            distances = process.cdist([w for _, w in near], names, scorer=Levenshtein.distance,
+                                      score_cutoff=2)
+            for i, j in zip(*(distances <= 2).nonzero(), strict=True):
+                start, window = near[i]
+                name, distance = names[j], int(distances[i, j])
+                if distance == 0 or window in self.corpus_text:
                     continue
-                for size in (length - 1, length, length + 1):
-                    names = self._by_length.get(size)
-                    if not names:
-                        continue
-                    for name, distance, _ in process.extract(
-                            window, names, scorer=Levenshtein.distance, score_cutoff=2,
-                            limit=None):
-                        same_sound = size == length and distance * 3 <= size and (
-                            self.sound_of(window) == self.sound_of(name))
-                        one_more_or_less = distance == 1 and size != length and size >= 4
-                        if same_sound or one_more_or_less:
-                            confident.append(NameMatch(name, window, start, False))
-                        elif distance == 1 and name not in doubtful:
-                            doubtful.append(name)
+                same_sound = len(window) == size and distance * 3 <= size and (
+                    self.sound_of(window) == self.sound_of(name))
+                one_more_or_less = distance == 1 and len(window) != size and size >= 4
+                if same_sound or one_more_or_less:
+                    confident.append(NameMatch(name, window, start, False))
+                elif distance == 1 and name not in doubtful:
+                    doubtful.append(name)
         confident = _without_overlaps(confident)
         doubtful = [n for n in doubtful if all(n != m.name for m in confident)]
         return confident, doubtful

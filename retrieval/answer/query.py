@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from retrieval.answer.forms import QuestionForms, UnitClass
 from retrieval.answer.names import NameIndex, NameMatch
@@ -157,6 +158,11 @@ class Query:
             return (self.topic.name,)
         return tuple(t.text for t in self.terms if t.topical and t.known)
 
+    @cached_property
+    def _weighing(self) -> tuple[float, tuple[tuple[Term, bool], ...]]:
+        """(total weight, (term, is a name) pairs): computed once, read per sentence."""
+        return self.total_weight, tuple((t, t.text in self.names) for t in self.terms)
+
     def coverage(self, normalized_text: str, tokens: frozenset[str],
                  article_text: str | None = None) -> float:
         """Share of the question's term weight a text (normalised, and its tokens) holds.
@@ -164,13 +170,13 @@ class Query:
         With article_text, the question's named things count when the article holds
         them: an article names its place once, and its paragraphs then say 该站.
         """
-        total = self.total_weight
+        total, terms = self._weighing
         if total <= 0:
             return 0.0
         found = 0.0
-        for term in self.terms:
+        for term, named in terms:
             share = term.found_in(normalized_text, tokens)
-            if not share and article_text is not None and term.text in self.names:
+            if not share and named and article_text is not None:
                 share = float(term.text in article_text)
             found += term.weight * share
         return found / total

@@ -28,6 +28,7 @@ DEFINES_WEIGHT = 0.5  # definition: a sentence of the form "X是…" / "X即…"
 DEFINING = frozenset({"definition", "unknown", "yesno"})
 SPAN_FIT_WEIGHT = 0.5  # where / who / when / number: a paragraph with the span itself
 SPAN_INTENTS = frozenset({"number", "when", "where", "who"})
+RERANK_DEPTH = 30  # BM25's best hits scored sentence by sentence; the rest keep BM25 order
 ARTICLE_SHARE = 0.5  # of a question word found in the article but not in the paragraph
 CARRY_SHARE = 0.8  # of the previous sentence's question words a sentence is credited with
 CARRY_BACK_SHARE = 0.6  # … and of the next sentence's
@@ -126,9 +127,18 @@ def rerank(hits: Sequence[Hit], evidence: Callable[[int], Evidence], query: Quer
     if not hits:
         return []
     top = hits[0].score
-    lead_of = _lead_paragraphs(hits, evidence, query, article_rows)
-    scored = [score_candidate(h, top, evidence(h.paragraph_id), query, lead_of) for h in hits]
+    lead_of = _lead_paragraphs(hits[:RERANK_DEPTH], evidence, query, article_rows)
+    scored = [score_candidate(h, top, evidence(h.paragraph_id), query, lead_of)
+              for h in hits[:RERANK_DEPTH]]
     scored.sort(key=lambda c: -c.value)  # stable
+    # Further hits keep BM25's order after the re-ranked ones (for 更多结果 pages).
+    floor = min((c.value for c in scored), default=0.0)
+    for hit in hits[RERANK_DEPTH:]:
+        ev = evidence(hit.paragraph_id)
+        on_topic = not query.topic_words or any(w in ev.context for w in query.topic_words)
+        scored.append(Candidate(hit, ev.paragraph, ev.article, ev.sentences, 0, 0.0,
+                                query.coverage(ev.context, ev.context_tokens), on_topic,
+                                floor - 1.0))
     return scored
 
 

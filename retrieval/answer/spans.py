@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from retrieval.answer.query import Query
 from retrieval.text.background import is_place_name
@@ -18,6 +19,9 @@ from retrieval.text.lexicon import ROLE_ALIASES
 from retrieval.text.punctuation import CLAUSE_MARK
 
 Span = tuple[int, int]
+# The finders below see the corpus's sentences again and again (each question ranks a few
+# dozen paragraphs): their results are kept, per sentence, in a bounded cache.
+SPAN_CACHE = 50_000
 
 _NUM = (r"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[一二三四五六七八九十百千两]+"
         r"|数[十百千万]|上[百千万]|近[百千万]|百余|千余|万余)")
@@ -91,7 +95,8 @@ _INTRODUCE = re.compile(
 )
 
 
-def quantities(sentence: str, unit: re.Pattern[str] | None = None) -> list[Span]:
+@lru_cache(maxsize=SPAN_CACHE)
+def quantities(sentence: str, unit: re.Pattern[str] | None = None) -> tuple[Span, ...]:
     """Quantities (number + unit, ranges like 三年至五年), those of the asked unit if given."""
     spans = [m.span() for m in _YEAR_RANGE.finditer(sentence)]
     for match in _QUANTITY.finditer(sentence):
@@ -103,19 +108,22 @@ def quantities(sentence: str, unit: re.Pattern[str] | None = None) -> list[Span]
             continue
         if unit is None or unit.search(match.group(0)):
             spans.append(match.span())
-    return sorted(spans)
+    return tuple(sorted(spans))
 
 
-def dates(sentence: str) -> list[Span]:
-    return [m.span() for m in _DATE.finditer(sentence)]
+@lru_cache(maxsize=SPAN_CACHE)
+def dates(sentence: str) -> tuple[Span, ...]:
+    return tuple(m.span() for m in _DATE.finditer(sentence))
 
 
-def specific_dates(sentence: str) -> list[Span]:
+@lru_cache(maxsize=SPAN_CACHE)
+def specific_dates(sentence: str) -> tuple[Span, ...]:
     """Dates with a year, month or day in them, or a frequency (每个月); not 近日, 日前."""
-    return [s for s in dates(sentence) if re.search(r"[0-9０-９每]", sentence[s[0]:s[1]])]
+    return tuple(s for s in dates(sentence) if re.search(r"[0-9０-９每]", sentence[s[0]:s[1]]))
 
 
-def places(sentence: str) -> list[Span]:
+@lru_cache(maxsize=SPAN_CACHE)
+def places(sentence: str) -> tuple[Span, ...]:
     """Place names: a name of two or more characters ending in 市/旗/县/区/镇/村/社区/街道 …,
     read leftwards from the suffix up to a boundary (punctuation or a function character:
     在, 的, 对, 全 …), so 对无物业的小区 and 全市 are no places. Chains of places
@@ -137,7 +145,7 @@ def places(sentence: str) -> list[Span]:
         else:
             continue
         last_end = match.end()
-    return _merge(spans + _known_places(sentence, spans))
+    return tuple(_merge(spans + _known_places(sentence, spans)))
 
 
 def _known_places(sentence: str, taken: list[Span]) -> list[Span]:
@@ -165,7 +173,8 @@ def is_admin_place(text: str) -> bool:
     return _ADMIN_SUFFIX.search(text) is not None
 
 
-def people(sentence: str) -> list[Span]:
+@lru_cache(maxsize=SPAN_CACHE)
+def people(sentence: str) -> tuple[Span, ...]:
     """People named with their role (书记高雪芹, 刘刚表示) and organisations."""
     spans = []
     for match in _PERSON.finditer(sentence):
@@ -176,7 +185,7 @@ def people(sentence: str) -> list[Span]:
         spans.append(match.span())
     for match in _APPOINTED.finditer(sentence):
         spans.append(match.span(1))
-    return _merge(spans)
+    return tuple(_merge(spans))
 
 
 def _merge(spans: Sequence[Span]) -> list[Span]:
@@ -204,11 +213,11 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
     """The spans that answer the question's intent in this sentence (may be empty)."""
     intent = query.intent
     if intent == "number":
-        return (counted_quantities(sentence, query)
-                or quantities(sentence, query.unit.give if query.unit else None)
-                or quantities(sentence))
+        return list(counted_quantities(sentence, query)
+                    or quantities(sentence, query.unit.give if query.unit else None)
+                    or quantities(sentence))
     if intent == "when":
-        return dates(sentence)
+        return list(dates(sentence))
     if intent == "where":
         # The asked-about thing is no answer to where it is: 秦皇岛出入境边检站 does not
         # say where 甘其毛都出入境边检站 is, 巴彦淖尔甘其毛都口岸 does.
@@ -229,7 +238,7 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
         if _ASKS_FOR_PEOPLE.search(query.normalized):
             return _merge([m.span() for m in (*_PERSON.finditer(sentence),
                                               *_COUNTED_PEOPLE.finditer(sentence))])
-        return people(sentence)
+        return list(people(sentence))
     return []
 
 
