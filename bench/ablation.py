@@ -1,7 +1,7 @@
 """What each ranking rule adds: every rule switched off in turn, figures on the question sets.
 
-    python bench/ablation.py [QA.yaml ...]        (default: tests/data/dev_qa.yaml and
-                                                   tests/data/qa_everyday_tune.yaml)
+    python bench/ablation.py [QA.yaml ...]   (default: tests/data/dev_qa.yaml,
+                                              qa_everyday_tune.yaml, qa_everyday_tune2.yaml)
 
 Each row switches one rule off (a module constant set to its neutral value) and shows
 hit@1, answer-line accuracy, answered share and abstain accuracy against the full system.
@@ -28,9 +28,6 @@ RULES = [
     ("intent fit", "the best sentence gives what the intent asks for", rerank, "FIT_WEIGHT", 0.0),
     ("span fit", "where/who/when/number: the paragraph holds the span", rerank,
      "SPAN_FIT_WEIGHT", 0.0),
-    ("title names topic", "the article's title names the topic", rerank, "TITLE_WEIGHT", 0.0),
-    ("lead paragraph", "definition: the first paragraph naming the topic", rerank,
-     "LEAD_WEIGHT", 0.0),
     ("X是…", "definition: a sentence of the form X是/X即", rerank, "DEFINES_WEIGHT", 0.0),
     ("article words half", "words only the article holds count half", rerank,
      "ARTICLE_SHARE", 0.0),
@@ -50,6 +47,9 @@ RULES = [
     ("span gate", "span intents need the span to be answered", knowledge, "MIN_SPAN_FIT", 0.0),
     ("list mentions", "a topic only listed among others answers little", spans,
      "LIST_MENTION_SHARE", 1.0),
+    ("previous sentence", "a sentence is credited with the one before's question words",
+     rerank, "CARRY_SHARE", 0.0),
+    ("next sentence", "… and with the one after's", rerank, "CARRY_BACK_SHARE", 0.0),
     ("answer-line cut", "long sentences cut to the answering clauses", compose,
      "MAX_LINE_CHARS", 10_000),
 ]
@@ -80,7 +80,8 @@ def main() -> int:
     parser.add_argument("files", nargs="*", type=Path)
     args = parser.parse_args()
     files = args.files or [ROOT / "tests/data/dev_qa.yaml",
-                           ROOT / "tests/data/qa_everyday_tune.yaml"]
+                           ROOT / "tests/data/qa_everyday_tune.yaml",
+                           ROOT / "tests/data/qa_everyday_tune2.yaml"]
     kb = build_knowledge_base(load_retrieval_config(ROOT / "config.yaml"))
     print("figures per file: hit@1 / answer line / answered / abstain")
     print("| rule off | what the rule does | " + " | ".join(p.name for p in files) + " |")

@@ -109,15 +109,6 @@ class KnowledgeBase:
         return ev
 
     @cached_property
-    def article_rows(self) -> tuple[range, ...]:
-        """Paragraph ids of each article (they are consecutive)."""
-        first: dict[int, int] = {}
-        for p in self.paragraphs:
-            first.setdefault(p.article_id, p.id)
-        return tuple(range(first.get(a.id, 0), first.get(a.id, 0) + len(a.paragraphs))
-                     for a in self.articles)
-
-    @cached_property
     def _search_texts(self) -> tuple[str, ...]:
         """Normalised title + heading + paragraph per row (what a hit must hold)."""
         return tuple(
@@ -149,7 +140,7 @@ class KnowledgeBase:
 
     def warm(self) -> None:
         """Compute the derived data now, in the builder's thread, not on a question."""
-        _ = self.article_rows, self._topics, self.resources
+        _ = self._topics, self.resources
         self.names.warm()
         light_words(), is_proper_noun("")
         if len(self.paragraphs) <= MAX_CACHED_EVIDENCE:
@@ -181,7 +172,7 @@ class KnowledgeBase:
     def ranked(self, query: Query) -> list[Candidate]:
         """Re-ranked candidates, ordered to stay on the question's topic."""
         hits = self.search(query)
-        return order_results(rerank(hits, self.evidence, query, self.article_rows))
+        return order_results(rerank(hits, self.evidence, query))
 
     def ask(self, question: str, top_k: int | None = None, offset: int = 0,
             *, keep_weak: bool = False, topic: str | None = None) -> Answer:

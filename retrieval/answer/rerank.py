@@ -22,8 +22,6 @@ from retrieval.models import Article, Hit, Paragraph
 CONTEXT_WEIGHT = 1.0  # share of the question's weight in paragraph + heading + title
 SENTENCE_WEIGHT = 0.6  # share of the question's weight in the best sentence
 FIT_WEIGHT = 1.2  # the best sentence gives what the intent asks for
-TITLE_WEIGHT = 0.4  # the article's title names the topic (it is about it, not just mentions it)
-LEAD_WEIGHT = 0.3  # definition: the article's first paragraph that names the topic
 DEFINES_WEIGHT = 0.5  # definition: a sentence of the form "X是…" / "X即…"
 DEFINING = frozenset({"definition", "unknown", "yesno"})
 SPAN_FIT_WEIGHT = 0.5  # where / who / when / number: a paragraph with the span itself
@@ -74,11 +72,9 @@ class Evidence:
     sentences: tuple[SentenceView, ...]
 
 
-def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query,
-                    lead_of: dict[int, int]) -> Candidate:
+def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query) -> Candidate:
     """One candidate's value and best sentence (see the module docstring)."""
     topic_words = query.topic_words
-    title_norm = ev.context.split("\n", 1)[0]
     best, best_key, best_fit = 0, (-1.0,), 0.0
     # Named things count from the paragraph's context: a paragraph about 察哈尔社区
     # answers in a sentence that says 社区 or nothing at all.
@@ -105,30 +101,23 @@ def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query,
         name in ev.article_text for name in query.names)
     value = (hit.score / (top_score or 1.0) + CONTEXT_WEIGHT * coverage
              + SENTENCE_WEIGHT * best_key[0])
-    if query.topic is not None and query.topic.name in title_norm:
-        value += TITLE_WEIGHT
     if query.intent in SPAN_INTENTS:
         value += SPAN_FIT_WEIGHT * best_fit  # the paragraph holds the asked-for span
     if best_fit >= 1.0 and query.intent in DEFINING:
         value += DEFINES_WEIGHT  # "X是…" says what X is, wherever it stands
-    if (query.intent in DEFINING and query.topic is not None
-            and lead_of.get(ev.article.id) == ev.paragraph.position):
-        value += LEAD_WEIGHT
     return Candidate(hit, ev.paragraph, ev.article, ev.sentences, best, best_fit,
                      coverage, on_topic, value)
 
 
-def rerank(hits: Sequence[Hit], evidence: Callable[[int], Evidence], query: Query,
-           article_rows: Sequence[range]) -> list[Candidate]:
+def rerank(hits: Sequence[Hit], evidence: Callable[[int], Evidence],
+           query: Query) -> list[Candidate]:
     """Candidates best first; BM25 order breaks ties.
 
-    evidence(paragraph_id) gives a paragraph's evidence; article_rows the paragraph
-    ids of each article."""
+    evidence(paragraph_id) gives a paragraph's evidence."""
     if not hits:
         return []
     top = hits[0].score
-    lead_of = _lead_paragraphs(hits[:RERANK_DEPTH], evidence, query, article_rows)
-    scored = [score_candidate(h, top, evidence(h.paragraph_id), query, lead_of)
+    scored = [score_candidate(h, top, evidence(h.paragraph_id), query)
               for h in hits[:RERANK_DEPTH]]
     scored.sort(key=lambda c: -c.value)  # stable
     # Further hits keep BM25's order after the re-ranked ones (for 更多结果 pages).
@@ -140,22 +129,6 @@ def rerank(hits: Sequence[Hit], evidence: Callable[[int], Evidence], query: Quer
                                 query.coverage(ev.context, ev.context_tokens), on_topic,
                                 floor - 1.0))
     return scored
-
-
-def _lead_paragraphs(hits: Sequence[Hit], evidence: Callable[[int], Evidence], query: Query,
-                     article_rows: Sequence[range]) -> dict[int, int]:
-    """Per candidate article: the position of its first paragraph that names the topic."""
-    if query.topic is None:
-        return {}
-    name = query.topic.name
-    lead: dict[int, int] = {}
-    for article_id in {evidence(h.paragraph_id).article.id for h in hits}:
-        for row in article_rows[article_id]:
-            ev = evidence(row)
-            if name in ev.context.split("\n", 1)[-1]:
-                lead[article_id] = ev.paragraph.position
-                break
-    return lead
 
 
 def order_results(ranked: Sequence[Candidate]) -> list[Candidate]:
