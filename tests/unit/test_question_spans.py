@@ -56,7 +56,7 @@ def test_places_are_read_leftwards_from_their_suffix(sentence, place):
 @pytest.mark.parametrize("sentence", ["对无物业的小区、街道、社区引导业主", "全市共有3.6万余名党员",
                                       "实现市场化物业服务", "不断提高城市治理水平"])
 def test_no_place_without_a_name(sentence):
-    assert spans.places(sentence) == []
+    assert spans.places(sentence) == ()
 
 
 def test_where_keeps_the_part_before_the_asked_thing():
