@@ -288,8 +288,10 @@ _ADMIN_SUFFIXES = ("市", "盟", "旗", "县")
 
 def _is_place(word: str, res: Resources) -> bool:
     """包头, 赤峰: words the articles write as a city, league, banner or county name."""
-    return (len(word) >= 2 and not is_light(word)  # 参加市级…: a verb before 市 is no city
-            and any(word + s in res.names.corpus_text for s in _ADMIN_SUFFIXES))
+    # 包头市 is one word of jieba's (or the articles'); 参加市级 is a verb before 市级
+    return len(word) >= 2 and any(
+        word + s in res.names.corpus_text and res.tokenizer.is_word(word + s)
+        for s in _ADMIN_SUFFIXES)
 
 
 def _role(content: str) -> str:

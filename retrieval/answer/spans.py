@@ -28,7 +28,8 @@ _NUM = (r"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[一二三四五六七八九�
 _QUANTITY = re.compile(
     rf"{_NUM}(?:[余多])?(?:万|亿)?(?:[至到\-~—]{_NUM}(?:[余多])?(?:万|亿)?)?"
     r"(?:[%％‰]|[个名人位家户项次亩元块支条所站座处类种级届年月天日周期场轮批万亿米吨斤棵株头只件张]"
-    r"|平方米|平方公里|公里|公顷|小时|分钟|余[个名人位家户项次亩元支条所站座]|多[个名人位]|个月|平米)"
+    r"|平方米|平方公里|公里|公顷|小时|分钟|余[个名人位家户项次亩元块支条所站座]"
+    r"|多[个名人位元块户家]|个月|平米|课时|学时)"
 )
 _YEAR_RANGE = re.compile(rf"{_NUM}年(?:至|到|-|~){_NUM}年")
 _DATE = re.compile(
@@ -289,6 +290,7 @@ def role_fit(sentence: str, person: str) -> float:
     return 0.8 if after.startswith(("是", "，是", "担任")) else 0.2
 
 
+OTHER_UNIT_FIT = 0.4  # below the span gate: 多少钱 is not answered by 60周岁
 COUNTED_NEAR = 4  # characters between a quantity and the counted noun (党员1052人, 4个村)
 
 
@@ -310,16 +312,18 @@ def _number_fit(sentence: str, query: Query) -> float:
     it in another unit (16名…嘎查村党组织书记), 0.7 in the asked unit elsewhere, else 0.4."""
     unit = query.unit.give if query.unit else None
     if query.counted and not any(form in sentence for form in query.counted_forms):
-        # 多少钱 / 多少奖金: a count of something else answers nothing, unless it is in
-        # the unit asked (多少户人家: 2012户)
-        return 0.5 if unit is not None and quantities(sentence, unit) else 0.2
+        # 多少钱 / 电话多少: a count of something else answers nothing, unless the counted
+        # word is an everyday one and the unit asked is there (多少户人家: 2012户)
+        counted = next((t for t in query.terms if t.text == query.counted), None)
+        everyday = counted is None or not counted.topical
+        return 0.5 if everyday and unit is not None and quantities(sentence, unit) else 0.2
     near = counted_quantities(sentence, query)
     if near:
         in_unit = unit is None or any(unit.search(sentence[a:b]) for a, b in near)
         return 1.0 if in_unit else 0.8
     if unit is None or quantities(sentence, unit):
         return 0.7
-    return 0.4
+    return OTHER_UNIT_FIT  # a quantity in another unit than asked (多少钱: 60周岁)
 
 
 LIST_MENTION_SHARE = 0.2  # a sentence naming the topic only as one item of a list
