@@ -7,18 +7,17 @@ so the bot marks text without normalising or searching it again.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from retrieval.answer.query import Query
 from retrieval.answer.rerank import Candidate
 from retrieval.answer.spans import Span, answer_spans
 from retrieval.models import AnswerLine, Passage
+from retrieval.text.punctuation import CLAUSE, CLAUSE_BREAKS
 from retrieval.text.sentences import find_spans
 
 MAX_LINE_CHARS = 80  # an answer line longer than this is cut to the clauses that answer
-_CLAUSE = re.compile(r"[^，；：,;:]*(?:[，；：,;:]|$)")
-_TRAILING = "，；：,;: "
+_TRAILING = CLAUSE_BREAKS + " "
 
 
 def snippet_around(sentences: Sequence[str], index: int, limit: int) -> tuple[str, int]:
@@ -98,7 +97,7 @@ def _norm_of(candidate: Candidate) -> str:
 
 
 def clauses(sentence: str) -> list[str]:
-    return [c for c in _CLAUSE.findall(sentence) if c]
+    return [c for c in CLAUSE.findall(sentence) if c]
 
 
 def answer_line(candidate: Candidate, query: Query, rank: int,

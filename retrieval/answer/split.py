@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from retrieval.text.punctuation import QUESTION_BREAK
+
 MAX_PARTS = 3  # more than this in one message is an essay, not a list of questions
-_HARD_BREAK = re.compile(r"[?？;；\n]+|(?<=[。!！])")
 # A conjunction that starts a new question: "…是什么，还有在哪儿搞的".
 _SOFT_BREAK = re.compile(
     r"[,，、\s]*(?:还有|另外|以及|再问一下|再问|顺便问一下|顺便问下|顺便问|那么)(?=\S)")
@@ -23,7 +24,7 @@ _MIN_CHARS = 2
 def split_questions(text: str) -> list[str]:
     """The message's questions, in order (at most MAX_PARTS); [text] when it is one."""
     pieces: list[str] = []
-    for hard in _HARD_BREAK.split(text):
+    for hard in QUESTION_BREAK.split(text):
         for soft in _SOFT_BREAK.split(hard):
             piece = soft.strip(" ,，、。.!！")
             if len(piece) >= _MIN_CHARS:

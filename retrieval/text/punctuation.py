@@ -21,6 +21,12 @@ CLAUSE_MARKS = "，。！？；,!?;：:"
 ALL_PUNCTUATION = SENTENCE_END + CLOSERS + OPENERS + "，、：:,.·—-~～《》<>[]{}|/\\"
 
 CLAUSE_MARK = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
+# Where a long sentence may be cut into clauses (an answer line keeps the ones it needs).
+CLAUSE_BREAKS = "，；：,;:"
+CLAUSE = re.compile(f"[^{CLAUSE_BREAKS}]*(?:[{CLAUSE_BREAKS}]|$)")
+# Where one message holds several questions: question marks, semicolons, line breaks,
+# and the end of a sentence.
+QUESTION_BREAK = re.compile(r"[?？;；\n]+|(?<=[。!！])")
 # One sentence: text up to its end mark(s) (or …… or the end), with its closing quotes.
 SENTENCE = re.compile(
     r"[^。！？!?；;…]*(?:[。！？!?；;]+|…+|$)[" + re.escape(CLOSERS) + r"]*"
