@@ -26,8 +26,6 @@ ROOT = Path(__file__).resolve().parents[1]
 # (name, what it does, module, constant, neutral value)
 RULES = [
     ("intent fit", "the best sentence gives what the intent asks for", rerank, "FIT_WEIGHT", 0.0),
-    ("span fit", "where/who/when/number: the paragraph holds the span", rerank,
-     "SPAN_FIT_WEIGHT", 0.0),
     ("X是…", "definition: a sentence of the form X是/X即", rerank, "DEFINES_WEIGHT", 0.0),
     ("article words half", "words only the article holds count half", rerank,
      "ARTICLE_SHARE", 0.0),

@@ -24,7 +24,6 @@ SENTENCE_WEIGHT = 0.6  # share of the question's weight in the best sentence
 FIT_WEIGHT = 1.2  # the best sentence gives what the intent asks for
 DEFINES_WEIGHT = 0.5  # definition: a sentence of the form "X是…" / "X即…"
 DEFINING = frozenset({"definition", "unknown", "yesno"})
-SPAN_FIT_WEIGHT = 0.5  # where / who / when / number: a paragraph with the span itself
 SPAN_INTENTS = frozenset({"number", "when", "where", "who"})
 RERANK_DEPTH = 30  # BM25's best hits scored sentence by sentence; the rest keep BM25 order
 ARTICLE_SHARE = 0.5  # of a question word found in the article but not in the paragraph
@@ -101,8 +100,6 @@ def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query) -> C
         name in ev.article_text for name in query.names)
     value = (hit.score / (top_score or 1.0) + CONTEXT_WEIGHT * coverage
              + SENTENCE_WEIGHT * best_key[0])
-    if query.intent in SPAN_INTENTS:
-        value += SPAN_FIT_WEIGHT * best_fit  # the paragraph holds the asked-for span
     if best_fit >= 1.0 and query.intent in DEFINING:
         value += DEFINES_WEIGHT  # "X是…" says what X is, wherever it stands
     return Candidate(hit, ev.paragraph, ev.article, ev.sentences, best, best_fit,
