@@ -26,7 +26,6 @@ ROOT = Path(__file__).resolve().parents[1]
 # (name, what it does, module, constant, neutral value)
 RULES = [
     ("intent fit", "the best sentence gives what the intent asks for", rerank, "FIT_WEIGHT", 0.0),
-    ("X是…", "definition: a sentence of the form X是/X即", rerank, "DEFINES_WEIGHT", 0.0),
     ("article words half", "words only the article holds count half", rerank,
      "ARTICLE_SHARE", 0.0),
     ("light unknown words", "absent everyday words weigh little (1 = as much as nouns)",
@@ -35,9 +34,8 @@ RULES = [
      "LIGHT_KNOWN_SHARE", 1.0),
     ("synonyms", "curated synonyms and the thesaurus count", query, "EXPANSION_SHARE", 0.0),
     ("thesaurus", "同义词词林 for words the corpus lacks", query, "USE_THESAURUS", False),
-    ("stress names", "named things weigh at least the heaviest word", query,
-     "STRESS_NAMES", False),
-    ("mend splits", "undo jieba words cut across a corpus boundary", query, "MEND_SPLITS", False),
+    ("mend splits", "undo jieba words cut across a corpus boundary", query, "MEND_SPLITS",
+     False),
     ("join characters", "议事+角 -> 议事角 when the corpus writes them so", query,
      "JOIN_WRITTEN_TOGETHER", False),
     ("proper-noun veto", "a place/name the corpus lacks: not answered", query,
@@ -45,9 +43,8 @@ RULES = [
     ("span gate", "span intents need the span to be answered", knowledge, "MIN_SPAN_FIT", 0.0),
     ("list mentions", "a topic only listed among others answers little", spans,
      "LIST_MENTION_SHARE", 1.0),
-    ("previous sentence", "a sentence is credited with the one before's question words",
-     rerank, "CARRY_SHARE", 0.0),
-    ("next sentence", "… and with the one after's", rerank, "CARRY_BACK_SHARE", 0.0),
+    ("next sentence", "a sentence is credited with the next one's question words", rerank,
+     "CARRY_BACK_SHARE", 0.0),
     ("answer-line cut", "long sentences cut to the answering clauses", compose,
      "MAX_LINE_CHARS", 10_000),
 ]

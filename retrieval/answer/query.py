@@ -38,7 +38,6 @@ EXPANSION_SHARE = 0.5
 USE_THESAURUS = True
 MAX_THESAURUS_SYNONYMS = 3
 # Rules that can be switched off, for the ablation table (bench/ablation.py).
-STRESS_NAMES = True  # named things weigh at least as much as the heaviest other word
 MEND_SPLITS = True  # undo jieba words cut across a boundary the corpus lacks (村山)
 JOIN_WRITTEN_TOGETHER = True  # 议事 + 角 -> 议事角 when the corpus writes them together
 VETO_PROPER_NOUNS = True  # a place or name the corpus lacks means it does not cover the question
@@ -223,7 +222,6 @@ def understand(question: str, res: Resources, topic: str | None = None) -> Query
                           "question" if own_topic.exact else "near_name")
                  if own_topic else None)
     names = tuple(m.name for m in named)
-    terms = _stress(terms, names)
     # Places and other proper names the question uses (包头 in 包头有没有搞揭榜挂帅) must be
     # in a result's article too: an article about 巴彦淖尔 does not answer for 包头.
     names += tuple(t.text for t in terms if t.known and t.text not in names
@@ -239,8 +237,7 @@ def understand(question: str, res: Resources, topic: str | None = None) -> Query
         if all(t.text != remembered for t in terms):
             extra = _content_tokens(remembered, res)
             tokens = extra + tokens
-            terms = _stress(_weigh(_maximal_words(extra, res), res, topical=True) + terms,
-                            (remembered,))
+            terms = _weigh(_maximal_words(extra, res), res, topical=True) + terms
         did_you_mean = []
     elif follow_up and not did_you_mean and (intent not in ("unknown", "definition") or
                                              _BACK_REFERENCE.search(normalized)):
@@ -317,17 +314,6 @@ def _content_tokens(content: str, res: Resources) -> list[str]:
         if t not in res.forms.drop_words and t not in ENGLISH_STOPWORDS
     ]
     return tokens[:MAX_QUERY_TOKENS]
-
-
-def _stress(terms: tuple[Term, ...], names: tuple[str, ...]) -> tuple[Term, ...]:
-    """Named things weigh at least as much as the heaviest other word: a frequent
-    initiative name (三减三优 is in every paragraph of its article, so its idf is
-    low) is still what the question is about."""
-    if not names or not terms or not STRESS_NAMES:
-        return terms
-    heaviest = max(t.weight for t in terms)
-    return tuple(dataclasses.replace(t, weight=max(t.weight, heaviest)) if t.text in names
-                 else t for t in terms)
 
 
 def _mend_splits(tokens: list[str], content: str, res: Resources) -> list[str]:

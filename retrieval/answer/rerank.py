@@ -22,13 +22,10 @@ from retrieval.models import Article, Hit, Paragraph
 CONTEXT_WEIGHT = 1.0  # share of the question's weight in paragraph + heading + title
 SENTENCE_WEIGHT = 0.6  # share of the question's weight in the best sentence
 FIT_WEIGHT = 1.2  # the best sentence gives what the intent asks for
-DEFINES_WEIGHT = 0.5  # definition: a sentence of the form "X是…" / "X即…"
-DEFINING = frozenset({"definition", "unknown", "yesno"})
 SPAN_INTENTS = frozenset({"number", "when", "where", "who"})
 RERANK_DEPTH = 30  # BM25's best hits scored sentence by sentence; the rest keep BM25 order
 ARTICLE_SHARE = 0.5  # of a question word found in the article but not in the paragraph
-CARRY_SHARE = 0.8  # of the previous sentence's question words a sentence is credited with
-CARRY_BACK_SHARE = 0.6  # … and of the next sentence's
+CARRY_BACK_SHARE = 0.6  # of the next sentence's question words a sentence is credited with
 # Another article's passage joins the top results only this close to the best one.
 RELEVANT_SHARE = 0.75
 
@@ -79,11 +76,10 @@ def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query) -> C
     # answers in a sentence that says 社区 or nothing at all.
     own = [query.coverage(s.normalized, s.tokens, ev.context) for s in ev.sentences]
     for index, sentence in enumerate(ev.sentences):
-        # A sentence goes on from its neighbours: "居民可以通过多种渠道反映意见。" is
-        # answered by the sentence that lists them, before or after it.
-        before = own[index - 1] if index > 0 else 0.0
+        # A sentence may answer what the next one asks about: the channels listed before
+        # "居民可以通过多种渠道反映意见。".
         after = own[index + 1] if index + 1 < len(own) else 0.0
-        share = max(own[index], CARRY_SHARE * before, CARRY_BACK_SHARE * after)
+        share = max(own[index], CARRY_BACK_SHARE * after)
         sentence_fit = fit(sentence.text, sentence.normalized, query, ev.heading)
         key = (round(share + FIT_WEIGHT * sentence_fit, 6),)
         if key > best_key:  # strict: the earlier sentence wins ties
@@ -100,8 +96,6 @@ def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query) -> C
         name in ev.article_text for name in query.names)
     value = (hit.score / (top_score or 1.0) + CONTEXT_WEIGHT * coverage
              + SENTENCE_WEIGHT * best_key[0])
-    if best_fit >= 1.0 and query.intent in DEFINING:
-        value += DEFINES_WEIGHT  # "X是…" says what X is, wherever it stands
     return Candidate(hit, ev.paragraph, ev.article, ev.sentences, best, best_fit,
                      coverage, on_topic, value)
 
