@@ -134,7 +134,8 @@ def order_results(ranked: Sequence[Candidate]) -> list[Candidate]:
     if not on_topic:
         return []
     first = on_topic[0]
-    near, far = [], []
+    near: list[Candidate] = []
+    far: list[Candidate] = []
     for candidate in on_topic[1:]:
         same = candidate.article.id == first.article.id
         (near if same or candidate.value >= RELEVANT_SHARE * first.value else far).append(candidate)

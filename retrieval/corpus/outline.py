@@ -49,7 +49,7 @@ def article_outline(article: Article, chars: int | None = 30,
                     max_paragraphs: int | None = None) -> list[str]:
     """The article's heading line, then its subheadings and paragraph openings, indented."""
     lines = [heading_line(article)]
-    starts = {}
+    starts: dict[int, list[str]] = {}
     for heading in article.headings:
         starts.setdefault(heading.first_paragraph, []).append(heading.text)
     shown = article.paragraphs[:max_paragraphs] if max_paragraphs is not None \

@@ -76,7 +76,8 @@ def split_known_column(text: str) -> tuple[str, str] | None:
     for name in KNOWN_COLUMNS:
         if text.startswith(name):
             rest = text[len(name):]
-            number = _NUMBERING.match(rest).group(0)
+            numbering = _NUMBERING.match(rest)
+            number = numbering.group(0) if numbering else ""
             return name + number, rest[len(number):].strip()
     return None
 

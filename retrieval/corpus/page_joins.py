@@ -145,7 +145,8 @@ class Joiner:
         """The very next block, when it is text of the same section."""
         following = fragment + 1
         here, there = self.where.get(fragment), self.where.get(following)
-        if there is None or (here.item, here.section) != (there.item, there.section):
+        if here is None or there is None or (here.item, here.section) != (there.item,
+                                                                          there.section):
             return None
         return following if self.may_continue(fragment, following) else None
 

@@ -80,4 +80,4 @@ class ExtractedText:
             if type(value) is not wanted:  # exact: True is an int, 1 is not a bool
                 raise ValueError(f"bad field {field.name}")
             values[field.name] = value
-        return cls(**values)
+        return cls(**values)  # type: ignore[arg-type]  # each value's type checked above

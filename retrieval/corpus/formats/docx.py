@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import Any
 
 from retrieval.corpus.formats.base import BYLINE_START, ExtractedText, ExtractError, Limits
 
@@ -67,7 +68,7 @@ def extract(data: bytes, limits: Limits) -> ExtractedText:
     )
 
 
-def _paragraphs(document) -> list[tuple[int | None, str]]:
+def _paragraphs(document: Any) -> list[tuple[int | None, str]]:
     """(heading level or None, text) in document order; Title is level 0."""
     from docx.table import Table
 
@@ -86,7 +87,7 @@ def _paragraphs(document) -> list[tuple[int | None, str]]:
     return [(level, text) for level, text in out if text]
 
 
-def heading_level(paragraph) -> int | None:
+def heading_level(paragraph: Any) -> int | None:
     """0 for Title, n for Heading n (also through styles based on them), else None."""
     style = paragraph.style
     for _ in range(10):  # base styles may form a chain; never follow a loop forever
@@ -107,7 +108,7 @@ def heading_level(paragraph) -> int | None:
     return None
 
 
-def _text(paragraph) -> str:
+def _text(paragraph: Any) -> str:
     """Paragraph text; soft line breaks join (Chinese needs no space between lines)."""
     lines = [" ".join(line.split()) for line in paragraph.text.split("\n")]
     return "".join(line for line in lines if line)

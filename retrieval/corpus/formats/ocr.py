@@ -56,7 +56,7 @@ def extract_image(data: bytes, limits: Limits) -> ExtractedText:
     from PIL import Image, ImageOps
 
     try:
-        image = Image.open(io.BytesIO(data))
+        image: Image.Image = Image.open(io.BytesIO(data))
         width, height = image.size  # from the header: nothing decoded yet
         if width * height > limits.max_image_pixels:
             raise ExtractError(f"图片太大（{width}×{height} 像素）(image over "

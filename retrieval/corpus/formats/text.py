@@ -42,7 +42,8 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     try:
         meta = yaml.safe_load(match.group(1))
     except yaml.YAMLError as exc:
-        raise ExtractError(f"文件头 YAML 有误 (bad front matter: {exc.problem})") from None
+        problem = getattr(exc, "problem", None) or "unreadable"
+        raise ExtractError(f"文件头 YAML 有误 (bad front matter: {problem})") from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
