@@ -91,6 +91,7 @@ async def test_get_me_returns_the_configured_bot() -> None:
         await server.stop()
 
 
+@pytest.mark.filterwarnings("ignore:Please use:UserWarning")  # PTB: "use Bot.sendDocument"
 async def test_wrong_token_is_unauthorized_and_unknown_method_is_404(
     fake: FakeBotApi, bot: Bot
 ) -> None:

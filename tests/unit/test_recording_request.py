@@ -71,7 +71,7 @@ async def test_queries_are_answered_once_and_unknown_methods_are_not_found(rec_b
     with pytest.raises(BadRequest, match="(?i)query is too old"):
         await bot.answer_callback_query(query_id)
     with pytest.raises(EndPointNotFound):
-        await bot.do_api_request("sendDocument", api_kwargs={"chat_id": USER})
+        await bot.do_api_request("noSuchMethod", api_kwargs={"chat_id": USER})
 
 
 async def test_planned_failures_look_like_httpx_failures(rec_bot):
