@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from telegram import Message, Update, User
+from telegram import Message, MessageEntity, Update, User
 from telegram.ext import filters
 
 from bot.settings import Settings
@@ -59,13 +59,18 @@ class ReplyToBot(filters.MessageFilter):
 
 class MentionsBot(filters.MessageFilter):
     """Messages that @mention this bot. The username is read when the filter runs (it is
-    known after getMe), so no handler has to be added once the bot has started."""
+    known after getMe), so no handler has to be added once the bot has started. Usernames
+    are case-insensitive ("@qatestbot" is a mention of QaTestBot); PTB's Mention is not."""
 
     __slots__ = ()
 
     def filter(self, message: Message) -> bool:
         username = message.get_bot().username
-        return bool(username) and bool(filters.Mention(username).filter(message))
+        if not username:
+            return False
+        wanted = f"@{username}".lower()
+        mentions = message.parse_entities([MessageEntity.MENTION]).values()
+        return any(text.lower() == wanted for text in mentions)
 
 
 REPLY_TO_BOT = ReplyToBot(name="ReplyToBot")

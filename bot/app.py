@@ -68,8 +68,11 @@ def build_application(
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The whole bot, ready for run_polling / run_webhook (or manual start in tests).
 
-    `builder` lets tests pass extra builder options (e.g. a recording request)."""
-    builder = builder or ApplicationBuilder()
+    `builder` lets tests bring their own HTTP layer (e.g. a recording request). PTB refuses
+    timeouts and pool sizes on a builder that has a request instance, so the HTTP options
+    are set only on the default builder, whose HTTPXRequest they configure."""
+    if builder is None:
+        builder = http_options(ApplicationBuilder(), settings)
     builder = (
         builder.token(settings.token)
         .context_types(CONTEXT_TYPES)
@@ -80,15 +83,6 @@ def build_application(
                                           RetryPolicy.of(settings)))
         # Each update in its own task (bounded), so one slow chat never blocks the others.
         .concurrent_updates(settings.concurrent_updates)
-        .connect_timeout(CONNECT_TIMEOUT)
-        .read_timeout(settings.request_timeout)
-        .write_timeout(settings.request_timeout)
-        .pool_timeout(POOL_TIMEOUT)
-        .get_updates_connect_timeout(CONNECT_TIMEOUT)
-        .get_updates_read_timeout(settings.request_timeout)
-        .get_updates_pool_timeout(POOL_TIMEOUT)
-        # Enough connections for the concurrent handlers plus getUpdates.
-        .connection_pool_size(max(8, min(settings.concurrent_updates, 128)))
         .post_init(post_init)
     )
     if settings.base_url:
@@ -108,6 +102,21 @@ def build_application(
     )
     add_handlers(application)
     return application
+
+
+def http_options(builder: ApplicationBuilder, settings: Settings) -> ApplicationBuilder:
+    """Timeouts and connection pool of the HTTPXRequests PTB creates."""
+    return (
+        builder.connect_timeout(CONNECT_TIMEOUT)
+        .read_timeout(settings.request_timeout)
+        .write_timeout(settings.request_timeout)
+        .pool_timeout(POOL_TIMEOUT)
+        .get_updates_connect_timeout(CONNECT_TIMEOUT)
+        .get_updates_read_timeout(settings.request_timeout)
+        .get_updates_pool_timeout(POOL_TIMEOUT)
+        # Enough connections for the concurrent handlers plus getUpdates.
+        .connection_pool_size(max(8, min(settings.concurrent_updates, 128)))
+    )
 
 
 def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -8,6 +8,7 @@ come from retrieval; nothing here re-detects them.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -44,7 +45,8 @@ class Reply:
 @dataclass(frozen=True)
 class Layout:
     compact: bool  # groups: answer line, evidence and citation only
-    shown: int  # passages asked of retrieval (the first + related ones)
+    shown: int  # passages shown (the first + related ones); retrieval is asked for one
+    #             more, which only tells whether 更多结果 has anything to show
     note: str = ""  # e.g. "the question was cut"
     heading: str = ""  # inline results repeat the question above the answer
 
@@ -81,7 +83,8 @@ def _answered(answer: Answer, kb: Offers, buttons: Buttons, layout: Layout,
         offers = tuple((label, buttons.ask(Question(q)))
                        for label, q in kb.offers(topic, skip=(answer.intent,)))
     more = (buttons.more(kb.version, layout.shown, question)
-            if len(answer.passages) >= layout.shown else None)
+            if len(answer.passages) > layout.shown else None)
+    answer = dataclasses.replace(answer, passages=answer.passages[: layout.shown])
     markup = render.answer_markup(render.AnswerButtons(
         more=more if not layout.heading else None,
         full=buttons.full(kb.version, main.article_id),

@@ -152,8 +152,8 @@ def sources_messages(articles: Sequence[Article], labels: dict[str, str],
         if others:
             lines.append(f"  • 另有图片、简讯、语录 {others} 条")
         blocks.extend(pack(lines, sep="\n"))
-    if skipped and is_admin:
-        blocks.append(skipped_block(skipped))
+    if skipped and is_admin:  # long reasons, escaped, can outgrow a message: fewer then
+        blocks.append(fit(lambda scale: skipped_block(skipped, limit=max(1, int(20 * scale)))))
     return pack(blocks, sep="\n")
 
 

@@ -83,14 +83,13 @@ async def on_more(update: Update, context: BotContext) -> None:
         rows.append([render.InlineKeyboardButton(
             "更多结果", callback_data=state.buttons.more(kb.version, offset + page,
                                                       parsed.question))])
-    seen: list[int] = []
-    for p in passages:
-        if p.article_id not in seen:
-            seen.append(p.article_id)
+    first: dict[int, int] = {}  # article id -> the number of its first passage shown
+    for number, p in enumerate(passages, start=offset + 1):  # as more_text numbers them
+        first.setdefault(p.article_id, number)
     rows.append([render.InlineKeyboardButton(
-        f"全文{render.number(offset + 1 + i)}" if len(seen) > 1 else "全文",
+        f"全文{render.number(rank)}" if len(first) > 1 else "全文",
         callback_data=state.buttons.full(kb.version, article_id))
-        for i, article_id in enumerate(seen[:3])])
+        for article_id, rank in list(first.items())[:3]])
     markup = render.markup(rows)
     if _in_group(update):
         await _deliver(update, context, query, [text], group_fallback=text, markup=markup)

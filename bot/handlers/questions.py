@@ -66,7 +66,8 @@ async def answer_question(update: Update, context: BotContext, raw_question: str
     kb = state.knowledge.kb  # the index in use when the question arrived, even mid-reload
     shown = settings.retrieval.top_k if private else settings.group_passages
     searched = time.perf_counter()
-    answers = await asyncio.to_thread(kb.ask_all, question, shown, topic=topic)
+    # One passage more than shown: whether 更多结果 would find anything.
+    answers = await asyncio.to_thread(kb.ask_all, question, shown + 1, topic=topic)
     search_ms = (time.perf_counter() - searched) * 1000
     reply = reply_for(answers, kb, state.buttons, Layout(compact=not private, shown=shown,
                                                           note=note), asked_topic=topic)

@@ -6,15 +6,15 @@ from __future__ import annotations
 import asyncio
 import re
 import statistics
-from pathlib import Path
 
 import yaml
-from conftest import BotHarness, buttons
+from support.e2e_harness import BotHarness
+from support.hermetic import DATA
+from support.messages import buttons
 
 from bot import texts
 
 GROUP = -1009876543210
-DATA = Path(__file__).resolve().parent / "data"
 FILE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 
 

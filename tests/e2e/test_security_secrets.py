@@ -1,5 +1,6 @@
-"""Secrets and access: the token never reaches any log output, whatever the level or the
-library; allow and block lists decide who is answered, and admins are always allowed."""
+"""The token never reaches any log output of a full run over HTTP, whatever the level or
+the library (httpx logs every request URL, and the URL holds the token). The in-process
+checks and the access lists: tests/unit/test_security_secrets_and_access.py."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import asyncio
 import logging
 import urllib.parse
 
-from conftest import ADMIN_ID, TOKEN, BotHarness, MakeBot, stop_application
+from support.e2e_harness import BotHarness, MakeBot, stop_application
+from support.hermetic import ADMIN_ID, TOKEN
 
 from bot.logging_setup import setup_logging
 
@@ -82,57 +84,3 @@ async def test_token_is_in_no_log_output_of_a_full_debug_run(make_bot: MakeBot, 
     assert " DEBUG " in err and "Traceback" in everything
     for leak in (TOKEN, SECRET_PART, urllib.parse.quote(TOKEN), urllib.parse.quote_plus(TOKEN)):
         assert leak not in everything
-
-
-# --------------------------------------------------------------------------- access lists
-
-ALLOWED_GROUP = -1009801
-OTHER_GROUP = -1009802
-
-
-async def asked(bot: BotHarness, chat_id: int, user_id: int) -> dict:
-    if chat_id == user_id:
-        return bot.api.private_message(user_id, QUESTION)
-    return bot.api.group_message(chat_id, user_id, f"/ask {QUESTION}")
-
-
-async def settle(bot: BotHarness) -> None:
-    """Updates are fetched in order: once an admin's question is answered, everything sent
-    before it has been through the gate."""
-    await bot.ask_private(ADMIN_ID, QUESTION)
-    await asyncio.sleep(0.2)
-
-
-async def test_allowed_chats(make_bot: MakeBot):
-    bot = await make_bot(allowed_chats=[ALLOWED_GROUP])
-    api = bot.api
-    await asked(bot, ALLOWED_GROUP, 9801)
-    await asked(bot, OTHER_GROUP, 9801)
-    await asked(bot, 9801, 9801)  # a private chat is a chat too, and it is not listed
-    await asked(bot, OTHER_GROUP, ADMIN_ID)  # admins are always allowed
-    api.inline_query(9801, QUESTION)  # no chat: only the user lists apply
-    await settle(bot)
-    assert len(api.messages_to(ALLOWED_GROUP)) == 1
-    assert len(api.messages_to(OTHER_GROUP)) == 1  # the admin's question
-    assert not api.messages_to(9801)
-    await api.wait_for(lambda: api.inline_answers)
-
-
-async def test_blocked_users_are_never_answered_and_never_read(make_bot: MakeBot):
-    bot = await make_bot(allowed_users=[9901, 9902], blocked_users=[9902])
-    api = bot.api
-    reply = await bot.ask_private(9901, QUESTION)
-    await asked(bot, 9902, 9902)  # blocked wins over allowed
-    await asked(bot, ALLOWED_GROUP, 9902)
-    await asked(bot, ALLOWED_GROUP, 9903)  # not on the allow list
-    api.inline_query(9902, QUESTION)
-    query = api.callback_query(9902, reply, reply["reply_markup"]["inline_keyboard"][0][0][
-        "callback_data"])
-    api.document_message(9902, "a.txt", ARTICLE)
-    await settle(bot)
-    assert not api.messages_to(9902) and not api.messages_to(ALLOWED_GROUP)
-    assert not api.inline_answers
-    assert not [a for a in api.callback_answers
-                if a["callback_query_id"] == query["callback_query"]["id"]]
-    assert not api.calls("getFile")
-    assert bot.state.stats.served == 2  # 9901 and the admin

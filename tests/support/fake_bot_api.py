@@ -6,17 +6,16 @@ python-telegram-bot is mocked.  Tests feed updates (``private_message``, ``group
 ``callback_query`` ...) which the bot fetches with ``getUpdates`` (or receives through a webhook),
 and observe what the bot did through ``requests``, ``sent_messages``, ``edited`` and friends.
 
-Fidelity notes (why the validation looks the way it does):
+It serves the Bot API methods this bot (and PTB's Updater) calls, and nothing else:
+getMe, getUpdates, setWebhook, deleteWebhook, setMyCommands, sendMessage, editMessageText,
+answerCallbackQuery, answerInlineQuery, sendChatAction, getFile and the file download.
+Anything else is answered 404 "method not found", as Telegram answers unknown methods.
 
-* Telegram-HTML is parsed by a port of tdlib's ``parse_html`` (the parser the Bot API server
-  uses), including its error messages.  On top of that, with ``strict_html = True`` (default) a
-  bare ``&``, an unknown named entity or an entity without ``;`` is rejected: Telegram tolerates
-  those, but its documentation says they must be escaped, and a bot that passes this stricter
-  check also passes the real one.  A bare ``>`` is accepted, as it is by Telegram.
-* After parsing, the text is cleaned and trimmed like tdlib's ``fix_formatted_text`` (control
-  characters become spaces, ``\\r`` is dropped, leading/trailing spaces and newlines are
-  trimmed); lengths are counted in UTF-16 code units *after* that (4096 for text, 1024 for
-  captions), which is at least as strict as Telegram.
+Fidelity notes:
+
+* Requests are validated by tests/support/telegram_rules.py (a port of tdlib's HTML parser,
+  UTF-16 lengths, keyboards, inline results), the same rules the unit tests' RecordingRequest
+  applies, with Telegram's error descriptions.
 * Message ids are counted per chat (as in private chats and supergroups), so ids collide across
   chats: a bot that keys state on ``message_id`` alone is caught.
 * The aiohttp access log is disabled: it would print request paths, which contain the token,
@@ -33,22 +32,32 @@ import json
 import re
 import socket
 import time
-import unicodedata
 import urllib.parse
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 import aiohttp
 from aiohttp import web
 
+from support.telegram_rules import (
+    NOT_MODIFIED,
+    QUERY_INVALID,
+    ApiError,
+    bad,
+    check_callback_answer,
+    check_chat_action,
+    check_commands,
+    check_inline_results,
+    check_reply_markup,
+    detect_entities,
+    format_text,
+    has_surrogates,
+    utf16_slice,
+)
+
 DEFAULT_TOKEN = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz"
 
-MAX_TEXT_UTF16 = 4096
-MAX_CAPTION_UTF16 = 1024
-MAX_CALLBACK_DATA_BYTES = 64
-MAX_CALLBACK_ANSWER_CHARS = 200
-MAX_INLINE_RESULTS = 50
-MAX_INLINE_RESULT_ID_BYTES = 64
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024  # getFile refuses bigger files ("file is too big")
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
@@ -93,23 +102,6 @@ DEFAULT_UPDATE_TYPES = frozenset(ALL_UPDATE_TYPES) - {
     "message_reaction_count",
 }
 
-CHAT_ACTIONS = frozenset(
-    {
-        "typing",
-        "upload_photo",
-        "record_video",
-        "upload_video",
-        "record_voice",
-        "upload_voice",
-        "upload_document",
-        "choose_sticker",
-        "find_location",
-        "record_video_note",
-        "upload_video_note",
-    }
-)
-
-# Form fields whose value is a plain string in the Bot API; python-telegram-bot sends every
 # other value JSON-encoded (numbers, booleans, lists, objects), so those are json-decoded.
 STRING_FIELDS = frozenset(
     {
@@ -172,549 +164,6 @@ _HTTP_DESCRIPTIONS = {
     503: "Service Unavailable",
 }
 
-QUERY_INVALID = "Bad Request: query is too old and response timeout expired or query ID is invalid"
-NOT_MODIFIED = (
-    "Bad Request: message is not modified: specified new message content and reply markup are "
-    "exactly the same as a current content and reply markup of the message"
-)
-
-
-class ApiError(Exception):
-    """An error answer of the Bot API: HTTP status == error_code, plus the description."""
-
-    def __init__(self, code: int, description: str, parameters: dict | None = None) -> None:
-        super().__init__(description)
-        self.code = code
-        self.description = description
-        self.parameters = parameters
-
-
-def _bad(description: str) -> ApiError:
-    return ApiError(400, f"Bad Request: {description}")
-
-
-# --------------------------------------------------------------------------------------------
-# Text helpers: UTF-16 lengths, Telegram-HTML parsing, automatic entities
-# --------------------------------------------------------------------------------------------
-
-
-def utf16_len(text: str) -> int:
-    """Length in UTF-16 code units, the unit Telegram uses for offsets and limits."""
-    return sum(2 if ord(ch) > 0xFFFF else 1 for ch in text)
-
-
-def _utf16_prefix(text: str) -> list[int]:
-    """prefix[i] = UTF-16 units before code point i (len(text) + 1 entries)."""
-    prefix = [0]
-    for ch in text:
-        prefix.append(prefix[-1] + (2 if ord(ch) > 0xFFFF else 1))
-    return prefix
-
-
-class HtmlParseError(Exception):
-    """Raised for text Telegram would refuse with "can't parse entities: <message>"."""
-
-
-_HTML_TAGS = frozenset(
-    {
-        "a",
-        "b",
-        "strong",
-        "i",
-        "em",
-        "s",
-        "strike",
-        "del",
-        "u",
-        "ins",
-        "tg-spoiler",
-        "tg-emoji",
-        "span",
-        "pre",
-        "code",
-        "blockquote",
-    }
-)
-_SIMPLE_TAG_TYPES = {
-    "b": "bold",
-    "strong": "bold",
-    "i": "italic",
-    "em": "italic",
-    "u": "underline",
-    "ins": "underline",
-    "s": "strikethrough",
-    "strike": "strikethrough",
-    "del": "strikethrough",
-    "tg-spoiler": "spoiler",
-}
-# Entities whose whole content may be whitespace (tdlib's "hidden data" entities).
-_HIDDEN_DATA_TYPES = frozenset({"text_link", "text_mention", "pre", "code"})
-_NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
-
-
-def _is_space(ch: str) -> bool:
-    # tdlib's is_space; "\0" doubles as the end-of-text sentinel, as in tdlib's C string.
-    return ch in " \t\r\n\0\v\f"
-
-
-def _byte_offset(text: str, index: int) -> int:
-    return len(text[:index].encode("utf-8", "surrogatepass"))
-
-
-def _decode_html_entity(text: str, pos: int, strict: bool) -> tuple[str | None, int]:
-    """Decode the entity starting at text[pos] == "&" like tdlib's decode_html_entity.
-
-    Returns (character, position after the entity) or (None, pos) when it is not an entity;
-    in strict mode that case is an error instead.
-    """
-    n = len(text)
-    end = pos + 1
-    code = 0
-    if end < n and text[end] == "#":
-        end += 1
-        if end < n and text[end] == "x":
-            end += 1
-            while end < n and text[end] in "0123456789abcdefABCDEF":
-                code = code * 16 + int(text[end], 16)
-                end += 1
-        else:
-            while end < n and text[end] in "0123456789":
-                code = code * 10 + int(text[end])
-                end += 1
-        ok = code != 0 and code < 0x10FFFF and end - pos < 10
-        char = chr(code) if ok else None
-    else:
-        while end < n and text[end].isascii() and text[end].isalpha():
-            end += 1
-        char = _NAMED_ENTITIES.get(text[pos + 1 : end])
-    has_semicolon = end < n and text[end] == ";"
-    if char is None or (strict and not has_semicolon):
-        if strict:
-            raise HtmlParseError(
-                f"Unescaped '&' at byte offset {_byte_offset(text, pos)}: write it as &amp; "
-                "(Telegram's documentation requires it; the fake enforces it)"
-            )
-        return None, pos
-    return char, end + 1 if has_semicolon else end
-
-
-def _checked_link(url: str) -> str | None:
-    """Rough equivalent of tdlib's LinkManager::get_checked_link: None drops the entity."""
-    url = url.strip()
-    if not url:
-        return None
-    parts = urllib.parse.urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme in ("http", "https", "ftp"):
-        return url if parts.netloc else None
-    if scheme in ("tg", "ton"):
-        return url
-    if not scheme and re.match(r"^[\w-]+(\.[\w-]+)+([/?#].*)?$", url):
-        return "http://" + url
-    return None
-
-
-def _parse_html_spans(text: str, strict: bool) -> tuple[str, list[dict]]:
-    """Port of tdlib's parse_html: returns the plain text and entity spans.
-
-    Spans use code-point indices ("start"/"end") and are converted to UTF-16 later.
-    """
-    n = len(text)
-
-    def at(k: int) -> str:
-        return text[k] if k < n else "\0"
-
-    out: list[str] = []
-    spans: list[dict] = []
-    # stack entries: [tag_name, argument, start index in out, expandable]
-    stack: list[list[Any]] = []
-    i = 0
-    while i < n:
-        c = text[i]
-        if c == "&":
-            char, after = _decode_html_entity(text, i, strict)
-            if char is not None:
-                if 0xD800 <= ord(char) <= 0xDFFF:
-                    raise HtmlParseError(
-                        "Text contains invalid Unicode characters after decoding HTML entities, "
-                        "check for unmatched surrogate code units"
-                    )
-                out.append(char)
-                i = after
-                continue
-        if c != "<":
-            out.append(c)
-            i += 1
-            continue
-
-        begin = i
-        byte_begin = _byte_offset(text, begin)
-        i += 1
-        if at(i) != "/":
-            while not _is_space(at(i)) and at(i) != ">":
-                i += 1
-            if i >= n:
-                raise HtmlParseError(f"Unclosed start tag at byte offset {byte_begin}")
-            tag = text[begin + 1 : i].lower()
-            if tag not in _HTML_TAGS:
-                raise HtmlParseError(f'Unsupported start tag "{tag}" at byte offset {byte_begin}')
-            argument = ""
-            expandable = False
-            while at(i) != ">":
-                while i < n and _is_space(at(i)):
-                    i += 1
-                if at(i) == ">":
-                    break
-                attr_begin = i
-                while not _is_space(at(i)) and at(i) not in "=>":
-                    i += 1
-                attr_name = text[attr_begin:i]
-                if not attr_name:
-                    raise HtmlParseError(
-                        f'Empty attribute name in the tag "{tag}" at byte offset {byte_begin}'
-                    )
-                while i < n and _is_space(at(i)):
-                    i += 1
-                if at(i) != "=":
-                    if tag == "blockquote" and attr_name.lower() == "expandable":
-                        expandable = True
-                        continue
-                    raise HtmlParseError(
-                        "Expected equal sign in declaration of an attribute of the tag "
-                        f'"{tag}" at byte offset {byte_begin}'
-                    )
-                i += 1
-                while i < n and _is_space(at(i)):
-                    i += 1
-                if i >= n:
-                    raise HtmlParseError(f'Unclosed start tag "{tag}" at byte offset {byte_begin}')
-                if at(i) not in "'\"":
-                    # an unquoted name token: letters, digits, periods, hyphens
-                    token_begin = i
-                    while at(i).isascii() and (at(i).isalnum() or at(i) in ".-"):
-                        i += 1
-                    value = text[token_begin:i].lower()
-                    if not _is_space(at(i)) and at(i) != ">":
-                        raise HtmlParseError(
-                            "Unexpected end of name token at byte offset "
-                            f"{_byte_offset(text, token_begin)}"
-                        )
-                else:
-                    quote = text[i]
-                    i += 1
-                    chars: list[str] = []
-                    while i < n and text[i] != quote:
-                        if text[i] == "&":
-                            char, after = _decode_html_entity(text, i, strict)
-                            if char is not None:
-                                chars.append(char)
-                                i = after
-                                continue
-                        chars.append(text[i])
-                        i += 1
-                    if i < n:
-                        i += 1
-                    value = "".join(chars)
-                if i >= n:
-                    raise HtmlParseError(f"Unclosed start tag at byte offset {byte_begin}")
-                if (tag == "a" and attr_name == "href") or (
-                    tag == "tg-emoji" and attr_name == "emoji-id"
-                ):
-                    argument = value
-                elif tag == "code" and attr_name == "class" and value.startswith("language-"):
-                    argument = value[len("language-") :]
-                elif tag == "span" and attr_name == "class" and value.startswith("tg-"):
-                    argument = value[len("tg-") :]
-            if tag == "span" and argument != "spoiler":
-                raise HtmlParseError(
-                    f'Tag "span" must have class "tg-spoiler" at byte offset {byte_begin}'
-                )
-            stack.append([tag, argument, len(out), expandable])
-            i += 1  # past ">"
-            continue
-
-        # an end tag
-        if not stack:
-            raise HtmlParseError(f"Unexpected end tag at byte offset {byte_begin}")
-        i += 1
-        while not _is_space(at(i)) and at(i) != ">":
-            i += 1
-        end_tag = text[begin + 2 : i].lower()
-        while i < n and _is_space(at(i)):
-            i += 1
-        if at(i) != ">":
-            raise HtmlParseError(f"Unclosed end tag at byte offset {byte_begin}")
-        tag, argument, start, expandable = stack[-1]
-        if end_tag and end_tag != tag:
-            raise HtmlParseError(
-                f'Unmatched end tag at byte offset {byte_begin}, expected "</{tag}>", '
-                f'found "</{end_tag}>"'
-            )
-        end = len(out)
-        if end > start:
-            _close_tag(tag, argument, expandable, start, end, out, spans)
-        stack.pop()
-        i += 1  # past ">"
-    if stack:
-        raise HtmlParseError(f"Can't find end tag corresponding to start tag {stack[-1][0]}")
-    return "".join(out), spans
-
-
-def _close_tag(
-    tag: str, argument: str, expandable: bool, start: int, end: int, out: list[str], spans: list
-) -> None:
-    """Turn a closed tag into an entity span, as tdlib does when it meets the end tag."""
-    if tag in _SIMPLE_TAG_TYPES:
-        spans.append({"type": _SIMPLE_TAG_TYPES[tag], "start": start, "end": end})
-    elif tag == "span":
-        spans.append({"type": "spoiler", "start": start, "end": end})
-    elif tag == "tg-emoji":
-        if not argument.isdigit() or int(argument) == 0:
-            raise HtmlParseError("Invalid custom emoji identifier specified")
-        spans.append(
-            {"type": "custom_emoji", "start": start, "end": end, "custom_emoji_id": argument}
-        )
-    elif tag == "a":
-        url = argument or "".join(out[start:end])
-        user = re.fullmatch(r"tg://user\?id=(\d+)", url)
-        if user:
-            spans.append(
-                {"type": "text_mention", "start": start, "end": end, "user_id": int(user[1])}
-            )
-        elif (checked := _checked_link(url)) is not None:
-            spans.append({"type": "text_link", "start": start, "end": end, "url": checked})
-    elif tag == "pre":
-        last = spans[-1] if spans else None
-        if last and last["type"] == "code" and (last["start"], last["end"]) == (start, end):
-            # <pre><code class="language-x">: one pre entity (with the language, if any);
-            # tdlib leaves a plain <code> in <pre> to fix_entities, which drops it
-            last["type"] = "pre"
-        else:
-            spans.append({"type": "pre", "start": start, "end": end})
-    elif tag == "code":
-        last = spans[-1] if spans else None
-        if last and last["type"] == "pre" and (last["start"], last["end"]) == (start, end):
-            if argument:
-                last["language"] = argument
-        else:
-            spans.append({"type": "code", "start": start, "end": end, "language": argument})
-    elif tag == "blockquote":
-        kind = "expandable_blockquote" if expandable else "blockquote"
-        spans.append({"type": kind, "start": start, "end": end})
-
-
-# tdlib's clean_input_string removes these (line/paragraph separators, bidi embeddings and a
-# few combining "vertical line" marks).
-_REMOVED_CHARS = frozenset(
-    ["\r", "\u2028", "\u2029", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e"]
-    + ["\u0333", "\u033f", "\u030a"]
-)
-
-
-def _finish_text(text: str, spans: list[dict]) -> tuple[str, list[dict]]:
-    """Clean, drop whitespace-only entities and trim, like tdlib's fix_formatted_text.
-
-    Raises ApiError "message text is empty" when nothing but spaces/newlines is left.
-    Returns the final text and Bot API entity dicts with UTF-16 offsets.
-    """
-    # 1. clean: control characters become spaces, a few characters are removed
-    new_index = [0] * (len(text) + 1)
-    kept: list[str] = []
-    for k, ch in enumerate(text):
-        new_index[k] = len(kept)
-        if ch in _REMOVED_CHARS:
-            continue
-        kept.append(" " if ord(ch) < 32 and ch != "\n" else ch)
-    new_index[len(text)] = len(kept)
-    text = "".join(kept)
-    spans = [dict(s, start=new_index[s["start"]], end=new_index[s["end"]]) for s in spans]
-
-    def is_ws(ch: str) -> bool:
-        return ch in " \n"
-
-    # 2. entities: drop whitespace-only ones, strip their leading whitespace
-    fixed: list[dict] = []
-    for span in spans:
-        start, end = span["start"], span["end"]
-        if end <= start:
-            continue
-        if span["type"] not in _HIDDEN_DATA_TYPES:
-            while start < end and is_ws(text[start]):
-                start += 1
-            if start == end:
-                continue
-        fixed.append(dict(span, start=start, end=end))
-
-    # 3. empty check and trimming (only spaces and newlines are trimmed)
-    last = len(text) - 1
-    while last >= 0 and is_ws(text[last]):
-        last -= 1
-    if last < 0:
-        raise _bad("message text is empty")
-    cut = last + 1
-    fixed = [dict(s, end=min(s["end"], cut)) for s in fixed if s["start"] < cut]
-    first = 0
-    first_entity = min((s["start"] for s in fixed), default=cut)
-    while first < first_entity and is_ws(text[first]):
-        first += 1
-    text = text[first:cut]
-    fixed = [dict(s, start=s["start"] - first, end=s["end"] - first) for s in fixed]
-
-    # 4. UTF-16 offsets, sorted like Telegram (offset, then longer first)
-    prefix = _utf16_prefix(text)
-    entities = []
-    for span in sorted(fixed, key=lambda s: (s["start"], -s["end"])):
-        entity: dict[str, Any] = {
-            "type": span["type"],
-            "offset": prefix[span["start"]],
-            "length": prefix[span["end"]] - prefix[span["start"]],
-        }
-        if span["type"] == "text_link":
-            entity["url"] = span["url"]
-        elif span["type"] == "pre" and span.get("language"):
-            entity["language"] = span["language"]
-        elif span["type"] == "custom_emoji":
-            entity["custom_emoji_id"] = span["custom_emoji_id"]
-        elif span["type"] == "text_mention":
-            entity["user"] = {"id": span["user_id"], "is_bot": False, "first_name": "User"}
-        entities.append(entity)
-    return text, entities
-
-
-def _spans_from_entities(text: str, entities: Any) -> list[dict]:
-    """Explicit `entities` (UTF-16 offsets) -> code-point spans, validating the offsets."""
-    if not isinstance(entities, list):
-        raise _bad("can't parse entities JSON object")
-    prefix = _utf16_prefix(text)
-    index_of = {units: k for k, units in enumerate(prefix)}
-    spans = []
-    for entity in entities:
-        if not isinstance(entity, dict) or not isinstance(entity.get("type"), str):
-            raise _bad("can't parse entities: entity must be an object with a type")
-        offset, length = entity.get("offset"), entity.get("length")
-        if not isinstance(offset, int) or not isinstance(length, int) or offset < 0 or length < 0:
-            raise _bad("can't parse entities: wrong offset or length")
-        if offset not in index_of or offset + length not in index_of:
-            raise _bad(
-                f"can't parse entities: Entity beginning at UTF-16 offset {offset} ends after "
-                f"the end of the text or in a middle of a UTF-16 symbol"
-            )
-        span = {k: v for k, v in entity.items() if k not in ("offset", "length")}
-        span.update(start=index_of[offset], end=index_of[offset + length])
-        if span.get("type") == "text_mention":
-            span["user_id"] = (entity.get("user") or {}).get("id", 0)
-        spans.append(span)
-    return spans
-
-
-def format_text(
-    raw: str,
-    parse_mode: str | None,
-    entities: Any = None,
-    *,
-    strict: bool = True,
-    limit: int = MAX_TEXT_UTF16,
-    too_long: str = "message is too long",
-) -> tuple[str, list[dict]]:
-    """What the Bot API does with text + parse_mode/entities; raises ApiError like it."""
-    if not isinstance(raw, str):
-        raise _bad("message text is empty")
-    mode = (parse_mode or "").lower()
-    if mode == "html":
-        try:
-            text, spans = _parse_html_spans(raw, strict)
-        except HtmlParseError as exc:
-            raise _bad(f"can't parse entities: {exc}") from None
-    elif mode in ("", "markdown", "markdownv2"):
-        # Markdown modes are accepted without validation (the project uses HTML).
-        text = raw
-        spans = _spans_from_entities(raw, entities) if entities is not None and not mode else []
-    else:
-        raise _bad("unsupported parse_mode")
-    text, result = _finish_text(text, spans)
-    if utf16_len(text) > limit:
-        raise _bad(too_long)
-    return text, result
-
-
-def parse_html(text: str, *, strict: bool = True) -> tuple[str, list[dict]]:
-    """Parse Telegram-HTML as the Bot API does; returns (text, entities) or raises ApiError."""
-    return format_text(text, "HTML", strict=strict, limit=1 << 30)
-
-
-def _is_word_char(ch: str) -> bool:
-    # tdlib's is_word_character: letters, numbers and "_"
-    return ch == "_" or unicodedata.category(ch)[0] in "LN"
-
-
-def _is_ascii_word(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch == "_")
-
-
-def _find_bot_commands(text: str) -> list[tuple[int, int]]:
-    """tdlib's match_bot_commands: /cmd or /cmd@botname not glued to words, "/", "<", ">"."""
-    found = []
-    n = len(text)
-    pos = 0
-    while (p := text.find("/", pos)) >= 0:
-        pos = p + 1
-        if p > 0 and (_is_word_char(text[p - 1]) or text[p - 1] in "/<>"):
-            continue
-        q = p + 1
-        while q < n and _is_ascii_word(text[q]):
-            q += 1
-        pos = q
-        if not 1 <= q - (p + 1) <= 64:
-            continue
-        end = q
-        if q < n and text[q] == "@":
-            m = q + 1
-            while m < n and _is_ascii_word(text[m]):
-                m += 1
-            pos = q = m
-            if not 3 <= m - (end + 1) <= 32:
-                continue  # "/ask@" or "/ask@xy": no command entity at all
-            end = m
-        if q < n and (_is_word_char(text[q]) or text[q] in "/<>"):
-            continue
-        found.append((p, end))
-    return found
-
-
-def _find_mentions(text: str) -> list[tuple[int, int]]:
-    """tdlib's find_mentions: @name with 4..32 ASCII word characters (or @gif/@vid/@pic)."""
-    found = []
-    n = len(text)
-    pos = 0
-    while (p := text.find("@", pos)) >= 0:
-        pos = p + 1
-        if p > 0 and _is_word_char(text[p - 1]):
-            continue
-        q = p + 1
-        while q < n and _is_ascii_word(text[q]):
-            q += 1
-        pos = q
-        size = q - (p + 1)
-        if not 2 <= size <= 32 or (q < n and _is_word_char(text[q])):
-            continue
-        if size < 4 and text[p + 1 : q].lower() not in ("gif", "vid", "pic"):
-            continue
-        found.append((p, q))
-    return found
-
-
-def detect_entities(text: str) -> list[dict]:
-    """The mention and bot_command entities Telegram attaches to a user's text."""
-    prefix = _utf16_prefix(text)
-    spans = [("mention", s, e) for s, e in _find_mentions(text)]
-    spans += [("bot_command", s, e) for s, e in _find_bot_commands(text)]
-    return [
-        {"type": kind, "offset": prefix[s], "length": prefix[e] - prefix[s]}
-        for kind, s, e in sorted(spans, key=lambda x: x[1])
-    ]
-
-
-# --------------------------------------------------------------------------------------------
 # The server
 # --------------------------------------------------------------------------------------------
 
@@ -762,6 +211,8 @@ class FakeBotApi:
         self._port: int | None = None
         self._webhook_task: asyncio.Task | None = None
         self._poll_generation = 0  # monotonic, survives reset()
+        # Requests being served now, by method (survives reset(): they are still running).
+        self.in_flight: Counter[str] = Counter()
         self._handlers: dict[str, Callable] = {
             name[3:]: getattr(self, name) for name in dir(self) if name.startswith("_m_")
         }
@@ -786,8 +237,6 @@ class FakeBotApi:
         self.requests: list[tuple[str, dict]] = []
         self.sent_messages: list[dict] = []
         self.edited: list[dict] = []
-        self.edited_markups: list[dict] = []
-        self.deleted: list[dict] = []
         self.callback_answers: list[dict] = []
         self.inline_answers: list[dict] = []
         self.chat_actions: list[dict] = []
@@ -807,7 +256,6 @@ class FakeBotApi:
         self.allowed_updates: list[str] | None = None
         self.webhook_url = ""
         self.webhook_secret: str | None = None
-        self._webhook_last_error: tuple[int, str] | None = None
         self._updates: list[dict] = []
         self._messages: dict[tuple[int, int], dict] = {}
         self._bot_messages: set[tuple[int, int]] = set()
@@ -816,7 +264,6 @@ class FakeBotApi:
         self._query_ids = itertools.count(1)
         self._file_ids = itertools.count(1)
         self._open_queries: dict[str, str] = {}  # query id -> "callback" | "inline"
-        self._commands_by_scope: dict[str, list] = {}
         self._faults: list[dict] = []
         if self._webhook_task is not None:
             self._webhook_task.cancel()
@@ -900,11 +347,6 @@ class FakeBotApi:
         self._notify()
         return update
 
-    def add_chat(self, chat: dict) -> dict:
-        """Make a chat known (the bot can only send to chats that wrote to it first)."""
-        self.chats[chat["id"]] = dict(chat)
-        return chat
-
     def private_message(
         self,
         user_id: int,
@@ -955,14 +397,6 @@ class FakeBotApi:
             self.filtered_updates.append(update)
             return update
         return self.add_update(update)
-
-    def channel_post(self, chat_id: int, text: str, *, entities: list | None = None) -> dict:
-        chat = self.chats.get(chat_id) or self.add_chat(
-            {"id": chat_id, "type": "channel", "title": f"Channel {chat_id}"}
-        )
-        message = self._new_message(chat, None, text=text, entities=entities)
-        message["sender_chat"] = dict(chat)
-        return self.add_update({"channel_post": message})
 
     def edited_message(self, original: dict, text: str, *, entities: list | None = None) -> dict:
         """An edit of a user message fed earlier (pass its Update dict or Message dict)."""
@@ -1025,10 +459,6 @@ class FakeBotApi:
         }
         return self.add_update({"inline_query": inline})
 
-    def chosen_inline_result(self, user_id: int, result_id: str, query: str) -> dict:
-        chosen = {"result_id": result_id, "from": self._user(user_id), "query": query}
-        return self.add_update({"chosen_inline_result": chosen})
-
     def document_message(
         self,
         user_id: int,
@@ -1063,45 +493,10 @@ class FakeBotApi:
         message["document"] = document
         return self._queue_message(message)
 
-    def photo_message(
-        self, user_id: int, caption: str | None = None, *, chat_id: int | None = None
-    ) -> dict:
-        user = self._user(user_id)
-        chat = self._private_chat(user) if chat_id in (None, user_id) else self._group_chat(chat_id)
-        stored = self._store_file(b"\xff\xd8\xff\xe0fake-jpeg\xff\xd9", "photos", "jpg")
-        size = {
-            "file_id": stored["file_id"],
-            "file_unique_id": stored["file_unique_id"],
-            "width": 90,
-            "height": 60,
-            "file_size": stored["file_size"],
-        }
-        message = self._new_message(chat, user, caption=caption)
-        message["photo"] = [size]
-        return self._queue_message(message)
-
-    def sticker_message(self, user_id: int, *, chat_id: int | None = None) -> dict:
-        user = self._user(user_id)
-        chat = self._private_chat(user) if chat_id in (None, user_id) else self._group_chat(chat_id)
-        stored = self._store_file(b"RIFF\x00\x00\x00\x00WEBPfake", "stickers", "webp")
-        message = self._new_message(chat, user)
-        message["sticker"] = {
-            "file_id": stored["file_id"],
-            "file_unique_id": stored["file_unique_id"],
-            "type": "regular",
-            "width": 512,
-            "height": 512,
-            "is_animated": False,
-            "is_video": False,
-            "emoji": "\U0001f44d",
-            "file_size": stored["file_size"],
-        }
-        return self._queue_message(message)
-
     # ---------------------------------------------------------------- observing
 
     def messages_to(self, chat_id: int) -> list[dict]:
-        """Messages the bot sent to chat_id (sendMessage/sendDocument), oldest first."""
+        """Messages the bot sent to chat_id (sendMessage), oldest first."""
         return [m for m in self.sent_messages if m["chat"]["id"] == chat_id]
 
     def message(self, chat_id: int, message_id: int) -> dict | None:
@@ -1134,6 +529,13 @@ class FakeBotApi:
                 raise AssertionError(f"condition not met within {timeout}s\n{self.dump()}")
             await asyncio.sleep(0.01)
 
+    async def idle(self, timeout: float = 5.0) -> None:
+        """Wait until no request but the long poll is being served: what the bot sent, late
+        repeats and hung requests included, has arrived. With the handler known to be done,
+        "nothing else arrives" holds from here on (no sleeping and hoping)."""
+        await self.wait_for(
+            lambda: not any(n for m, n in self.in_flight.items() if m != "getUpdates"), timeout)
+
     async def wait_for_messages(
         self, chat_id: int, count: int = 1, timeout: float = 5.0
     ) -> list[dict]:
@@ -1160,7 +562,7 @@ class FakeBotApi:
             lines.append(f"  {method} {short(params)}")
         lines.append(f"sent messages ({len(self.sent_messages)} total):")
         for m in self.sent_messages[-15:]:
-            body = m.get("text", m.get("caption", "<document>"))
+            body = m.get("text", "")
             lines.append(f"  chat={m['chat']['id']} id={m['message_id']}: {short(body, 200)}")
         if self.internal_errors:
             lines.append(f"FAKE INTERNAL ERRORS: {self.internal_errors}")
@@ -1268,6 +670,15 @@ class FakeBotApi:
         return self._envelope(404, "Not Found")
 
     async def _handle_api(self, request: web.Request) -> web.StreamResponse:
+        method = self._canonical(request.match_info["method"]) or request.match_info["method"]
+        self.in_flight[method] += 1
+        try:
+            return await self._serve_api(request)
+        finally:
+            self.in_flight[method] -= 1
+            self._notify()
+
+    async def _serve_api(self, request: web.Request) -> web.StreamResponse:
         token = request.match_info["token"]
         raw_method = request.match_info["method"]
         try:
@@ -1347,7 +758,7 @@ class FakeBotApi:
             ):
                 params[key] = self._decode_field(key, value)
         except UnicodeDecodeError:
-            raise _bad("strings must be encoded in UTF-8") from None
+            raise bad("strings must be encoded in UTF-8") from None
         content_type = request.content_type
         if content_type == "application/json":
             body = await request.read()
@@ -1355,9 +766,9 @@ class FakeBotApi:
                 try:
                     data = json.loads(body.decode("utf-8"))
                 except (UnicodeDecodeError, ValueError):
-                    raise _bad("can't parse JSON object") from None
+                    raise bad("can't parse JSON object") from None
                 if not isinstance(data, dict):
-                    raise _bad("can't parse JSON object")
+                    raise bad("can't parse JSON object")
                 for key, value in data.items():
                     if key in JSON_FIELDS and isinstance(value, str):
                         value = self._decode_field(key, value)
@@ -1377,7 +788,7 @@ class FakeBotApi:
                     try:
                         text = (await part.read()).decode("utf-8")
                     except UnicodeDecodeError:
-                        raise _bad("strings must be encoded in UTF-8") from None
+                        raise bad("strings must be encoded in UTF-8") from None
                     params[part.name] = self._decode_field(part.name, text)
         else:
             body = await request.read()
@@ -1387,11 +798,11 @@ class FakeBotApi:
                         body.decode("ascii"), keep_blank_values=True, errors="strict"
                     )
                 except UnicodeDecodeError:
-                    raise _bad("strings must be encoded in UTF-8") from None
+                    raise bad("strings must be encoded in UTF-8") from None
                 for key, value in pairs:
                     params[key] = self._decode_field(key, value)
-        if any(_has_surrogates(v) for v in params.values()):
-            raise _bad("strings must be encoded in UTF-8")
+        if any(has_surrogates(v) for v in params.values()):
+            raise bad("strings must be encoded in UTF-8")
         return params
 
     @staticmethod
@@ -1402,10 +813,18 @@ class FakeBotApi:
             return json.loads(value)
         except ValueError:
             if key in JSON_FIELDS:
-                raise _bad(f"can't parse {key} JSON object") from None
+                raise bad(f"can't parse {key} JSON object") from None
             return value
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:
+        self.in_flight["file"] += 1
+        try:
+            return await self._serve_file(request)
+        finally:
+            self.in_flight["file"] -= 1
+            self._notify()
+
+    async def _serve_file(self, request: web.Request) -> web.StreamResponse:
         file_path = request.match_info["file_path"]
         self.requests.append(("file", {"file_path": file_path}))
         fault = self._take_fault("file", {})
@@ -1502,7 +921,7 @@ class FakeBotApi:
         entities = message.get("entities") or message.get("caption_entities") or []
         for entity in entities:
             if entity["type"] == "bot_command" and entity["offset"] == 0:
-                command = _utf16_slice(text, 0, entity["length"])
+                command = utf16_slice(text, 0, entity["length"])
                 target = command.partition("@")[2]
                 # /cmd (we assume this bot spoke last) or /cmd@ThisBot
                 return not target or target.lower() == self.bot_username.lower()
@@ -1527,18 +946,18 @@ class FakeBotApi:
     def _chat_from(self, params: dict, name: str = "chat_id") -> dict:
         chat_id = params.get(name)
         if chat_id in (None, ""):
-            raise _bad(f"{name} is empty")
+            raise bad(f"{name} is empty")
         if isinstance(chat_id, str) and chat_id.startswith("@"):
             for chat in self.chats.values():
                 if (chat.get("username") or "").lower() == chat_id[1:].lower():
                     return dict(chat)
-            raise _bad("chat not found")
+            raise bad("chat not found")
         try:
             chat = self.chats.get(int(chat_id))
         except (TypeError, ValueError):
-            raise _bad("chat not found") from None
+            raise bad("chat not found") from None
         if chat is None:
-            raise _bad("chat not found")
+            raise bad("chat not found")
         return dict(chat)
 
     @staticmethod
@@ -1549,49 +968,7 @@ class FakeBotApi:
         try:
             return int(value)
         except (TypeError, ValueError):
-            raise _bad(f"invalid {name} specified") from None
-
-    def _check_reply_markup(self, markup: Any) -> dict | None:
-        """Validate reply_markup; returns the inline keyboard to show on the message, if any."""
-        if markup is None:
-            return None
-        if not isinstance(markup, dict):
-            raise _bad("can't parse reply keyboard markup JSON object")
-        if "inline_keyboard" not in markup:
-            return None  # reply keyboards / remove / force_reply are not part of the Message
-        rows = markup["inline_keyboard"]
-        if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-            raise _bad("can't parse inline keyboard JSON object")
-        actions = (
-            "url",
-            "callback_data",
-            "web_app",
-            "login_url",
-            "switch_inline_query",
-            "switch_inline_query_current_chat",
-            "switch_inline_query_chosen_chat",
-            "copy_text",
-            "callback_game",
-            "pay",
-        )
-        for row in rows:
-            for button in row:
-                if not isinstance(button, dict) or not isinstance(button.get("text"), str):
-                    raise _bad('can\'t parse inline keyboard button: Field "text" must be a String')
-                if not any(key in button for key in actions):
-                    raise _bad(
-                        "can't parse inline keyboard button: Text buttons are unallowed in the "
-                        "inline keyboard"
-                    )
-                if "callback_data" in button:
-                    data = button["callback_data"]
-                    if not isinstance(data, str) or not (
-                        1 <= len(data.encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES
-                    ):
-                        raise _bad("BUTTON_DATA_INVALID")
-                if "url" in button and _checked_link(str(button["url"])) is None:
-                    raise _bad(f"inline keyboard button URL '{button['url']}' is invalid")
-        return copy.deepcopy(markup)
+            raise bad(f"invalid {name} specified") from None
 
     def _reply_target(self, params: dict, chat: dict) -> dict | None:
         """The message replied to (reply_parameters or the legacy reply_to_message_id)."""
@@ -1604,15 +981,15 @@ class FakeBotApi:
         if reply is None:
             return None
         if not isinstance(reply, dict) or "message_id" not in reply:
-            raise _bad("can't parse reply parameters JSON object")
+            raise bad("can't parse reply parameters JSON object")
         try:
             replied = self._messages.get((chat["id"], int(reply["message_id"])))
         except (TypeError, ValueError):
-            raise _bad("invalid reply_parameters specified") from None
+            raise bad("invalid reply_parameters specified") from None
         if replied is None:
             if reply.get("allow_sending_without_reply"):
                 return None
-            raise _bad("message to be replied not found")
+            raise bad("message to be replied not found")
         return replied
 
     def _record_bot_message(self, message: dict, extras: dict) -> dict:
@@ -1637,12 +1014,6 @@ class FakeBotApi:
             "has_main_web_app": False,
         }
 
-    async def _m_logOut(self, params: dict, request: web.Request) -> bool:
-        return True
-
-    async def _m_close(self, params: dict, request: web.Request) -> bool:
-        return True
-
     async def _m_getUpdates(self, params: dict, request: web.Request) -> list[dict]:
         if self.webhook_url:
             raise ApiError(
@@ -1656,7 +1027,7 @@ class FakeBotApi:
         allowed = params.get("allowed_updates")
         if allowed is not None:
             if not isinstance(allowed, list):
-                raise _bad("can't parse allowed_updates JSON object")
+                raise bad("can't parse allowed_updates JSON object")
             self.allowed_updates = list(allowed)
         if offset > 0:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
@@ -1699,9 +1070,9 @@ class FakeBotApi:
         url = params.get("url") or ""
         secret = params.get("secret_token")
         if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
-            raise _bad("secret token contains unallowed characters")
+            raise bad("secret token contains unallowed characters")
         if url and not re.match(r"^https?://", url):
-            raise _bad("bad webhook: HTTPS url must be provided for webhook")
+            raise bad("bad webhook: HTTPS url must be provided for webhook")
         if params.get("drop_pending_updates"):
             self._updates.clear()
         if params.get("allowed_updates") is not None:
@@ -1726,20 +1097,6 @@ class FakeBotApi:
             self._webhook_task = None
         return True
 
-    async def _m_getWebhookInfo(self, params: dict, request: web.Request) -> dict:
-        info: dict[str, Any] = {
-            "url": self.webhook_url,
-            "has_custom_certificate": False,
-            "pending_update_count": len(self._updates),
-        }
-        if self.webhook_url:
-            info["max_connections"] = 40
-            if self.allowed_updates:
-                info["allowed_updates"] = list(self.allowed_updates)
-            if self._webhook_last_error:
-                info["last_error_date"], info["last_error_message"] = self._webhook_last_error
-        return info
-
     async def _webhook_loop(self, url: str, secret: str | None) -> None:
         """Deliver queued updates to the webhook one by one; an update counts as delivered
         (acknowledged) only on a 2xx answer, otherwise it is retried with backoff."""
@@ -1756,75 +1113,33 @@ class FakeBotApi:
                 if secret:
                     headers["X-Telegram-Bot-Api-Secret-Token"] = secret
                 status: int | None = None
-                try:
+                with contextlib.suppress(TimeoutError, aiohttp.ClientError):
                     async with session.post(url, data=_dumps(update), headers=headers) as resp:
                         status = resp.status
                         await resp.read()
-                except (TimeoutError, aiohttp.ClientError) as exc:
-                    error = f"Connection failed: {exc.__class__.__name__}"
-                else:
-                    error = f"Wrong response from the webhook: {status}"
                 self.webhook_deliveries.append({"update_id": update["update_id"], "status": status})
                 if status is not None and 200 <= status < 300:
                     self.delivered_update_ids.append(update["update_id"])
                     self._updates = [u for u in self._updates if u is not update]
                     backoff = 0.05
                 else:
-                    self._webhook_last_error = (int(time.time()), error)
                     await asyncio.sleep(backoff)
                     backoff = min(backoff * 2, 1.0)
 
     async def _m_setMyCommands(self, params: dict, request: web.Request) -> bool:
-        commands = params.get("commands")
-        if not isinstance(commands, list):
-            raise _bad("can't parse commands JSON object")
-        if len(commands) > 100:
-            raise _bad("BOT_COMMANDS_TOO_MUCH")
-        for command in commands:
-            if not isinstance(command, dict):
-                raise _bad("can't parse BotCommand JSON object")
-            if not re.fullmatch(r"[a-z0-9_]{1,32}", str(command.get("command", ""))):
-                raise _bad("BOT_COMMAND_INVALID")
-            if not 1 <= len(str(command.get("description", "")).strip()) <= 256:
-                raise _bad("BOT_COMMAND_DESCRIPTION_INVALID")
-        self.commands = copy.deepcopy(commands)
-        self._commands_by_scope[self._scope_key(params)] = copy.deepcopy(commands)
-        return True
-
-    async def _m_getMyCommands(self, params: dict, request: web.Request) -> list:
-        return copy.deepcopy(self._commands_by_scope.get(self._scope_key(params), []))
-
-    async def _m_deleteMyCommands(self, params: dict, request: web.Request) -> bool:
-        self._commands_by_scope.pop(self._scope_key(params), None)
-        return True
-
-    @staticmethod
-    def _scope_key(params: dict) -> str:
-        scope = params.get("scope") or {"type": "default"}
-        return json.dumps([scope, params.get("language_code") or ""], sort_keys=True)
-
-    async def _m_setMyDescription(self, params: dict, request: web.Request) -> bool:
-        return True
-
-    async def _m_setMyShortDescription(self, params: dict, request: web.Request) -> bool:
-        return True
-
-    async def _m_setMyName(self, params: dict, request: web.Request) -> bool:
-        return True
-
-    async def _m_setChatMenuButton(self, params: dict, request: web.Request) -> bool:
+        self.commands = check_commands(params.get("commands"))
         return True
 
     async def _m_sendMessage(self, params: dict, request: web.Request) -> dict:
         chat = self._chat_from(params)
         if "text" not in params:
-            raise _bad("message text is empty")
+            raise bad("message text is empty")
         raw = params["text"]
         parse_mode = params.get("parse_mode")
         text, entities = format_text(
             str(raw), parse_mode, params.get("entities"), strict=self.strict_html
         )
-        markup = self._check_reply_markup(params.get("reply_markup"))
+        markup = check_reply_markup(params.get("reply_markup"))
         replied = self._reply_target(params, chat)
         message = self._new_message(chat, self.bot_user)
         message["text"] = text
@@ -1840,70 +1155,6 @@ class FakeBotApi:
         }
         return self._record_bot_message(message, extras)
 
-    async def _m_sendDocument(self, params: dict, request: web.Request) -> dict:
-        chat = self._chat_from(params)
-        document = params.get("document")
-        if isinstance(document, str) and document.startswith("attach://"):
-            document = params.get(document[len("attach://") :])
-        if isinstance(document, dict):
-            content = document["content"]
-            if not content:
-                raise _bad("file must be non-empty")
-            name = document["filename"] or "file"
-            extension = name.rsplit(".", 1)[-1] if "." in name else "bin"
-            stored = self._store_file(content, "documents", extension)
-            info = {
-                "file_id": stored["file_id"],
-                "file_unique_id": stored["file_unique_id"],
-                "file_name": name,
-                "mime_type": document["content_type"] or "application/octet-stream",
-                "file_size": len(content),
-            }
-        elif isinstance(document, str) and document in self.files:
-            stored = self.files[document]
-            content = stored["content"]
-            info = {
-                "file_id": document,
-                "file_unique_id": stored["file_unique_id"],
-                "file_size": stored["file_size"],
-            }
-        elif document in (None, ""):
-            raise _bad("there is no document in the request")
-        else:
-            raise _bad("wrong file identifier/HTTP URL specified")
-        message = self._new_message(chat, self.bot_user)
-        message["document"] = info
-        raw_caption = params.get("caption")
-        parse_mode = params.get("parse_mode")
-        if raw_caption:
-            try:
-                caption, entities = format_text(
-                    str(raw_caption),
-                    parse_mode,
-                    params.get("caption_entities"),
-                    strict=self.strict_html,
-                    limit=MAX_CAPTION_UTF16,
-                    too_long="message caption is too long",
-                )
-            except ApiError as exc:
-                if exc.description != "Bad Request: message text is empty":
-                    raise
-            else:
-                message["caption"] = caption
-                if entities:
-                    message["caption_entities"] = entities
-        markup = self._check_reply_markup(params.get("reply_markup"))
-        replied = self._reply_target(params, chat)
-        _attach_reply_and_markup(message, replied, markup)
-        extras = {
-            "_parse_mode": parse_mode,
-            "_raw_caption": raw_caption,
-            "_raw_text": raw_caption,  # so every sent_messages entry has _raw_text
-            "_document_content": content,
-            "reply_to_message_id": replied["message_id"] if replied is not None else None,
-        }
-        return self._record_bot_message(message, extras)
-
     def _editable(self, params: dict) -> tuple[tuple[int, int] | None, dict | None]:
         """(key, message) for chat_id+message_id, or (None, None) for inline_message_id."""
         if params.get("inline_message_id"):
@@ -1911,25 +1162,25 @@ class FakeBotApi:
         chat = self._chat_from(params)
         message_id = self._int(params, "message_id")
         if message_id is None:
-            raise _bad("message identifier is not specified")
+            raise bad("message identifier is not specified")
         key = (chat["id"], message_id)
         message = self._messages.get(key)
         if message is None:
-            raise _bad("message to edit not found")
+            raise bad("message to edit not found")
         if key not in self._bot_messages:
-            raise _bad("message can't be edited")
+            raise bad("message can't be edited")
         return key, message
 
     async def _m_editMessageText(self, params: dict, request: web.Request) -> dict | bool:
         key, message = self._editable(params)
         if "text" not in params:
-            raise _bad("text is empty")
+            raise bad("text is empty")
         raw = params["text"]
         parse_mode = params.get("parse_mode")
         text, entities = format_text(
             str(raw), parse_mode, params.get("entities"), strict=self.strict_html
         )
-        markup = self._check_reply_markup(params.get("reply_markup"))
+        markup = check_reply_markup(params.get("reply_markup"))
         extras = {"_parse_mode": parse_mode, "_raw_text": raw}
         if key is None or message is None:  # an inline message: nothing stored to compare
             self.edited.append(
@@ -1943,14 +1194,14 @@ class FakeBotApi:
             )
             return True
         if "text" not in message:
-            raise _bad("there is no text in the message to edit")
+            raise bad("there is no text in the message to edit")
         # Without reply_markup, editMessageText removes the inline keyboard, as Telegram does.
         if (
             message["text"] == text
             and message.get("entities", []) == entities
             and message.get("reply_markup") == markup
         ):
-            raise _bad(NOT_MODIFIED.removeprefix("Bad Request: "))
+            raise bad(NOT_MODIFIED.removeprefix("Bad Request: "))
         updated = copy.deepcopy(message)
         updated["text"] = text
         updated.pop("entities", None)
@@ -1966,41 +1217,11 @@ class FakeBotApi:
         self.edited.append(record)
         return _public(updated)
 
-    async def _m_editMessageReplyMarkup(self, params: dict, request: web.Request) -> dict | bool:
-        key, message = self._editable(params)
-        markup = self._check_reply_markup(params.get("reply_markup"))
-        if key is None or message is None:
-            self.edited_markups.append(
-                {"inline_message_id": params["inline_message_id"], "reply_markup": markup}
-            )
-            return True
-        if message.get("reply_markup") == markup:
-            raise _bad(NOT_MODIFIED.removeprefix("Bad Request: "))
-        updated = copy.deepcopy(message)
-        updated.pop("reply_markup", None)
-        if markup is not None:
-            updated["reply_markup"] = markup
-        updated["edit_date"] = int(time.time())
-        self._messages[key] = updated
-        self.edited_markups.append(copy.deepcopy(updated))
-        return _public(updated)
-
-    async def _m_deleteMessage(self, params: dict, request: web.Request) -> bool:
-        chat = self._chat_from(params)
-        key = (chat["id"], self._int(params, "message_id") or 0)
-        if self._messages.pop(key, None) is None:
-            raise _bad("message to delete not found")
-        self._bot_messages.discard(key)
-        self.deleted.append({"chat_id": key[0], "message_id": key[1]})
-        return True
-
     async def _m_answerCallbackQuery(self, params: dict, request: web.Request) -> bool:
         query_id = str(params.get("callback_query_id", ""))
         if self._open_queries.get(query_id) != "callback":
-            raise _bad(QUERY_INVALID.removeprefix("Bad Request: "))
-        text = params.get("text")
-        if text is not None and len(str(text)) > MAX_CALLBACK_ANSWER_CHARS:
-            raise _bad("MESSAGE_TOO_LONG")
+            raise bad(QUERY_INVALID.removeprefix("Bad Request: "))
+        check_callback_answer(params.get("text"))
         del self._open_queries[query_id]  # a query can be answered once
         self.callback_answers.append(dict(params, callback_query_id=query_id))
         return True
@@ -2008,59 +1229,24 @@ class FakeBotApi:
     async def _m_answerInlineQuery(self, params: dict, request: web.Request) -> bool:
         query_id = str(params.get("inline_query_id", ""))
         if self._open_queries.get(query_id) != "inline":
-            raise _bad(QUERY_INVALID.removeprefix("Bad Request: "))
-        results = params.get("results")
-        if not isinstance(results, list):
-            raise _bad("can't parse inline query results JSON object")
-        if len(results) > MAX_INLINE_RESULTS:
-            raise _bad("RESULTS_TOO_MUCH")
-        seen: set[str] = set()
-        for result in results:
-            if not isinstance(result, dict) or not isinstance(result.get("type"), str):
-                raise _bad('can\'t parse inline query result: Field "type" must be a String')
-            result_id = result.get("id")
-            if not isinstance(result_id, str) or not (
-                1 <= len(result_id.encode("utf-8")) <= MAX_INLINE_RESULT_ID_BYTES
-            ):
-                raise _bad("RESULT_ID_INVALID")
-            if result_id in seen:
-                raise _bad("RESULT_ID_DUPLICATE")
-            seen.add(result_id)
-            if result["type"] == "article":
-                if not isinstance(result.get("title"), str) or not result["title"]:
-                    raise _bad('can\'t parse inline query result: Field "title" must be a String')
-                if "input_message_content" not in result:
-                    raise _bad(
-                        'can\'t parse inline query result: Field "input_message_content" '
-                        "must be of type Object"
-                    )
-            content = result.get("input_message_content")
-            if isinstance(content, dict) and "message_text" in content:
-                format_text(
-                    str(content["message_text"]),
-                    content.get("parse_mode"),
-                    content.get("entities"),
-                    strict=self.strict_html,
-                )
-            self._check_reply_markup(result.get("reply_markup"))
+            raise bad(QUERY_INVALID.removeprefix("Bad Request: "))
+        check_inline_results(params.get("results"), strict=self.strict_html)
         del self._open_queries[query_id]
         self.inline_answers.append(dict(params, inline_query_id=query_id))
         return True
 
     async def _m_sendChatAction(self, params: dict, request: web.Request) -> bool:
         chat = self._chat_from(params)
-        action = params.get("action")
-        if action not in CHAT_ACTIONS:
-            raise _bad("wrong parameter action in request")
-        self.chat_actions.append({"chat_id": chat["id"], "action": action})
+        check_chat_action(params.get("action"))
+        self.chat_actions.append({"chat_id": chat["id"], "action": params["action"]})
         return True
 
     async def _m_getFile(self, params: dict, request: web.Request) -> dict:
         stored = self.files.get(str(params.get("file_id", "")))
         if stored is None:
-            raise _bad("invalid file_id")
+            raise bad("invalid file_id")
         if max(stored["file_size"], stored["declared_size"] or 0) > MAX_DOWNLOAD_BYTES:
-            raise _bad("file is too big")
+            raise bad("file is too big")
         result = {
             "file_id": stored["file_id"],
             "file_unique_id": stored["file_unique_id"],
@@ -2071,38 +1257,6 @@ class FakeBotApi:
             del result["file_size"]
         return result
 
-    async def _m_getChat(self, params: dict, request: web.Request) -> dict:
-        chat = self._chat_from(params)
-        return {
-            **chat,
-            "accent_color_id": 0,
-            "max_reaction_count": 11,
-            "accepted_gift_types": {
-                "unlimited_gifts": False,
-                "limited_gifts": False,
-                "unique_gifts": False,
-                "premium_subscription": False,
-                "gifts_from_channels": False,
-            },
-        }
-
-
 def _dumps(value: Any) -> str:
     # default=repr: request params may hold uploaded bytes
     return json.dumps(value, ensure_ascii=False, default=repr)
-
-
-def _has_surrogates(value: Any) -> bool:
-    if isinstance(value, str):
-        return any(0xD800 <= ord(ch) <= 0xDFFF for ch in value)
-    if isinstance(value, dict):
-        return any(_has_surrogates(v) for v in value.values() if not isinstance(v, bytes))
-    if isinstance(value, list):
-        return any(_has_surrogates(v) for v in value)
-    return False
-
-
-def _utf16_slice(text: str, offset: int, length: int) -> str:
-    """The substring at a UTF-16 offset/length (as in Telegram entities)."""
-    encoded = text.encode("utf-16-le", "surrogatepass")
-    return encoded[2 * offset : 2 * (offset + length)].decode("utf-16-le", "surrogatepass")

@@ -6,25 +6,30 @@ The bots here use short timeouts (telegram.request_timeout 0.5 s) and a short re
 backoff, so hangs and repeats cost fractions of a second. PTB's polling backoff is not
 configurable (1 s, 1.5 s, 2.25 s … after consecutive getUpdates errors), so each test
 injects only a few getUpdates faults.
+
+"Nothing else arrives" is waited for, not slept on: BotHarness.handled() returns once the
+handlers recorded their questions and the fake serves no request any more.
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections import Counter
 
 import pytest
-from conftest import ADMIN_ID, BotHarness, MakeBot
+from support.e2e_harness import BotHarness, MakeBot
+from support.hermetic import ADMIN_ID
 
 from bot import texts
 
 PARSE_ERROR = "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 7"
 QUESTION = "板凳议事会是什么"
-# Distinct questions with distinct answers (found and not found) for the mixed test.
+# Distinct questions with distinct answers (found and not found) for the mixed test. Each
+# names its own topic, so its answer is the same whatever the chat asked before; one is not
+# found (every not-found answer reads the same).
 QUESTIONS = [
     "板凳议事会是什么", "察哈尔社区有多少党员", "丰镇镇有多少个村", "红色物业是什么",
-    "李西芬工作室", "明星湖有多大", "推荐一部好看的电影", "今天的天气怎么样",
+    "李西芬工作室", "明星湖有多大", "量子计算机的原理是什么", "三减三优是什么",
 ]
 
 
@@ -79,7 +84,7 @@ async def test_polling_survives_hang_500_and_drop(make_bot: MakeBot):
         api.private_message(user, QUESTION)
         api.private_message(user, QUESTION)
     await api.wait_for(lambda: all(len(api.messages_to(u)) >= 2 for u in users), timeout=10)
-    await asyncio.sleep(0.3)  # room for a duplicate to show up
+    await bot.handled(served + 6)  # all six done: a duplicate would be here by now
     assert [kind for method, kind in api.fault_log if method == "getUpdates"] == [
         "hang", "500", "drop"]
     for user in users:
@@ -104,6 +109,7 @@ async def test_polling_survives_hang_500_and_drop(make_bot: MakeBot):
 async def test_send_faults_still_deliver_the_answer(make_bot: MakeBot, kind, times, copies):
     bot = await fault_bot(make_bot)
     expected = (await baseline(bot, [QUESTION]))[QUESTION]
+    served = bot.state.stats.served
     user = 5100
     bot.api.inject_fault("sendMessage", kind, times=times, retry_after=1, delay=0.7,
                          chat_id=user)
@@ -111,7 +117,7 @@ async def test_send_faults_still_deliver_the_answer(make_bot: MakeBot, kind, tim
     bot.api.private_message(user, QUESTION)
     await bot.api.wait_for_messages(user, copies, timeout=10)
     elapsed = time.perf_counter() - started
-    await asyncio.sleep(0.3)  # room for an unexpected copy to show up
+    await bot.handled(served + 1)  # done, and the late original (hang) has arrived
     assert texts_to(bot, user) == [expected] * copies
     assert [k for m, k in bot.api.fault_log if m == "sendMessage"] == [kind] * times
     assert bot.state.stats.handler_errors == 0
@@ -129,7 +135,7 @@ async def test_repeats_stop_before_a_third_copy(make_bot: MakeBot):
     bot.api.private_message(user, QUESTION)
     await bot.api.wait_for(lambda: bot.state.stats.handler_errors == 1, timeout=10)
     await bot.api.wait_for_messages(user, 3)
-    await asyncio.sleep(0.3)
+    await bot.api.idle()  # the apology was the last call: nothing else is on its way
     # Two copies (both attempts were executed), then the error handler's note; a third
     # attempt would have been a third copy.
     assert texts_to(bot, user) == [expected, expected, texts.ERROR]
@@ -237,7 +243,7 @@ async def test_thirty_questions_from_ten_chats_under_faults(make_bot: MakeBot):
     await api.wait_for(all_answered, timeout=20)
     # The hung send is executed late (a duplicate the client could not know about).
     await api.wait_for(lambda: len(api.messages_to(chats[4])) == 4, timeout=3)
-    await asyncio.sleep(0.3)  # room for anything unexpected to show up
+    await bot.handled(served + 30)  # room for nothing: all handled, nothing in flight
     assert not api._faults, api._faults  # every fault was hit
     for chat in chats:
         sent = Counter(texts_to(bot, chat))
@@ -249,12 +255,11 @@ async def test_thirty_questions_from_ten_chats_under_faults(make_bot: MakeBot):
     assert len(redelivered) == 30  # drop_after lost the batch holding all 30 questions
     assert bot.state.stats.handler_errors == 0
 
-    # Afterwards the bot answers normally: once, promptly.
+    # Afterwards the bot answers normally: once, with its formatting.
+    before = {chat: len(api.messages_to(chat)) for chat in chats[:3]}
     for chat in chats[:3]:
-        before = len(api.messages_to(chat))
-        started = time.perf_counter()
         reply = await bot.ask_private(chat, QUESTION)
-        assert time.perf_counter() - started < 1.0
         assert reply["text"] == answers[QUESTION] and reply["_parse_mode"] == "HTML"
-        await asyncio.sleep(0.1)
-        assert len(api.messages_to(chat)) == before + 1
+    await bot.handled(served + 33)
+    assert {chat: len(api.messages_to(chat)) for chat in chats[:3]} == {
+        chat: n + 1 for chat, n in before.items()}

@@ -1,4 +1,5 @@
-"""Settings, access rules, state (rate limit, stats, single-flight reload), file storage."""
+"""Settings, access rules, state (quota, stats, single-flight reload, dialogue memory,
+button data), file storage, log redaction: each part on its own."""
 
 from __future__ import annotations
 
@@ -11,17 +12,35 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot import storage
+from bot import dialogue, storage
 from bot.access import (
     ANONYMOUS_ADMIN_ID,
     command_argument,
     is_admin,
     is_allowed,
     strip_mentions,
+    unmarked_command,
 )
+from bot.buttons import (
+    Ask,
+    Buttons,
+    ButtonStore,
+    FullText,
+    More,
+    Question,
+    RemoveChoice,
+    TopicsPage,
+    UploadChoice,
+    Wrong,
+    fits,
+    short_version,
+)
+from bot.knowledge_holder import KnowledgeHolder
 from bot.logging_setup import REDACTED, RedactingFilter
+from bot.memory import ExpiringLRU
+from bot.quota import Quota
 from bot.settings import derive_file_url, load_settings
-from bot.state import KnowledgeHolder, RateLimiter, Stats, median, percentile
+from bot.stats import Stats, median, percentile
 from retrieval.config import ConfigError
 
 TOKEN = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz"
@@ -126,32 +145,42 @@ def test_text_helpers():
     assert strip_mentions("请问 @qatestbot 红色物业?", "QaTestBot") == "请问   红色物业?"
     assert command_argument("/ask@QaTestBot  红色物业\n在哪里") == "红色物业\n在哪里"
     assert command_argument("/ask") == ""
+    assert unmarked_command("/ask@ 板凳议事会") == "ask" and unmarked_command("/ask 问题") is None
 
 
 # --------------------------------------------------------------------------- state
 
 
-def test_rate_limiter_window_and_single_notice():
+def test_quota_window_and_single_notice():
     now = [0.0]
-    limiter = RateLimiter(2, clock=lambda: now[0])
-    assert limiter.check(1).allowed and limiter.check(1).allowed
-    blocked = limiter.check(1)
-    assert not blocked.allowed and blocked.notify and 59 <= blocked.retry_after <= 60
-    assert not limiter.check(1).notify  # told once, not on every message
-    assert limiter.check(2).allowed  # other users unaffected
+    quota = Quota(2, clock=lambda: now[0])
+    assert quota.check(1).allowed and quota.check(1).allowed
+    blocked = quota.check(1)
+    assert not blocked.allowed and blocked.notify and blocked.retry_after == 60
+    assert not quota.check(1).notify  # told once, not on every message
+    assert quota.check(2).allowed  # other users unaffected
+    now[0] = 30.0
+    assert quota.check(1).retry_after == 30
     now[0] = 60.0
-    assert limiter.check(1).allowed
-    assert RateLimiter(0).check(1).allowed  # 0 = unlimited
+    assert quota.check(1).allowed
+    assert quota.check(1).allowed  # a new window: two more
+    again = quota.check(1)
+    assert not again.allowed and again.notify  # a new blocked stretch is told again
+    assert Quota(0).check(1).allowed  # 0 = unlimited
 
 
 def test_stats_percentiles_and_recent_unanswered():
     stats = Stats(recent_unanswered=2)
     for i in range(1, 101):
         stats.record(f"q{i}", answered=i % 4 != 0, total_ms=float(i), search_ms=i / 10)
+    stats.record("half-typed inline", answered=False, total_ms=1, search_ms=1,
+                 keep_unanswered=False)
+    stats.record_wrong("q7")
     snap = stats.snapshot()
-    assert snap.served == 100 and snap.answered == 75
-    assert snap.median_ms == 50.5 and snap.p95_ms == 95.0
-    assert snap.recent_unanswered == ("q100", "q96")
+    assert snap.served == 101 and snap.answered == 75
+    assert snap.median_ms == 50.0 and snap.p95_ms == 95.0
+    assert snap.recent_unanswered == ("q100", "q96")  # newest first; the inline one left out
+    assert snap.marked_wrong == 1 and snap.recent_wrong == ("q7",)
     assert percentile([3.0], 0.95) == 3.0 and median([1.0, 2.0, 9.0]) == 2.0
 
 
@@ -164,20 +193,21 @@ class _FakeKb:
 
 
 async def test_reload_is_single_flight_and_failure_keeps_old():
-    gate = threading.Event()
+    gate, started = threading.Event(), threading.Event()
     calls = []
 
     def build():
         calls.append(1)
+        started.set()
         gate.wait(5)
         return _FakeKb(f"v{len(calls)}")
 
     holder = KnowledgeHolder(_FakeKb("v0"), build)
     first = asyncio.create_task(holder.reload())
-    await asyncio.sleep(0.05)
+    assert await asyncio.to_thread(started.wait, 5)  # the build is running
     second = asyncio.create_task(holder.reload())
-    await asyncio.sleep(0.05)
-    assert holder.kb.version == "v0"  # still serving the old index during the build
+    await asyncio.sleep(0)  # one turn of the loop: the second /reload starts and joins
+    assert holder.reloading and holder.kb.version == "v0"  # the old index still serves
     gate.set()
     r1, r2 = await asyncio.gather(first, second)
     assert len(calls) == 1 and holder.builds == 1
@@ -186,10 +216,106 @@ async def test_reload_is_single_flight_and_failure_keeps_old():
     def broken():
         raise OSError("disk on fire")
 
-    holder._build = broken
+    holder = KnowledgeHolder(holder.kb, broken)
     result = await holder.reload()
-    assert not result.ok and "disk on fire" in result.error
-    assert holder.kb.version == "v1"
+    assert not result.ok and "disk on fire" in result.error and result.after is None
+    assert holder.kb.version == "v1" and holder.last_reload is result
+
+
+async def test_an_upload_reload_never_joins_a_running_one():
+    """After an upload wrote its file, a reload already running may not have read it: the
+    upload's reload runs after it instead of taking its result."""
+    gate, started = threading.Event(), threading.Event()
+    versions = iter(["v1", "v2"])
+
+    def build():
+        started.set()
+        gate.wait(5)
+        return _FakeKb(next(versions))
+
+    holder = KnowledgeHolder(_FakeKb("v0"), build)
+    running = asyncio.create_task(holder.reload())
+    assert await asyncio.to_thread(started.wait, 5)
+    after_upload = asyncio.create_task(holder.reload(join_running=False))
+    gate.set()
+    first, second = await asyncio.gather(running, after_upload)
+    assert holder.builds == 2 and not second.joined
+    assert (first.after.version, second.after.version, holder.kb.version) == ("v1", "v2", "v2")
+
+
+# --------------------------------------------------------------------------- memories
+
+
+def test_expiring_lru_forgets_the_old_and_the_least_recent():
+    now = [0.0]
+    memory = ExpiringLRU(ttl=10, capacity=2, clock=lambda: now[0])
+    memory.put("a", 1)
+    memory.put("b", 2)
+    assert memory.get("a") == 1  # "a" is now the most recent …
+    memory.put("c", 3)  # … so "b" goes
+    assert (memory.get("b"), memory.get("a"), memory.get("c")) == (None, 1, 3)
+    now[0] = 10.0
+    assert memory.get("a") is None and len(memory) == 1
+    ExpiringLRU(ttl=0, capacity=5).put("x", 1)  # ttl 0: remembers nothing (no error)
+
+
+def test_dialogue_recall_prefers_the_replied_answer_then_the_conversation():
+    store = dialogue.MemoryContextStore(600, 100)
+    private = dialogue.ConversationKey.of(5, 5, private=True)
+    assert private == dialogue.ConversationKey(5, None, None)
+    member = dialogue.ConversationKey.of(-100, 7, private=False, thread_id=3)
+    assert dialogue.recall(store, member).topic is None
+    dialogue.remember(store, member, dialogue.Turn("红色物业", 1), dialogue.AnswerKey(-100, 42))
+    assert dialogue.recall(store, member).topic == "红色物业"
+    other = dialogue.ConversationKey.of(-100, 8, private=False, thread_id=3)
+    assert dialogue.recall(store, other).topic is None  # another member: no conversation
+    # Replying to one of our answers: that answer's topic, whoever asks.
+    replied = dialogue.recall(store, other, dialogue.AnswerKey(-100, 42))
+    assert replied.topic == "红色物业" and replied.from_reply
+    assert dialogue.recall(store, other, dialogue.AnswerKey(-100, 43)).topic is None
+
+
+# --------------------------------------------------------------------------- button data
+
+
+def test_button_data_round_trips_within_64_bytes():
+    buttons = Buttons(ButtonStore(size=8))
+    version = "abc|def123456"
+    question = Question("红色物业是什么")
+    cases = [
+        (buttons.more(version, 3, question), More("abc_def1", 3, question)),
+        (buttons.full(version, 42), FullText("abc_def1", 42)),
+        (buttons.ask(question), Ask(question)),
+        (buttons.wrong(version, 7, question), Wrong("abc_def1", 7, question)),
+        (Buttons.topics(2), TopicsPage(2)),
+        (Buttons.upload("ok", 5), UploadChoice("ok", 5)),
+        (Buttons.remove("yes", 6), RemoveChoice("yes", 6)),
+    ]
+    for data, parsed in cases:
+        assert fits(data) and buttons.parse(data) == parsed, data
+    assert short_version(version) == "abc_def1"
+
+
+def test_questions_too_long_for_callback_data_go_through_the_store():
+    buttons = Buttons(ButtonStore(size=3))
+    long = Question("请详细介绍一下红色物业这项工作到底是什么以及它是怎样开展起来的")
+    follow = Question("在哪儿搞的", topic="红色物业")  # a topic is never embedded
+    data = [buttons.more("v", 3, long), buttons.ask(follow), buttons.wrong("v", 1, long)]
+    assert all(fits(d) and "#" in d for d in data)
+    assert buttons.parse(data[0]) == More("v", 3, long)
+    assert buttons.parse(data[1]) == Ask(follow)
+    assert buttons.parse(data[2]) == Wrong("v", 1, long)
+    # The store is bounded: the oldest text goes, and its button reads as stale.
+    buttons.ask(Question("又一个很长很长的问题" * 4))
+    assert buttons.parse(data[0]) is None and buttons.parse(data[2]) is not None
+
+
+@pytest.mark.parametrize("junk", ["", "x", "m|v|notanumber|t问", "f|v|", "m|v|1|", "q|",
+                                  "q|#", "q|#abc", "w|v|1", "t|x", "u|maybe|1", "r|yes|",
+                                  "m|v|1|#999", "\x00"])
+def test_button_data_the_bot_did_not_make_parses_to_nothing(junk):
+    assert Buttons().parse(junk) is None
+    assert not fits("") and not fits("é" * 33) and fits("é" * 32) and not fits("\ud800")
 
 
 # --------------------------------------------------------------------------- storage
