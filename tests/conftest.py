@@ -15,7 +15,6 @@ Every fixture is hermetic: corpora, configs and index caches live in tmp_path
 
 Files directly in tests/ are waiting to be moved into a layer by their owners; until then
 LEGACY_LAYERS marks those whose layer is plain, and the rest run unmarked (in the full run).
-KNOWN_STALE lists their expectations that the bot's new behaviour made stale.
 """
 
 from __future__ import annotations
@@ -52,18 +51,7 @@ __all__ = ["ADMIN_ID", "REPO", "TOKEN", "BotHarness", "MakeBot"]  # for tests st
 
 TESTS = Path(__file__).resolve().parent
 LAYERS = ("unit", "e2e")
-LEGACY_LAYERS = {"test_reliability_uploads.py": "e2e"}  # uses the HTTP fake
-# Expectations the conversation rewrite made stale, in files owned by other branches (not
-# edited here): (file, test) -> (the stale text in that file, why). Expected to fail only
-# while the file still holds that text, so fixing the file retires its entry by itself.
-KNOWN_STALE = {
-    ("test_reliability_uploads.py", "test_failing_reload_and_upload_keep_the_old_index"): (
-        'assert "没有找到" in',
-        "expects the old not-found wording; the bot now says 资料里没有讲到这个问题。"),
-    ("test_retrieval.py", "test_answer_has_sentence_snippet_citation_and_highlights"): (
-        "{top.byline} · {top.source}",
-        "expects a citation ending in the file name; citations end in the page label now"),
-}
+LEGACY_LAYERS: dict[str, str] = {}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -73,9 +61,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         layer = relative.parts[0] if len(relative.parts) > 1 else LEGACY_LAYERS.get(path.name)
         if layer in LAYERS:
             item.add_marker(getattr(pytest.mark, layer))
-        stale = KNOWN_STALE.get((path.name, getattr(item, "originalname", item.name)))
-        if stale is not None and stale[0] in path.read_text(encoding="utf-8"):
-            item.add_marker(pytest.mark.xfail(reason=f"stale test: {stale[1]}", strict=True))
 
 
 # --------------------------------------------------------------------------- knowledge

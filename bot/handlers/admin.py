@@ -63,7 +63,10 @@ async def on_remove_choice(update: Update, context: BotContext) -> None:
     query = update.callback_query
     state = context.state
     parsed = state.buttons.parse(query.data)
-    if not isinstance(parsed, RemoveChoice) or not is_admin(state.settings, update.effective_user):
+    if not isinstance(parsed, RemoveChoice):
+        await replies.acknowledge(query, texts.STALE, alert=True)
+        return
+    if not is_admin(state.settings, update.effective_user):
         await replies.acknowledge(query, texts.NOT_ADMIN, alert=True)
         return
     registry = UploadRegistry(state.settings.retrieval.uploads_dir)

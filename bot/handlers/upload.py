@@ -107,7 +107,10 @@ async def on_upload_choice(update: Update, context: BotContext) -> None:
     query = update.callback_query
     state = context.state
     parsed = state.buttons.parse(query.data)
-    if not isinstance(parsed, UploadChoice) or not is_admin(state.settings, update.effective_user):
+    if not isinstance(parsed, UploadChoice):
+        await replies.acknowledge(query, texts.STALE, alert=True)
+        return
+    if not is_admin(state.settings, update.effective_user):
         await replies.acknowledge(query, texts.NOT_ADMIN, alert=True)
         return
     preview = state.previews.take(parsed.preview_id)

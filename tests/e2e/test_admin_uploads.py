@@ -24,10 +24,16 @@ async def test_an_uploaded_article_answers_at_once_cited_by_its_title(make_bot: 
     bot = await make_bot(own_corpus=True)
     before = len(bot.api.messages_to(ADMIN_ID))
     bot.api.document_message(ADMIN_ID, "云端 议事厅.txt", GOOD_ARTICLE)
+    [preview] = await bot.next_messages(ADMIN_ID, before, timeout=20)
+    assert "《云端议事厅让村民线上议事》" in preview["text"]
+    before = len(bot.api.messages_to(ADMIN_ID))
+    await bot.press(ADMIN_ID, preview, "收录")
     [ack] = await bot.next_messages(ADMIN_ID, before, timeout=20)
     assert ack["text"].startswith("✅ 已保存为 云端_议事厅.txt")
     assert "《云端议事厅让村民线上议事》" in ack["text"]
-    assert (bot.corpus_dir / "云端_议事厅.txt").read_bytes() == GOOD_ARTICLE
+    uploads = bot.settings.retrieval.uploads_dir
+    assert (uploads / "云端_议事厅.txt").read_bytes() == GOOD_ARTICLE
+    assert not (bot.corpus_dir / "云端_议事厅.txt").exists()
     answer = await bot.ask_private(605, "云端议事厅累计议定了多少事项")
     assert "136件" in answer["text"].split("\n", 1)[0]
     assert "—— 《云端议事厅让村民线上议事》 · 基层来信 · 通讯员 测试" in answer["text"]

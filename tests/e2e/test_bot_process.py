@@ -14,6 +14,7 @@ from pathlib import Path
 import aiohttp
 from support.e2e_harness import BotHarness
 from support.hermetic import ADMIN_ID, REPO, TOKEN, copy_corpus, write_config
+from support.messages import button_data
 
 from bot.logging_setup import setup_logging
 
@@ -57,9 +58,12 @@ async def test_python_m_bot_answers_uploads_and_never_logs_the_token(
         # an upload goes through getFile and the file URL derived from the base URL
         article = "---\ntitle: 进程测试文章\n---\n“进程议事会”每月开会一次。\n"
         fake_api.document_message(ADMIN_ID, "进程测试.txt", article.encode())
-        [ack] = await fake_api.wait_for_messages(ADMIN_ID, 1, timeout=20)
-        assert "《进程测试文章》" in ack["text"], ack["text"]
-        assert (corpus / "进程测试.txt").exists()
+        [preview] = await fake_api.wait_for_messages(ADMIN_ID, 1, timeout=20)
+        assert "《进程测试文章》" in preview["text"], preview["text"]
+        fake_api.callback_query(ADMIN_ID, preview, button_data(preview, "收录"))
+        [_, done] = await fake_api.wait_for_messages(ADMIN_ID, 2, timeout=20)
+        assert done["text"].startswith("✅"), done["text"]
+        assert (tmp_path / "corpus-uploads" / "进程测试.txt").exists()
     finally:
         if proc.returncode is None:
             proc.send_signal(signal.SIGTERM)  # graceful: finish in-flight work, then exit

@@ -49,8 +49,12 @@ async def exercise(bot: BotHarness) -> None:
     before = len(api.messages_to(ADMIN_ID))
     api.inject_fault("getFile", "502")
     api.document_message(ADMIN_ID, "日志.txt", ARTICLE)
+    [preview] = await bot.next_messages(ADMIN_ID, before, timeout=15)
+    assert "📄 日志.txt" in preview["text"]  # getFile and the download were repeated
+    before = len(api.messages_to(ADMIN_ID))
+    await bot.press(ADMIN_ID, preview, "收录")
     [ack] = await bot.next_messages(ADMIN_ID, before, timeout=15)
-    assert "✅" in ack["text"]  # getFile and the download were repeated after their faults
+    assert "✅" in ack["text"]
     await bot.ask_private(ADMIN_ID, "/stats")
     await api.wait_for(lambda: api.inline_answers and api.messages_to(-1009701))
 

@@ -79,7 +79,9 @@ def config_mapping(corpus_dir: Path, cache_dir: Path, telegram: dict[str, Any],
     """The repository's config.yaml, with the corpus and the index cache in temp dirs."""
     data = copy.deepcopy(_repository_config())
     data["corpus"] = {**(data.get("corpus") or {}), "path": str(corpus_dir),
-                      "terms_file": str(corpus_dir / TERMS)}
+                      "terms_file": str(corpus_dir / TERMS),
+                      # admins' uploads apart from the pages, in the test's own temp dir
+                      "uploads_path": str(corpus_dir.parent / f"{corpus_dir.name}-uploads")}
     data["index"] = {**(data.get("index") or {}), "cache_dir": str(cache_dir)}
     data["telegram"] = {**(data.get("telegram") or {}), **TEST_TELEGRAM, **telegram}
     for key, value in (extra or {}).items():

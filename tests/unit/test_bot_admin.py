@@ -45,7 +45,9 @@ class Builds:
 
     def __call__(self, config) -> StubKnowledgeBase:
         self.started.set()
-        self.seen_files.append({p.name for p in Path(config.corpus_dir).iterdir()})
+        uploads = Path(config.uploads_dir)
+        self.seen_files.append({p.name for p in uploads.iterdir() if not p.name.startswith(".")}
+                               if uploads.is_dir() else set())
         if not self.gate.wait(10):
             raise TimeoutError("the test never opened the gate")
         result = self.results.pop(0)
@@ -70,8 +72,24 @@ def corpus_files(unit: UnitBot) -> set[str]:
     return {p.name for p in unit.corpus_dir.iterdir()}
 
 
-async def upload(unit: UnitBot, name: str, content: bytes, **kw) -> str:
-    return (await unit.feed(unit.updates.document(ADMIN_ID, name, content, **kw))).text
+def uploaded_files(unit: UnitBot) -> set[str]:
+    """What admins added (the uploads folder, without its hidden registry)."""
+    folder = unit.state.settings.retrieval.uploads_dir
+    return {p.name for p in folder.iterdir() if not p.name.startswith(".")} if folder.is_dir() \
+        else set()
+
+
+async def upload(unit: UnitBot, name: str, content: bytes, *, confirm: bool = True,
+                 **kw) -> str:
+    """Send a document; when the bot previews it, press 收录 (or 替换) and return what the
+    bot says then; otherwise return the refusal."""
+    preview = await unit.feed(unit.updates.document(ADMIN_ID, name, content, **kw))
+    labels = [b["text"] for row in (preview.reply.get("reply_markup") or {}).get(
+        "inline_keyboard", []) for b in row] if preview.calls else []
+    if not confirm or not ({"收录", "替换"} & set(labels)):
+        return preview.text
+    label = "收录" if "收录" in labels else "替换"
+    return (await unit.press(ADMIN_ID, preview.reply, label)).text
 
 
 # --------------------------------------------------------------------------- reload
@@ -150,34 +168,42 @@ async def test_stats_for_admins(unit_bot: UnitBot):
 async def test_a_good_upload_is_saved_under_a_safe_name_and_indexed(make_unit_bot, monkeypatch):
     builds = Builds(newer())
     unit = await admin_bot(make_unit_bot, monkeypatch, builds)
+    preview = await upload(unit, "云端 议事厅.txt", GOOD_ARTICLE, confirm=False)
+    assert "云端_议事厅.txt" in preview and "《云端议事厅让村民线上议事》" in preview
+    assert uploaded_files(unit) == set() and builds.seen_files == []  # nothing before 收录
+    unit.clean()
     text = await upload(unit, "云端 议事厅.txt", GOOD_ARTICLE)
     assert text.startswith("✅ 已保存为 云端_议事厅.txt，找到文章：《云端议事厅让村民线上议事》")
     assert "文章 3 → 4" in text
-    assert corpus_files(unit) == {"云端_议事厅.txt"}
-    assert (unit.corpus_dir / "云端_议事厅.txt").read_bytes() == GOOD_ARTICLE
+    assert uploaded_files(unit) == {"云端_议事厅.txt"}
+    assert corpus_files(unit) == set()  # the shipped pages' folder is never written
+    folder = unit.state.settings.retrieval.uploads_dir
+    assert (folder / "云端_议事厅.txt").read_bytes() == GOOD_ARTICLE
     assert builds.seen_files == [{"云端_议事厅.txt"}]  # the build read the saved file
     assert [c.endpoint for c in unit.rec.calls if c.endpoint in ("getFile", "file")] == [
-        "getFile", "file"]
+        "getFile", "file"] * 2  # once per upload (the preview, then the one confirmed)
     unit.clean()
 
 
-async def test_an_upload_never_overwrites_nor_leaves_the_corpus(make_unit_bot, monkeypatch):
+async def test_an_upload_never_overwrites_nor_leaves_its_folder(make_unit_bot, monkeypatch):
     unit = await admin_bot(make_unit_bot, monkeypatch, Builds(newer()))
-    shipped = unit.corpus_dir / "000_2668ce89a97b4a1b.txt"
-    shipped.write_bytes(b"the shipped page")
-    outside = {p.name for p in unit.corpus_dir.parent.iterdir()}
+    folder = unit.state.settings.retrieval.uploads_dir
+    folder.mkdir(parents=True)
+    earlier = folder / "000_2668ce89a97b4a1b.txt"
+    earlier.write_bytes(b"an earlier upload")
+    outside = {p.name for p in folder.parent.iterdir()}
     text = await upload(unit, "../../000_2668ce89a97b4a1b.txt", GOOD_ARTICLE)
     assert text.startswith("✅")
-    assert corpus_files(unit) == {shipped.name, "000_2668ce89a97b4a1b-2.txt"}
-    assert shipped.read_bytes() == b"the shipped page"
-    assert {p.name for p in unit.corpus_dir.parent.iterdir()} == outside
+    assert uploaded_files(unit) == {earlier.name, "000_2668ce89a97b4a1b-2.txt"}
+    assert earlier.read_bytes() == b"an earlier upload"
+    assert {p.name for p in folder.parent.iterdir()} == outside
     unit.clean()
 
 
 @pytest.mark.parametrize("name, content, kw, words", [
-    ("tool.exe", b"MZ\x90\x00", {}, "只接受 .txt 或 .md"),
-    ("notes.txt.exe", GOOD_ARTICLE, {}, "只接受 .txt 或 .md"),
-    ("", b"x", {}, "只接受 .txt 或 .md"),
+    ("tool.exe", b"MZ\x90\x00", {}, "只接受 TXT"),
+    ("notes.txt.exe", GOOD_ARTICLE, {}, "只接受 TXT"),
+    ("", b"x", {}, "只接受 TXT"),
     ("big.txt", GOOD_ARTICLE, {"declared_size": 5_000_000}, "超过上限 1000 字节"),
     ("real-big.txt", "字".encode() * 400, {}, "超过上限"),  # 1200 bytes
     ("unsized.txt", "字".encode() * 400, {"size_known": False}, "超过上限"),
@@ -188,7 +214,7 @@ async def test_bad_uploads_change_nothing(make_unit_bot, monkeypatch, name, cont
     unit = await admin_bot(make_unit_bot, monkeypatch, Builds(), corpus={
         "max_upload_bytes": 1000})
     assert words in await upload(unit, name, content, **kw)
-    assert corpus_files(unit) == set() and unit.state.knowledge.builds == 0
+    assert uploaded_files(unit) == set() and unit.state.knowledge.builds == 0
     downloads = len(unit.rec.endpoint_calls("file"))
     # Refused by name or declared size: never fetched. Without a size: fetched, then refused.
     assert downloads == (1 if name in ("unsized.txt", "binary.txt", "empty.md") else 0)
@@ -215,7 +241,7 @@ async def test_an_upload_is_taken_back_when_it_cannot_be_indexed(
     text = await upload(unit, "ok.txt", GOOD_ARTICLE)
     reason = "corpus disk failed mid-read" if outcome == "build fails" else "no paragraphs found"
     assert text.startswith("❌ 文件没有保存") and reason in text
-    assert corpus_files(unit) == set()
+    assert uploaded_files(unit) == set()
     unit.clean()
 
 
@@ -223,10 +249,13 @@ async def test_uploads_one_at_a_time_each_indexed(make_unit_bot, monkeypatch):
     """Two uploads at once: both saved under different names, each build after its file."""
     builds = Builds(newer(), dataclasses.replace(newer(), version="stub0003third"))
     unit = await admin_bot(make_unit_bot, monkeypatch, builds)
-    await asyncio.gather(*(unit.feed(unit.updates.document(ADMIN_ID, "a.txt", GOOD_ARTICLE))
-                           for _ in range(2)))
-    acks = [m["text"] for m in unit.rec.messages_to(ADMIN_ID)]
-    assert len(acks) == 2 and all(t.startswith("✅") for t in acks)
-    assert corpus_files(unit) == {"a.txt", "a-2.txt"}
+    second = GOOD_ARTICLE.replace("云端议事厅让".encode(), "云端议事厅又让".encode())
+    previews = [await unit.feed(unit.updates.document(ADMIN_ID, "a.txt", body))
+                for body in (GOOD_ARTICLE, second)]
+    unit.clean()
+    await asyncio.gather(*(unit.press(ADMIN_ID, p.reply, "收录") for p in previews))
+    acks = [m["text"] for m in unit.rec.messages_to(ADMIN_ID)][-2:]
+    assert all(t.startswith("✅") for t in acks), acks
+    assert uploaded_files(unit) == {"a.txt", "a-2.txt"}
     assert builds.seen_files == [{"a.txt"}, {"a.txt", "a-2.txt"}]
     unit.clean()

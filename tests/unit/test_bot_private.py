@@ -178,11 +178,19 @@ async def test_a_reload_makes_old_buttons_stale(make_unit_bot: MakeUnitBot, monk
 
 
 @pytest.mark.parametrize("data", ["zzz", "m|stub0001|x|t问", "f|stub0001|", "q|", "w|v|1|",
-                                  "m|stub0001|3|#999999", "t|-1x", "u|ok|1", "r|yes|2"])
+                                  "m|stub0001|3|#999999", "t|-1x", "u|ok|x", "r|maybe|2"])
 async def test_buttons_the_bot_did_not_make_are_answered_stale(unit_bot: UnitBot, data):
     reply = await unit_bot.ask(113, RED)
     pressed = await unit_bot.feed(unit_bot.updates.callback(113, reply, data))
     assert pressed.callback_answer["text"] == texts.STALE and pressed.messages == []
+    unit_bot.clean()
+
+
+@pytest.mark.parametrize("data", ["u|ok|1", "u|no|1", "r|ask|2", "r|yes|2"])
+async def test_admin_buttons_refuse_everyone_else(unit_bot: UnitBot, data):
+    reply = await unit_bot.ask(113, RED)
+    pressed = await unit_bot.feed(unit_bot.updates.callback(113, reply, data))
+    assert pressed.callback_answer["text"] == texts.NOT_ADMIN and pressed.messages == []
     unit_bot.clean()
 
 

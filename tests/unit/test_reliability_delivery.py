@@ -212,7 +212,7 @@ async def test_reading_a_file_is_repeated_freely(make_unit_bot, monkeypatch):
     unit.rec.fail("file", "timeout", times=3)
     article = "---\ntitle: 重读测试\n---\n“重读议事会”每月开会一次。\n".encode()
     out = await unit.feed(unit.updates.document(ADMIN_ID, "a.txt", article))
-    assert out.text.startswith("✅ 已保存为 a.txt")
+    assert out.text.startswith("📄 a.txt")  # read, and previewed
     assert attempts(unit, "getFile") == 4 and attempts(unit, "file") == 4
 
 

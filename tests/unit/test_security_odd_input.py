@@ -121,10 +121,15 @@ async def test_admin_odd_documents(make_unit_bot: MakeUnitBot, monkeypatch):
                         lambda config: StubKnowledgeBase(version="stub0002newindex"))
     unit = await make_unit_bot()
     article = "测试标题\n\n“奇名议事会”每月开会一次，已议定事项12件。\n".encode()
-    for name, content, expected in (("", b"x", "只接受 .txt 或 .md"),
+    for name, content, expected in (("", b"x", "只接受 TXT"),
                                     ("a.txt", b"\xff\xfe\x00", "❌"),
-                                    ("\x00\u202e/../.txt", article, "✅")):
+                                    ("\x00\u202e/../.txt", article, "📄 upload.txt")):
         update = unit.updates.document(ADMIN_ID, name, content, caption=CAPTION_64K)
-        assert expected in (await unit.feed(update)).text, name
-    assert {p.name for p in unit.corpus_dir.iterdir()} == {"upload.txt"}
+        out = await unit.feed(update)
+        assert expected in out.text, name
+    done = await unit.press(ADMIN_ID, out.reply, "收录")
+    assert done.text.startswith("✅")
+    uploads = unit.state.settings.retrieval.uploads_dir
+    assert {p.name for p in uploads.iterdir() if not p.name.startswith(".")} == {"upload.txt"}
+    assert not any(unit.corpus_dir.glob("upload*"))
     unit.clean()

@@ -31,8 +31,12 @@ _EXPECTED = {"pdf": sniff.PDF, "docx": sniff.ZIP, "image": sniff.IMAGE}
 
 
 def format_of(file_name: str) -> str | None:
-    """txt | md | pdf | docx | html | image, from the (last) extension; None if unsupported."""
-    return FORMATS.get(PurePath(file_name.strip()).suffix.lower())
+    """txt | md | pdf | docx | html | image, from the (last) extension; None if unsupported.
+
+    By the name's ending, so that a bare ".txt" (a name that is only its extension, as
+    odd uploads have) is still a text file."""
+    name = file_name.strip().lower()
+    return next((fmt for suffix, fmt in FORMATS.items() if name.endswith(suffix)), None)
 
 
 def size_limit(fmt: str, limits: Limits) -> int:

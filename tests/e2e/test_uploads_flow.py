@@ -8,12 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ADMIN_ID, BotHarness, buttons
+from support.e2e_harness import BotHarness
+from support.hermetic import ADMIN_ID
+from support.messages import buttons
 
 from bot import texts
 from bot.previews import Previews
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "unit"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 import formats_samples as samples  # noqa: E402
 
 PAGE = "002_65741c68368d13e7.txt"

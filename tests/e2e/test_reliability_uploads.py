@@ -31,12 +31,28 @@ OLD_QUESTION = "板凳议事会是什么"
 
 
 def corpus_files(bot: BotHarness) -> set[str]:
-    return {p.name for p in bot.corpus_dir.iterdir()}
+    """The shipped pages and everything admins added (uploads, with any temp files)."""
+    uploads = bot.settings.retrieval.uploads_dir
+    return {p.name for p in bot.corpus_dir.iterdir()} | (
+        {f"uploads/{p.name}" for p in uploads.iterdir()} if uploads.is_dir() else set())
+
+
+async def preview(bot: BotHarness, name: str, content: bytes, timeout: float = 15,
+                  **kw) -> dict:
+    before = len(bot.api.messages_to(ADMIN_ID))
+    bot.api.document_message(ADMIN_ID, name, content, **kw)
+    [reply] = await bot.next_messages(ADMIN_ID, before, timeout=timeout)
+    return reply
 
 
 async def upload(bot: BotHarness, name: str, content: bytes, timeout: float = 15, **kw) -> str:
+    """Send a document and, when it is previewed, press 收录: what the bot says last."""
+    shown = await preview(bot, name, content, timeout, **kw)
+    if "收录" not in [b["text"] for row in (shown.get("reply_markup") or {}).get(
+            "inline_keyboard", []) for b in row]:
+        return shown["text"]
     before = len(bot.api.messages_to(ADMIN_ID))
-    bot.api.document_message(ADMIN_ID, name, content, **kw)
+    await bot.press(ADMIN_ID, shown, "收录")
     [reply] = await bot.next_messages(ADMIN_ID, before, timeout=timeout)
     return reply["text"]
 
@@ -90,7 +106,9 @@ async def test_disk_trouble_is_reported_and_changes_nothing(
         monkeypatch.setattr(durable, "write_durably", full_disk)
     else:
         code = getattr(errno, trouble)
-        monkeypatch.setattr(durable.tempfile, "mkstemp", unwritable_folder(code, bot.corpus_dir))
+        uploads = bot.settings.retrieval.uploads_dir
+        uploads.mkdir(parents=True, exist_ok=True)
+        monkeypatch.setattr(durable.tempfile, "mkstemp", unwritable_folder(code, uploads))
     text = await upload(bot, "云端.txt", ARTICLE)
     assert text.startswith("❌ 文件没有保存") and words in text, text
     assert "资料和索引都没有改变" in text
@@ -236,9 +254,7 @@ async def test_a_pdf_upload_is_extracted_saved_as_sent_and_answered(make_bot: Ma
     data = article_pdf()
     text = await upload(bot, "云端.pdf", data, timeout=30)
     assert "✅" in text and "云端.pdf" in text, text
-    # kept exactly as uploaded; bot/handlers/upload.py still passes corpus.path to storage
-    # (switching it to settings.retrieval.uploads_dir is the bot side's one-line change)
-    assert (bot.corpus_dir / "云端.pdf").read_bytes() == data
+    assert (bot.settings.retrieval.uploads_dir / "云端.pdf").read_bytes() == data  # as sent
     assert "136" in (await bot.ask_private(8500, NEW_QUESTION))["text"]
 
 
@@ -338,11 +354,13 @@ async def test_questions_during_reload_and_upload_are_answered(make_bot: MakeBot
     # An upload: saved, then indexed by a (stuck) build; questions keep being answered.
     build.started.clear()
     build.gate.clear()
-    bot.api.document_message(ADMIN_ID, "第二篇.txt", ARTICLE.replace(b"136", b"248"))
+    shown = await preview(bot, "第二篇.txt", ARTICLE.replace(b"136", b"248"))
+    before = len(bot.api.messages_to(ADMIN_ID))
+    await bot.press(ADMIN_ID, shown, "收录")
     await bot.api.wait_for(build.started.is_set)
     await ask_many(bot, range(8310, 8320))
     build.gate.set()
-    [_, ack] = await bot.api.wait_for_messages(ADMIN_ID, 2, timeout=15)
+    [ack] = await bot.next_messages(ADMIN_ID, before, timeout=15)
     assert "✅" in ack["text"] and "第二篇.txt" in ack["text"]
     assert bot.state.stats.handler_errors == 0
 
@@ -364,11 +382,13 @@ async def test_failing_reload_and_upload_keep_the_old_index(make_bot: MakeBot, m
     # The upload's build fails too: the saved file is taken back out, nothing changed.
     build.started.clear()
     build.gate.clear()
-    bot.api.document_message(ADMIN_ID, "云端.txt", ARTICLE)
+    shown = await preview(bot, "云端.txt", ARTICLE)
+    before = len(bot.api.messages_to(ADMIN_ID))
+    await bot.press(ADMIN_ID, shown, "收录")
     await bot.api.wait_for(build.started.is_set)
     await ask_many(bot, range(8405, 8410))
     build.gate.set()
-    [_, ack] = await bot.api.wait_for_messages(ADMIN_ID, 2, timeout=15)
+    [ack] = await bot.next_messages(ADMIN_ID, before, timeout=15)
     assert "❌ 文件没有保存" in ack["text"] and "corpus disk failed" in ack["text"]
     assert corpus_files(bot) == files
     assert bot.state.knowledge.kb.version == old
