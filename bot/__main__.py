@@ -6,6 +6,7 @@ exit 2 = fix your settings (token, config.yaml), exit 1 = environment (corpus, n
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import sys
@@ -80,7 +81,7 @@ def run(application: Application, settings: Settings) -> None:
     else:
         # Network errors during polling are retried by PTB with exponential backoff.
         application.run_polling(
-            timeout=settings.poll_timeout,
+            timeout=datetime.timedelta(seconds=settings.poll_timeout),
             allowed_updates=ALLOWED_UPDATES,
             drop_pending_updates=False,
             bootstrap_retries=BOOTSTRAP_RETRIES,

@@ -24,7 +24,8 @@ from retrieval.models import Answer
 class Offers(Protocol):
     """The part of the knowledge base a reply needs besides the answers."""
 
-    version: str
+    @property
+    def version(self) -> str: ...
 
     def offers(self, topic: str, skip: Sequence[str] = (), n: int = 2) -> list[tuple[str, str]]:
         ...

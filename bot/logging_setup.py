@@ -12,7 +12,7 @@ import logging
 import sys
 import urllib.parse
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TextIO
 
 REDACTED = "[REDACTED]"
 _NOISY_LOGGERS = ("httpx", "httpcore")
@@ -69,7 +69,8 @@ def quiet_http_loggers() -> dict[str, int]:
     return previous
 
 
-def setup_logging(level: str, secrets: Iterable[str], stream=None) -> Callable[[], None]:
+def setup_logging(level: str, secrets: Iterable[str],
+                  stream: TextIO | None = None) -> Callable[[], None]:
     """Log to stderr through a redacting root handler; returns a function that undoes it.
 
     The same filter also runs when each record is created (record factory): PTB logs the

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.buttons import Buttons
-from bot.dialogue import ContextStore, MemoryContextStore
+from bot.dialogue import ContextStore
 from bot.knowledge_holder import KnowledgeHolder
 from bot.memory import ExpiringLRU
 from bot.previews import Previews
@@ -41,8 +41,8 @@ class BotState:
     knowledge: KnowledgeHolder
     stats: Stats
     quota: Quota
+    dialogue: ContextStore  # sized from the settings (telegram.dialogue_*)
     buttons: Buttons = field(default_factory=Buttons)
-    dialogue: ContextStore = field(default_factory=MemoryContextStore)
     # (chat id, question message id) -> the answer sent for it
     answers: ExpiringLRU[tuple[int, int], SentAnswer] = field(
         default_factory=lambda: ExpiringLRU(ANSWER_LINKS_TTL, 10_000))

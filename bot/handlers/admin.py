@@ -13,6 +13,7 @@ from bot import render, replies, storage, texts
 from bot.access import command_argument, is_admin
 from bot.buttons import Buttons, RemoveChoice
 from bot.context import BotContext
+from bot.handlers import update_parts as parts
 from bot.knowledge_holder import KbSummary
 from bot.upload_registry import UploadRegistry
 from retrieval.text.dictionary import valid_term
@@ -60,7 +61,7 @@ async def on_uploads(update: Update, context: BotContext) -> None:
 
 async def on_remove_choice(update: Update, context: BotContext) -> None:
     """删除 → 确定删除 / 取消 → the file is removed and the index rebuilt."""
-    query = update.callback_query
+    query = parts.callback_query(update)
     state = context.state
     parsed = state.buttons.parse(query.data)
     if not isinstance(parsed, RemoveChoice):
@@ -98,7 +99,7 @@ async def on_remove_choice(update: Update, context: BotContext) -> None:
             return
         storage.remove_quietly(aside)
         registry.remove(record.id)
-    log.info("upload removed by admin %s: uploads/%s (%s)", update.effective_user.id,
+    log.info("upload removed by admin %s: uploads/%s (%s)", parts.user(update).id,
              record.file, "、".join(record.titles[:5]))
     await replies.reply(update, texts.removed(record, result), bot=context.bot)
 
@@ -108,7 +109,7 @@ async def on_term(update: Update, context: BotContext) -> None:
     if not _is_admin(update, context):
         await replies.reply(update, texts.NOT_ADMIN)
         return
-    name = command_argument(update.effective_message.text or "")
+    name = command_argument(parts.message(update).text or "")
     if not valid_term(name):
         await replies.reply(update, texts.TERM_USAGE)
         return
@@ -118,5 +119,5 @@ async def on_term(update: Update, context: BotContext) -> None:
     except OSError as exc:
         await replies.reply(update, texts.upload_not_written(exc))
         return
-    log.info("term added by admin %s: %s", update.effective_user.id, name)
+    log.info("term added by admin %s: %s", parts.user(update).id, name)
     await replies.reply(update, texts.term_added(name))

@@ -18,6 +18,7 @@ from telegram.constants import ChatType
 from bot import buttons as kinds
 from bot import render, replies, texts
 from bot.context import BotContext
+from bot.handlers import update_parts as parts
 from bot.handlers.commands import topics_page
 from bot.handlers.questions import answer_question
 
@@ -34,7 +35,7 @@ def _current(context: BotContext, version: str) -> bool:
 
 
 async def on_ask(update: Update, context: BotContext) -> None:
-    query = update.callback_query
+    query = parts.callback_query(update)
     parsed = context.state.buttons.parse(query.data)
     if not isinstance(parsed, kinds.Ask):
         await replies.acknowledge(query, texts.STALE, alert=True)
@@ -44,7 +45,7 @@ async def on_ask(update: Update, context: BotContext) -> None:
 
 
 async def on_full(update: Update, context: BotContext) -> None:
-    query = update.callback_query
+    query = parts.callback_query(update)
     parsed = context.state.buttons.parse(query.data)
     kb = context.state.knowledge.kb
     if not isinstance(parsed, kinds.FullText) or not _current(context, parsed.version):
@@ -60,7 +61,7 @@ async def on_full(update: Update, context: BotContext) -> None:
 
 
 async def on_more(update: Update, context: BotContext) -> None:
-    query = update.callback_query
+    query = parts.callback_query(update)
     state = context.state
     parsed = state.buttons.parse(query.data)
     if not isinstance(parsed, kinds.More) or not _current(context, parsed.version):
@@ -120,7 +121,7 @@ async def _deliver(update: Update, context: BotContext, query: CallbackQuery,
 
 
 async def on_wrong(update: Update, context: BotContext) -> None:
-    query = update.callback_query
+    query = parts.callback_query(update)
     parsed = context.state.buttons.parse(query.data)
     if not isinstance(parsed, kinds.Wrong):
         await replies.acknowledge(query, texts.STALE, alert=True)
@@ -131,7 +132,7 @@ async def on_wrong(update: Update, context: BotContext) -> None:
 
 
 async def on_topics_page(update: Update, context: BotContext) -> None:
-    query = update.callback_query
+    query = parts.callback_query(update)
     parsed = context.state.buttons.parse(query.data)
     if not isinstance(parsed, kinds.TopicsPage):
         await replies.acknowledge(query, texts.STALE, alert=True)
@@ -146,4 +147,4 @@ async def on_topics_page(update: Update, context: BotContext) -> None:
 
 async def on_unknown_button(update: Update, context: BotContext) -> None:
     """A button this bot did not make (or from a much older version)."""
-    await replies.acknowledge(update.callback_query, texts.STALE, alert=True)
+    await replies.acknowledge(parts.callback_query(update), texts.STALE, alert=True)

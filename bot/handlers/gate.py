@@ -33,8 +33,9 @@ def asks_something(update: Update) -> bool:
     if message is None or message.chat is None:
         return False
     if message.chat.type == ChatType.PRIVATE:
-        return bool(message.text) and not (message.text.startswith("/")
-                                           and not _ASK_COMMAND.check_update(update))
+        text = message.text or ""
+        return bool(text) and not (text.startswith("/")
+                                   and not _ASK_COMMAND.check_update(update))
     return bool(_GROUP_QUESTION.check_update(update) or _ASK_COMMAND.check_update(update))
 
 

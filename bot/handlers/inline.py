@@ -15,6 +15,7 @@ from bot import render, replies, texts
 from bot.buttons import Buttons
 from bot.context import BotContext
 from bot.conversation import Layout, reply_for
+from bot.handlers import update_parts as parts
 from bot.handlers.questions import prepare_question
 from retrieval.models import Answer, AnswerLine, Passage
 
@@ -25,7 +26,7 @@ MAX_RESULTS = 5
 
 async def on_inline_query(update: Update, context: BotContext) -> None:
     started = time.perf_counter()
-    inline_query = update.inline_query
+    inline_query = parts.inline_query(update)
     state = context.state
     question, note = prepare_question(inline_query.query,
                                       state.settings.retrieval.max_question_chars)

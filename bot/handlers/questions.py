@@ -18,6 +18,7 @@ from bot import dialogue, render, replies, texts
 from bot.access import command_argument, replies_to_bot, strip_mentions, unmarked_command
 from bot.context import BotContext
 from bot.conversation import Layout, reply_for
+from bot.handlers import update_parts as parts
 from bot.state import SentAnswer
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ def conversation_of(update: Update) -> dialogue.ConversationKey | None:
     if chat is None:
         return None
     in_thread = isinstance(message, Message) and bool(message.is_topic_message)
-    thread = message.message_thread_id if in_thread else None
+    thread = message.message_thread_id if in_thread and message is not None else None
     return dialogue.ConversationKey.of(chat.id, user.id if user else None,
                                        private=chat.type == ChatType.PRIVATE, thread_id=thread)
 
@@ -58,7 +59,8 @@ async def answer_question(update: Update, context: BotContext, raw_question: str
 
     conversation = conversation_of(update)
     replied_to = None
-    if isinstance(message, Message) and replies_to_bot(message) and chat is not None:
+    if (isinstance(message, Message) and replies_to_bot(message) and chat is not None
+            and message.reply_to_message is not None):
         replied_to = dialogue.AnswerKey(chat.id, message.reply_to_message.message_id)
     if topic is None and conversation is not None:
         topic = dialogue.recall(state.dialogue, conversation, replied_to).topic
@@ -98,7 +100,7 @@ async def answer_question(update: Update, context: BotContext, raw_question: str
 
 async def on_private_text(update: Update, context: BotContext) -> None:
     """In a private chat any text is a question (but "/ask@ …" is still /ask)."""
-    text = update.effective_message.text or ""
+    text = parts.message(update).text or ""
     command = unmarked_command(text)
     if command == "ask":
         await on_ask(update, context)
@@ -110,13 +112,13 @@ async def on_private_text(update: Update, context: BotContext) -> None:
 
 async def on_group_text(update: Update, context: BotContext) -> None:
     """A group message that @mentions the bot or replies to one of its messages."""
-    text = update.effective_message.text or ""
+    text = parts.message(update).text or ""
     await answer_question(update, context, strip_mentions(text, context.bot.username or ""))
 
 
 async def on_ask(update: Update, context: BotContext) -> None:
     """/ask QUESTION anywhere. A bare /ask replying to someone's message asks that message."""
-    message = update.effective_message
+    message = parts.message(update)
     question = command_argument(message.text or "")
     replied = message.reply_to_message
     if not question and replied is not None and replied.text and not replies_to_bot(message):

@@ -23,6 +23,7 @@ from bot.access import is_admin
 from bot.buttons import Buttons, UploadChoice
 from bot.context import BotContext
 from bot.delivery import RetryPolicy, call_with_retries
+from bot.handlers import update_parts as parts
 from bot.previews import Preview
 from bot.upload_registry import UploadRegistry
 from retrieval.corpus.formats import Limits, format_of, size_limit
@@ -38,8 +39,8 @@ def _limits(context: BotContext) -> Limits:
 
 
 async def on_document(update: Update, context: BotContext) -> None:
-    message = update.effective_message
-    document = message.document
+    message = parts.message(update)
+    document = parts.document(update)
     state = context.state
     settings = state.settings
     if not is_admin(settings, update.effective_user, message):
@@ -91,7 +92,7 @@ async def on_document(update: Update, context: BotContext) -> None:
         return
     articles = tuple(document_read.articles)
     replaces = registry.same_titles(tuple(a.title for a in articles if a.kind == "article"))
-    preview = Preview(update.effective_user.id, message.chat_id, name, data, sha, text_sha,
+    preview = Preview(parts.user(update).id, message.chat_id, name, data, sha, text_sha,
                       articles, replaces)
     key = state.previews.put(preview)
     buttons = [InlineKeyboardButton("替换" if replaces else "收录",
@@ -104,7 +105,7 @@ async def on_document(update: Update, context: BotContext) -> None:
 
 async def on_upload_choice(update: Update, context: BotContext) -> None:
     """收录 / 替换 / 取消 under a preview."""
-    query = update.callback_query
+    query = parts.callback_query(update)
     state = context.state
     parsed = state.buttons.parse(query.data)
     if not isinstance(parsed, UploadChoice):
@@ -119,11 +120,11 @@ async def on_upload_choice(update: Update, context: BotContext) -> None:
         return
     await replies.acknowledge(query)
     if parsed.action == "no":
-        log.info("upload cancelled by admin %s: %s", update.effective_user.id, preview.file_name)
+        log.info("upload cancelled by admin %s: %s", parts.user(update).id, preview.file_name)
         await replies.reply(update, texts.UPLOAD_CANCELLED, bot=context.bot)
         return
     await replies.working(context.bot, preview.chat_id, ChatAction.TYPING)
-    await replies.reply(update, await add_upload(context, preview, update.effective_user.id),
+    await replies.reply(update, await add_upload(context, preview, parts.user(update).id),
                         bot=context.bot)
 
 
@@ -152,7 +153,8 @@ async def add_upload(context: BotContext, preview: Preview, admin_id: int) -> st
                 storage.restore(aside)
             if result.ok:  # the index was swapped without the file: nothing to undo there
                 log.warning("upload %s skipped by the loader: %s", path.name, skipped)
-            return texts.upload_rejected(result.error if not result.ok else skipped.reason)
+            reason = skipped.reason if skipped is not None else result.error
+            return texts.upload_rejected(reason)
         if aside is not None:
             storage.remove_quietly(aside)
         titles = tuple(a.title for a in preview.articles)

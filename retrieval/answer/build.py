@@ -16,7 +16,7 @@ from retrieval.answer.knowledge import PIPELINE_VERSION, KnowledgeBase
 from retrieval.config import RetrievalConfig
 from retrieval.corpus.loader import load_corpus_for
 from retrieval.corpus.manifest import read_page_labels
-from retrieval.index.bm25 import make_engine
+from retrieval.index.bm25 import InvertedBM25, RankBM25Engine, make_engine
 from retrieval.index.parallel import tokenize_documents
 from retrieval.index.snapshot import load_snapshot, save_snapshot, snapshot_key
 from retrieval.models import Article, Paragraph
@@ -70,7 +70,8 @@ def build_knowledge_base(config: RetrievalConfig, *, processes: int = 1,
                   "jieba": jieba.__version__}
     key = snapshot_key(corpus.files, tokenizer.user_words, key_params)
 
-    engine, from_snapshot = None, False
+    engine: InvertedBM25 | RankBM25Engine | None = None
+    from_snapshot = False
     if config.engine == "inverted":
         loaded = load_snapshot(config.cache_dir, key)
         if loaded is not None and loaded[0].n_docs == len(corpus.paragraphs):
@@ -83,7 +84,7 @@ def build_knowledge_base(config: RetrievalConfig, *, processes: int = 1,
                                config.title_weight, processes, progress)
         engine = make_engine(config.engine, docs, config.variant, config.k1, config.b,
                              config.epsilon, config.delta)
-        if config.engine == "inverted":
+        if isinstance(engine, InvertedBM25):
             try:
                 save_snapshot(config.cache_dir, key, engine)
             except OSError as exc:  # a read-only or full disk must not stop the bot
