@@ -45,6 +45,10 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
     if (best.coverage < min_coverage or not best.on_topic or query.missing_topic
             or query.missing_subject):
         return False
+    if query.intent == "yesno" and any(
+            t.absent_noun and not any(t.found_in(s.normalized, s.tokens) for s in best.sentences)
+            for t in query.terms):
+        return False  # 会扣工资吗 with no word for 工资: the passage cannot say yes or no
     return query.intent not in SPAN_INTENTS or best.fit >= MIN_SPAN_FIT
 
 

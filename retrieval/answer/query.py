@@ -20,7 +20,7 @@ from functools import cached_property
 from retrieval.answer.forms import QuestionForms, UnitClass
 from retrieval.answer.names import NameIndex, NameMatch
 from retrieval.text import thesaurus
-from retrieval.text.background import is_light, is_proper_noun
+from retrieval.text.background import is_light, is_light_compound, is_proper_noun
 from retrieval.text.lexicon import ROLE
 from retrieval.text.normalize import normalize
 from retrieval.text.tokenizer import ENGLISH_STOPWORDS, Tokenizer
@@ -68,7 +68,14 @@ class Term:
             return 1.0
         if any(_holds(a, text, tokens) for a in self.alternatives):
             return EXPANSION_SHARE
+        if not self.known and len(self.text) == 2 and all(c in tokens for c in self.text):
+            return EXPANSION_SHARE  # 养羊 the articles lack, said as 自己养 … 每只羊
         return 0.0
+
+    @property
+    def absent_noun(self) -> bool:
+        """A word that could name a topic and that no article uses."""
+        return not self.known and self.topical and not self.alternatives
 
 
 def _holds(word: str, text: str, tokens: frozenset[str]) -> bool:
@@ -421,7 +428,8 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
             alternatives = tuple(sorted(
                 (a for a in thesaurus.synonyms(token) if res.document_frequency(a) > 0),
                 key=lambda a: (-len(a), a)))[:MAX_THESAURUS_SYNONYMS]
-        light = token in res.forms.light_words or is_light(token)
+        light = (token in res.forms.light_words or is_light(token)
+                 or (df == 0 and is_light_compound(token)))
         if df > 0:
             weight = idf(df, n_docs) * (LIGHT_KNOWN_SHARE if light and not topical else 1.0)
             terms.append(Term(token, weight, True, topical or not light, alternatives))

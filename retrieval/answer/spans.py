@@ -15,7 +15,7 @@ from functools import lru_cache
 from retrieval.answer.query import Query
 from retrieval.text.background import is_place_name
 from retrieval.text.lexicon import ROLE as _ROLE
-from retrieval.text.lexicon import ROLE_ALIASES
+from retrieval.text.lexicon import ROLE_ALIASES, SURNAMES
 from retrieval.text.punctuation import CLAUSE_MARK
 
 Span = tuple[int, int]
@@ -63,6 +63,12 @@ _COUNTED_PEOPLE = re.compile(
 _APPOINTED = re.compile(r"由([^，。由]{2,12}?)(?:担任|出任|任)")
 # 来了什么人, 哪些人: people are asked for, not organisations.
 _ASKS_FOR_PEOPLE = re.compile(r"什么人|哪些人|啥人|哪些群众")
+# 在界碑前, 在田间地头里: 在 + a thing + a position word is a place too (not an admin one).
+_LOCATIVE = re.compile(
+    r"在([^，。、；：！？\s在的]{1,8}?(?:前|上|里|内|中|旁|边|下|处|门口|现场|一线))")
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+# Characters that start what follows a name rather than end it: 说, 表示, 赞 …
+_AFTER_NAME = frozenset("说介绍表示告诉耐坦手带领请正在也就还和与等的为对向把将是赞")
 _ORG = re.compile(
     r"[\u4e00-\u9fff]{2,16}?(?:委员会|党委|党工委|组织部|宣传部|统战部|政法委|政府|公安局|税务局"
     r"|局|厅|办公室|党支部|党总支|支部|工委|合作社|公司|支队|大队|服务队|宣讲团|联合体|协会|学院|医院)"
@@ -189,6 +195,24 @@ def people(sentence: str) -> tuple[Span, ...]:
     return tuple(_merge(spans))
 
 
+def named_after(sentence: str, label: str) -> list[Span]:
+    """A name right after a label (“红色小马甲”康建华, 网格员王春秋): who the label is.
+    Three characters unless the third starts what follows (康建华赞不绝口 → 康建华)."""
+    spans = []
+    at = sentence.find(label)
+    while at >= 0:
+        start = at + len(label)
+        if sentence[start: start + 1] in ("”", "\"", "」"):
+            start += 1
+        name = sentence[start: start + 3]
+        if len(name) >= 2 and name[0] in SURNAMES and _CJK_ONLY.fullmatch(name[:2]):
+            size = 3 if len(name) == 3 and _CJK_ONLY.fullmatch(name) and (
+                name[2] not in _AFTER_NAME) else 2
+            spans.append((start, start + size))
+        at = sentence.find(label, at + len(label))
+    return spans
+
+
 def _merge(spans: Sequence[Span]) -> list[Span]:
     merged: list[Span] = []
     for start, end in sorted(spans):
@@ -227,15 +251,21 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
         asked = [t.text for t in query.terms if len(t.text) > 1]
         kept = []
         for start, end in places(sentence):
-            trimmed = end
-            for word in asked:
-                if sentence[start:trimmed].endswith(word):
-                    trimmed -= len(word)
+            trimmed, shorter = end, True
+            while shorter:  # 锡尼镇民乐社区 for 民乐+社区: each asked word off the end, any order
+                shorter = False
+                for word in asked:
+                    if trimmed - start > len(word) and sentence[start:trimmed].endswith(word):
+                        trimmed -= len(word)
+                        shorter = True
             if trimmed == end or (trimmed - start >= 3
                                   and _LAST_SUFFIX.search(sentence[start:trimmed])):
                 kept.append((start, trimmed))
-        return kept
+        return _merge(kept + [m.span(1) for m in _LOCATIVE.finditer(sentence)])
     if intent == "who":
+        label = named_after(sentence, query.topic.name) if query.topic is not None else []
+        if label:
+            return label
         if _ASKS_FOR_PEOPLE.search(query.normalized):
             return _merge([m.span() for m in (*_PERSON.finditer(sentence),
                                               *_COUNTED_PEOPLE.finditer(sentence))])
@@ -352,6 +382,9 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         return definition_fit(sentence_norm, query)
     if intent == "who" and query.person:
         return role_fit(sentence, query.subject)
+    if intent == "who" and query.topic is not None and named_after(sentence,
+                                                                    query.topic.name):
+        return 1.0  # 红色小马甲叫啥: the name the label stands before
     if intent == "who" and query.role:
         # 书记是谁: the role with a name after it (党委书记李晓静); another role is no answer
         roles = (query.role, *ROLE_ALIASES.get(query.role, ()))

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import jieba
 
+from retrieval.text.lexicon import SURNAMES
+
 # Part-of-speech tags (jieba / ICTCLAS) of words that never name a topic: verbs,
 # adjectives, adverbs, numerals, measure words, pronouns, prepositions, particles,
 # idioms, fixed phrases, time and place-direction words, distinguishing words (b).
@@ -30,6 +32,13 @@ _LIGHT_TAGS = frozenset(
 
 # Tags of proper nouns: places, people, organisations, other names.
 _PROPER_TAGS = frozenset("ns nr nrt nrfg nt nz".split())
+# Chinese personal names: jieba tags many verb-object words nr (养羊), which are
+# names only when they start with a surname.
+_PERSON_TAGS = frozenset("nr nrfg".split())
+# Resultative and directional complements: the second half of 学完, 选上, 拿去.
+_COMPLEMENTS = frozenset("完好到上下出来去起过走掉住成懂会")
+# Bump when what _read_classes keeps changes: the cache file name carries it.
+_CLASSES_FORMAT = 2
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +51,7 @@ def _classes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     cache = Path(tempfile.gettempdir()) / (
-        f"grassroots-qa-pos-{jieba.__version__}-{os.path.getsize(path)}.json")
+        f"grassroots-qa-pos{_CLASSES_FORMAT}-{jieba.__version__}-{os.path.getsize(path)}.json")
     try:
         light, proper, places = json.loads(cache.read_text(encoding="utf-8"))
         return frozenset(light), frozenset(proper), frozenset(places)
@@ -69,11 +78,23 @@ def _read_classes(path: str) -> tuple[frozenset[str], frozenset[str], frozenset[
             if len(parts) == 3:
                 if parts[2] in _LIGHT_TAGS:
                     light.add(parts[0])
+                elif parts[2] in _PERSON_TAGS and parts[0][0] not in SURNAMES:
+                    continue
                 elif parts[2] in _PROPER_TAGS:
                     proper.add(parts[0])
                     if parts[2] == "ns" and len(parts[0]) >= 2:
                         places.add(parts[0])
     return frozenset(light), frozenset(proper), frozenset(places)
+
+
+def is_light_compound(word: str) -> bool:
+    """A word the dictionary lacks, made of two everyday words of it (拿去 = 拿 + 去,
+    家修 = 家 + 修): a phrase of the question, not a name of something."""
+    if len(word) != 2 or is_proper_noun(word) or word in light_words():
+        return False
+    words = light_words()
+    # 学完, 选上, 办好: a verb and the result or direction it reaches
+    return (word[0] in words and word[1] in words) or word[1] in _COMPLEMENTS
 
 
 def light_words() -> frozenset[str]:
