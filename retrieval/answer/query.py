@@ -122,12 +122,30 @@ class Query:
                 pairs.append((alternative, EXPANSION_SHARE))
         return tuple(pairs)
 
+    def _owned_thing(self) -> str:
+        """土左旗的亲情连线是咋回事: the question is about 亲情连线 (of 土左旗), the run
+        of the articles' words right after the topic and its 的."""
+        assert self.topic is not None
+        asked = self.topic.asked_as or self.topic.name
+        at = self.normalized.find(asked + "的")
+        if at < 0:
+            return ""
+        start = end = at + len(asked) + 1
+        words = {t.text for t in self.terms if t.known and t.topical}
+        while True:
+            step = max((w for w in words if self.normalized.startswith(w, end)),
+                       key=len, default="")
+            if not step:
+                break
+            end += len(step)
+        return self.normalized[start:end] if end - start >= 2 else ""
+
     @property
     def subject(self) -> str:
         """What a definition (or who) question asks about: its topic, else the longest
         word of the question that the corpus has (议事角, 李波)."""
         if self.topic is not None:
-            return self.topic.name
+            return self._owned_thing() or self.topic.name
         known = [t.text for t in self.terms if t.known and t.topical]
         return max(known, key=len) if known else ""
 

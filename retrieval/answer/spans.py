@@ -28,7 +28,7 @@ _NUM = (r"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[一二三四五六七八九�
 _QUANTITY = re.compile(
     rf"{_NUM}(?:[余多])?(?:万|亿)?(?:[至到\-~—]{_NUM}(?:[余多])?(?:万|亿)?)?"
     r"(?:[%％‰]|[个名人位家户项次亩元块支条所站座处类种级届年月天日周期场轮批万亿米吨斤棵株头只件张]"
-    r"|平方米|平方公里|公里|公顷|小时|分钟|余[个名人位家户项次亩元块支条所站座]"
+    r"|平方米|平方公里|公里|千米|公顷|小时|分钟|摄氏度|℃|度|余[个名人位家户项次亩元块支条所站座]"
     r"|多[个名人位元块户家]|个月|平米|课时|学时)"
 )
 _YEAR_RANGE = re.compile(rf"{_NUM}年(?:至|到|-|~){_NUM}年")
@@ -291,6 +291,7 @@ def definition_fit(sentence_norm: str, query: Query) -> float:
     at = sentence_norm.find(word)
     if at < 0:
         return 0.0
+    word = _as_asked(word, sentence_norm, at, query.normalized)
     after = sentence_norm[at + len(word): at + len(word) + 3].lstrip("”\"’'」")
     if after.startswith(("是", "即", "就是", "指", "意思", ",是", "，是")):
         return 1.0
@@ -304,6 +305,20 @@ def definition_fit(sentence_norm: str, query: Query) -> float:
     if kind_after:
         return 0.6
     return 0.4
+
+
+def _as_asked(word: str, sentence_norm: str, at: int, question: str) -> str:
+    """The subject as far as the sentence goes on the way the question did: 党日 of
+    党日活动是啥 is 党日活动 in 党日活动是党内政治生活的重要内容."""
+    start = question.find(word)
+    if start < 0:
+        return word
+    asked, said = question[start + len(word):], sentence_norm[at + len(word):]
+    common = 0
+    while (common < min(len(asked), len(said)) and asked[common] == said[common]
+           and _CJK_CHAR.match(asked[common])):
+        common += 1
+    return word + asked[:common] if common >= 2 else word
 
 
 _ROLE_BEFORE = re.compile(rf"{_ROLE}\s?$")
