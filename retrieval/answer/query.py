@@ -20,7 +20,7 @@ from functools import cached_property
 from retrieval.answer.forms import QuestionForms, UnitClass
 from retrieval.answer.names import NameIndex, NameMatch
 from retrieval.text import thesaurus
-from retrieval.text.background import is_light, is_light_compound, is_proper_noun
+from retrieval.text.background import is_light, is_light_compound, is_proper_noun, light_words
 from retrieval.text.lexicon import ROLE
 from retrieval.text.normalize import normalize
 from retrieval.text.tokenizer import ENGLISH_STOPWORDS, Tokenizer
@@ -68,8 +68,10 @@ class Term:
             return 1.0
         if any(_holds(a, text, tokens) for a in self.alternatives):
             return EXPANSION_SHARE
-        if not self.known and len(self.text) == 2 and all(c in tokens for c in self.text):
-            return EXPANSION_SHARE  # 养羊 the articles lack, said as 自己养 … 每只羊
+        if (not self.known and len(self.text) == 2 and self.text[1] in tokens
+                and self.text[1] not in light_words()):
+            # 烂路, 养羊 the articles lack: a kind of 路, 羊 (Chinese words end in their head)
+            return EXPANSION_SHARE
         return 0.0
 
     @property

@@ -27,7 +27,7 @@ _NUM = (r"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[一二三四五六七八九�
         r"|数[十百千万]|上[百千万]|近[百千万]|百余|千余|万余)")
 _QUANTITY = re.compile(
     rf"{_NUM}(?:[余多])?(?:万|亿)?(?:[至到\-~—]{_NUM}(?:[余多])?(?:万|亿)?)?"
-    r"(?:[%％‰]|[个名人位家户项次亩元块支条所站座处类种级届年月天日周期场轮批万亿米吨斤棵株头只件张]"
+    r"(?:[%％‰]|[个名人位家户项次亩元块支条所站座处类种级届年月天日周期场轮批万亿米吨斤棵株头只件张盏辆台间套份本篇栋幢部匹袋箱口]"
     r"|平方米|平方公里|公里|千米|公顷|小时|分钟|摄氏度|℃|度|余[个名人位家户项次亩元块支条所站座]"
     r"|多[个名人位元块户家]|个月|平米|课时|学时)"
 )
@@ -66,6 +66,7 @@ _ASKS_FOR_PEOPLE = re.compile(r"什么人|哪些人|啥人|哪些群众")
 # 在界碑前, 在田间地头里: 在 + a thing + a position word is a place too (not an admin one).
 _LOCATIVE = re.compile(
     r"在([^，。、；：！？\s在的]{1,8}?(?:前|上|里|内|中|旁|边|下|处|门口|现场|一线))")
+_CALLED = re.compile(r"称为|称作|誉为|叫做|叫作|评为|当选为?|获评")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 # Characters that start what follows a name rather than end it: 说, 表示, 赞 …
 _AFTER_NAME = frozenset("说介绍表示告诉耐坦手带领请正在也就还和与等的为对向把将是赞")
@@ -211,6 +212,11 @@ def named_after(sentence: str, label: str) -> list[Span]:
             spans.append((start, start + size))
         at = sentence.find(label, at + len(label))
     return spans
+
+
+def _called_name(sentence: str, label: str) -> bool:
+    """被称为“党课星主播”: the label is what someone in the sentence is called."""
+    return re.search(_CALLED.pattern + r"[“\"「]?" + re.escape(label), sentence) is not None
 
 
 def _merge(spans: Sequence[Span]) -> list[Span]:
@@ -397,9 +403,11 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         return definition_fit(sentence_norm, query)
     if intent == "who" and query.person:
         return role_fit(sentence, query.subject)
-    if intent == "who" and query.topic is not None and named_after(sentence,
-                                                                    query.topic.name):
-        return 1.0  # 红色小马甲叫啥: the name the label stands before
+    if intent == "who" and query.topic is not None and (
+            named_after(sentence, query.topic.name)
+            or (_CALLED.search(sentence) and query.topic.name in sentence
+                and _called_name(sentence, query.topic.name) and people(sentence))):
+        return 1.0  # 红色小马甲叫啥 / 党课星主播是谁: the person the label names
     if intent == "who" and query.role:
         # 书记是谁: the role with a name after it (党委书记李晓静); another role is no answer
         roles = (query.role, *ROLE_ALIASES.get(query.role, ()))
