@@ -25,6 +25,7 @@ from retrieval.text.lexicon import ROLE
 from retrieval.text.normalize import normalize
 from retrieval.text.tokenizer import ENGLISH_STOPWORDS, Tokenizer
 
+_ADMIN_PLACE = re.compile(r"(?:自治区|市|盟|旗|县|区|镇|乡|苏木|嘎查|街道)$")
 MAX_QUERY_TOKENS = 64  # bounds the work a pasted essay can cause
 # Unknown everyday words (verbs, adverbs …) weigh this share of an unknown topical word.
 LIGHT_SHARE = 0.12
@@ -329,8 +330,11 @@ def _find_topic(content: str, names: NameIndex) -> tuple[list[NameMatch], list[s
     """Known names in the question (exact first), else near-names and doubtful ones."""
     exact = names.exact(content)
     if exact:
-        initiatives = [m for m in exact if m.name in names.initiatives]
-        return (initiatives + [m for m in exact if m not in initiatives]), []
+        # An initiative first, then other named things, then the places they are in:
+        # 陈巴尔虎旗强基工程咋弄的 is about 强基工程 (in 陈巴尔虎旗).
+        def rank(m: NameMatch) -> int:
+            return 0 if m.name in names.initiatives else 2 if _ADMIN_PLACE.search(m.name) else 1
+        return sorted(exact, key=rank), []
     confident, doubtful = names.near(content)
     return confident, doubtful
 

@@ -78,6 +78,8 @@ _METHOD = re.compile(
     r"通过|采取|采用|推行|建立|实行|坚持|依托|围绕|按照|探索|创新|搭建|组建|设立|制定|出台|打造|推动|"
     r"由[^，。]{1,12}(?:带头|牵头|负责|处理|办理)|协调|动员|发动|方式|办法|方法|"
     r"实施|构建|健全|完善|开展|利用|借助|结合|聚焦|以[^，。]{1,20}为|把[^，。]{1,20}作为"
+    # routines: 每年对…进行综合研判, 定期…
+    r"|对[^，。]{1,24}进行|每(?:年|季度|月|周)|定期"
 )
 # What came of something: outcomes (已经铺上沥青, 目前…, 让居民…了) are strong signs;
 # verbs of improvement (提升, 增强) also describe aims, so they are weak ones.
@@ -212,6 +214,17 @@ def named_after(sentence: str, label: str) -> list[Span]:
             spans.append((start, start + size))
         at = sentence.find(label, at + len(label))
     return spans
+
+
+INTRODUCTION_FIT = 0.3
+
+
+def _introduces_topic(sentence: str, end: int, query: Query) -> bool:
+    """The method word at `end` takes the topic itself as its object (实施“强基工程”)."""
+    if query.topic is None:
+        return False
+    rest = sentence[end: end + 3 + len(query.topic.name)].lstrip("了“\"「")
+    return rest.startswith(query.topic.name)
 
 
 def _called_name(sentence: str, label: str) -> bool:
@@ -427,7 +440,14 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
             return 0.6  # a building or a square answers less than a town does
         return 1.0
     if intent == "how":
-        return 1.0 if _METHOD.search(sentence) or _METHOD.search(heading) else 0.0
+        if _METHOD.search(heading):
+            return 1.0
+        methods = [m for m in _METHOD.finditer(sentence)
+                   if not _introduces_topic(sentence, m.end(), query)]
+        if methods:
+            return 1.0
+        # 实施“强基工程”: the verb that introduces the topic says that it was done, not how
+        return INTRODUCTION_FIT if _METHOD.search(sentence) else 0.0
     if intent == "effect":
         if _EFFECT.search(sentence):
             return 1.0
