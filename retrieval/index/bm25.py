@@ -14,6 +14,17 @@ A query then adds the postings of its terms into a score vector in query order, 
 every document receives the same sequence of float additions as in rank_bm25 and the
 scores (and therefore tie order) are bit-for-bit the same.
 
+Query weights: top_k(tokens, k, weights) multiplies the j-th token's contribution by
+weights[j] before adding it (score += weights[j] * contribution, per occurrence).  The
+numpy path below is the reference for weighted queries; weights of 1.0 change nothing
+(1.0 * x == x), so unweighted scores stay rank_bm25's.
+
+Two interchangeable query paths give bit-identical results: the compiled kernel
+(retrieval/index/_kernel.c, built at install time when a C compiler is present: one
+pass that scores into a reused buffer and keeps the k best in a heap) and the numpy
+path (always available; the fallback).  `kernel="auto"` picks the compiled one when it
+was built, unless the environment sets BM25_KERNEL=numpy.
+
 Where rank_bm25 divides 0 by 0 and returns NaN (k1 = 0, or b = 1 with an empty
 document, or a corpus without any token), this engine returns the limit instead: a
 document without the term gains nothing (Okapi, L) or idf * delta (Plus).
@@ -23,6 +34,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -32,8 +44,19 @@ from typing import Any
 import numpy as np
 import rank_bm25
 
+try:  # optional: built by `pip install` when a C compiler is present (see setup.py)
+    from retrieval.index import _kernel
+except ImportError:  # pragma: no cover - depends on the install
+    _kernel = None
+
 VARIANTS = ("okapi", "plus", "l")
 ENGINES = ("inverted", "rank_bm25")
+KERNELS = ("auto", "compiled", "numpy")
+# The kernel revisits only the query's postings (instead of every document) to pick the
+# top k when they number at most this share of the documents (measured: bench/peers.py).
+_SPARSE_RATIO = 0.5
+# Plus counts per document how many query terms it has seen in one byte.
+_KERNEL_MAX_TERMS = 255
 
 # Tokens per build block: bounds the int64 sort buffers (~4 arrays x 8 bytes x this)
 # and keeps them small enough that the memory they leave in malloc's heap stays small.
@@ -69,6 +92,33 @@ class BM25Params:
 
 def _params(variant: str, k1: float, b: float, epsilon: float, delta: float) -> BM25Params:
     return BM25Params(variant, float(k1), float(b), float(epsilon), float(delta))
+
+
+def kernel_available() -> bool:
+    """Whether the compiled query kernel was built for this install."""
+    return _kernel is not None
+
+
+def _use_kernel(kernel: str) -> bool:
+    if kernel not in KERNELS:
+        raise ValueError(f"kernel must be one of {KERNELS}, not {kernel!r}")
+    if kernel == "compiled" and _kernel is None:
+        raise RuntimeError("the compiled BM25 kernel is not built (pip install needs a C compiler)")
+    if kernel == "auto":
+        return _kernel is not None and os.environ.get("BM25_KERNEL", "") != "numpy"
+    return kernel == "compiled"
+
+
+def _query_weights(tokens: Sequence[str], weights: Sequence[float] | None) -> list[float] | None:
+    """weights as floats, one per token, checked; None when absent or all 1.0."""
+    if weights is None:
+        return None
+    values = [float(w) for w in weights]
+    if len(values) != len(tokens):
+        raise ValueError(f"{len(values)} weights for {len(tokens)} query tokens")
+    if not all(map(math.isfinite, values)):
+        raise ValueError("query weights must be finite")
+    return None if all(w == 1.0 for w in values) else values
 
 
 # ---------------------------------------------------------------- build: counting
@@ -203,7 +253,7 @@ def _place_postings(counts: _Counts) -> tuple[np.ndarray, np.ndarray, np.ndarray
     """Scatter each block's postings into term-major (offsets, doc_ids, tf) arrays."""
     offsets = np.zeros(len(counts.df) + 1, dtype=np.int64)
     np.cumsum(counts.df, out=offsets[1:])
-    doc_ids = np.empty(int(offsets[-1]), dtype=np.int32)
+    doc_ids = np.empty(int(offsets[-1]), dtype=np.uint32)
     tf = np.empty(int(offsets[-1]), dtype=counts.tf.dtype)
     fill = offsets[:-1].copy()
     for block in counts.blocks:
@@ -296,7 +346,7 @@ def select_top_k(scores: np.ndarray, k: int, base: float = 0.0) -> np.ndarray:
 
 
 class InvertedBM25:
-    """Exact rank_bm25 scores from an inverted index (numpy)."""
+    """Exact rank_bm25 scores from an inverted index (compiled kernel or numpy)."""
 
     n_docs: int
 
@@ -308,8 +358,10 @@ class InvertedBM25:
         b: float = 0.75,
         epsilon: float = 0.25,
         delta: float = 1.0,
+        kernel: str = "auto",
     ) -> None:
         params = _params(variant, k1, b, epsilon, delta)
+        compiled = _use_kernel(kernel)
         counts = _count(corpus_tokens)
         n_docs = len(counts.doc_len)
         # rank_bm25: num_doc / corpus_size, both Python ints
@@ -321,7 +373,7 @@ class InvertedBM25:
         del counts  # the block store: free it before the weights exist
         weights = _posting_weights(params, offsets, doc_ids, tf, idf, norm)
         del tf
-        self._init_state(params, n_docs, avgdl, terms, offsets, doc_ids, weights, idf)
+        self._init_state(params, n_docs, avgdl, terms, offsets, doc_ids, weights, idf, compiled)
 
     def _init_state(
         self,
@@ -333,6 +385,7 @@ class InvertedBM25:
         doc_ids: np.ndarray,
         weights: np.ndarray,
         idf: np.ndarray,
+        compiled: bool,
     ) -> None:
         self.params = params
         self.n_docs = n_docs
@@ -347,6 +400,16 @@ class InvertedBM25:
         miss = idf * params.delta if params.variant == "plus" else np.zeros(len(idf))
         self._miss = miss.tolist()
         self._bounds = offsets.tolist()
+        self._plus = params.variant == "plus"
+        self._compiled = compiled
+        # Score buffers the kernel returns zeroed; one per concurrent query (list.pop and
+        # list.append are atomic, so threads never share one).
+        self._buffers: list[tuple[np.ndarray, np.ndarray | None]] = []
+
+    @property
+    def kernel(self) -> str:
+        """The query path in use: "compiled" or "numpy"."""
+        return "compiled" if self._compiled else "numpy"
 
     # ------------------------------------------------------------ queries
 
@@ -362,17 +425,28 @@ class InvertedBM25:
         tid = self._vocab.get(token)
         return 0.0 if tid is None else float(self._idf[tid])
 
-    def _accumulate(self, query_tokens: Sequence[str]) -> tuple[np.ndarray, float]:
-        """Dense scores and the score of a document containing no query term."""
+    def _terms_of(
+        self, query_tokens: Sequence[str], weights: Sequence[float] | None
+    ) -> tuple[list[int], list[float] | None]:
+        """Known tokens' term ids (unknown ones add 0, as in rank_bm25) and their weights."""
+        qw = _query_weights(query_tokens, weights)
+        tids = list(map(self._vocab.get, query_tokens))
+        if qw is None:
+            return [t for t in tids if t is not None], None
+        known = [(t, w) for t, w in zip(tids, qw, strict=True) if t is not None]
+        return [t for t, _ in known], [w for _, w in known]
+
+    def _accumulate(self, tids: list[int], qw: list[float] | None) -> tuple[np.ndarray, float]:
+        """Dense scores and the score of a document containing no query term (numpy)."""
         scores = np.zeros(self.n_docs)
         base = 0.0
-        for token in query_tokens:  # each occurrence adds again, as in rank_bm25
-            tid = self._vocab.get(token)
-            if tid is None:  # rank_bm25: idf 0 -> adds 0 everywhere
-                continue
+        for j, tid in enumerate(tids):  # each occurrence adds again, as in rank_bm25
             lo, hi = self._bounds[tid], self._bounds[tid + 1]
             docs, weights = self._doc_ids[lo:hi], self._weights[lo:hi]
             miss = self._miss[tid]
+            if qw is not None:
+                weights = qw[j] * weights
+                miss = qw[j] * miss
             if miss:
                 # Same additions as rank_bm25: old + weight for docs with the term,
                 # old + idf * delta for all others.
@@ -384,13 +458,48 @@ class InvertedBM25:
                 np.add.at(scores, docs, weights)
         return scores, base
 
-    def get_scores(self, query_tokens: Sequence[str]) -> np.ndarray:
-        return self._accumulate(query_tokens)[0]
+    def get_scores(
+        self, query_tokens: Sequence[str], weights: Sequence[float] | None = None
+    ) -> np.ndarray:
+        return self._accumulate(*self._terms_of(query_tokens, weights))[0]
 
-    def top_k(self, query_tokens: Sequence[str], k: int) -> TopK:
-        scores, base = self._accumulate(query_tokens)
+    def top_k(
+        self, query_tokens: Sequence[str], k: int, weights: Sequence[float] | None = None
+    ) -> TopK:
+        """The k best documents (ids, scores), best first, ties by ascending id.
+
+        weights: optional, one float per token, multiplying that token's contribution.
+        """
+        tids, qw = self._terms_of(query_tokens, weights)
+        k = min(max(int(k), 0), self.n_docs)
+        if self._compiled and (not self._plus or len(tids) <= _KERNEL_MAX_TERMS):
+            return self._top_k_compiled(tids, qw, k)
+        scores, base = self._accumulate(tids, qw)
         ids = select_top_k(scores, k, base)
         return ids, scores[ids]
+
+    def _top_k_compiled(self, tids: list[int], qw: list[float] | None, k: int) -> TopK:
+        ids = np.empty(k, dtype=np.int64)
+        scores = np.empty(k, dtype=np.float64)
+        terms = np.array(tids, dtype=np.int64)
+        qweights = None if qw is None else np.array(qw, dtype=np.float64)
+        qmiss = None
+        if self._plus:
+            misses = [self._miss[t] for t in tids]
+            if qw is not None:  # the same product as the numpy path's qw[j] * miss
+                misses = [w * m for w, m in zip(qw, misses, strict=True)]
+            qmiss = np.array(misses, dtype=np.float64)
+        try:
+            buf, stamp = self._buffers.pop()
+        except IndexError:
+            buf = np.zeros(self.n_docs)
+            stamp = np.zeros(self.n_docs, dtype=np.uint8) if self._plus else None
+        try:
+            count = _kernel.top_k(self._offsets, self._doc_ids, self._weights, terms, qweights,
+                                  qmiss, buf, stamp, ids, scores, _SPARSE_RATIO)
+        finally:  # the kernel leaves the buffer zeroed, or raised before touching it
+            self._buffers.append((buf, stamp))
+        return ids[:count], scores[:count]
 
     # ------------------------------------------------------------ persistence
 
@@ -408,8 +517,14 @@ class InvertedBM25:
         return arrays, meta
 
     @classmethod
-    def from_arrays(cls, arrays: Mapping[str, np.ndarray], meta: Mapping[str, Any]) -> InvertedBM25:
-        """Rebuild from to_arrays() output; ValueError when the parts do not fit together."""
+    def from_arrays(
+        cls, arrays: Mapping[str, np.ndarray], meta: Mapping[str, Any], kernel: str = "auto"
+    ) -> InvertedBM25:
+        """Rebuild from to_arrays() output; ValueError when the parts do not fit together.
+
+        The arrays are used as they are (no copy): memory-mapped ones stay mapped.
+        """
+        compiled = _use_kernel(kernel)
         try:
             params = BM25Params(**meta["params"])
             n_docs, avgdl = int(meta["n_docs"]), float(meta["avgdl"])
@@ -420,15 +535,15 @@ class InvertedBM25:
             raise ValueError("vocabulary is not a list of strings")
         offsets = _checked(arrays, "offsets", np.int64, (len(terms) + 1,))
         n_postings = int(offsets[-1])
-        doc_ids = _checked(arrays, "doc_ids", np.int32, (n_postings,))
+        doc_ids = _checked(arrays, "doc_ids", np.uint32, (n_postings,))
         weights = _checked(arrays, "weights", np.float64, (n_postings,))
         idf = _checked(arrays, "idf", np.float64, (len(terms),))
         if offsets[0] != 0 or np.any(np.diff(offsets) < 0) or len(set(terms)) != len(terms):
             raise ValueError("posting offsets or vocabulary are inconsistent")
-        if n_postings and (int(doc_ids.min()) < 0 or int(doc_ids.max()) >= n_docs):
+        if n_postings and int(doc_ids.max()) >= n_docs:
             raise ValueError("posting document ids out of range")
         engine = cls.__new__(cls)
-        engine._init_state(params, n_docs, avgdl, terms, offsets, doc_ids, weights, idf)
+        engine._init_state(params, n_docs, avgdl, terms, offsets, doc_ids, weights, idf, compiled)
         return engine
 
 
@@ -471,13 +586,29 @@ class RankBM25Engine:
     def idf(self, token: str) -> float:
         return float(self._model.idf.get(token, 0.0)) if self._model else 0.0
 
-    def get_scores(self, query_tokens: Sequence[str]) -> np.ndarray:
+    def get_scores(
+        self, query_tokens: Sequence[str], weights: Sequence[float] | None = None
+    ) -> np.ndarray:
+        """rank_bm25's scores; with weights, the sum of weights[j] * (token j's scores).
+
+        rank_bm25 has no query weights, but the scores of a one-token query are that
+        token's contribution exactly (0.0 + x == x), so each occurrence's contribution
+        is scaled and added in query order: the same numbers as InvertedBM25.
+        """
         if self._model is None:
             return np.zeros(self.n_docs)
-        return np.asarray(self._model.get_scores(list(query_tokens)), dtype=np.float64)
+        qw = _query_weights(query_tokens, weights)
+        if qw is None:
+            return np.asarray(self._model.get_scores(list(query_tokens)), dtype=np.float64)
+        scores = np.zeros(self.n_docs)
+        for token, weight in zip(query_tokens, qw, strict=True):
+            scores += weight * np.asarray(self._model.get_scores([token]), dtype=np.float64)
+        return scores
 
-    def top_k(self, query_tokens: Sequence[str], k: int) -> TopK:
-        scores = self.get_scores(query_tokens)
+    def top_k(
+        self, query_tokens: Sequence[str], k: int, weights: Sequence[float] | None = None
+    ) -> TopK:
+        scores = self.get_scores(query_tokens, weights)
         ids = np.argsort(-scores, kind="stable")[: max(int(k), 0)].astype(np.int64)
         return ids, scores[ids]
 
