@@ -39,6 +39,7 @@ from retrieval.index.snapshot import load_snapshot, save_snapshot  # noqa: E402
 TOP_K = 10
 PARAGRAPH_WORDS = (40, 160)
 QUERY_WORDS = (4, 8)
+STOP_WORDS = 100  # most frequent dictionary words, left out of question-like queries
 GENERATE_CHUNK = 20_000  # paragraphs generated per numpy batch
 QUESTIONS = (
     "板凳议事会是什么",
@@ -80,6 +81,7 @@ class WordSampler:
 
     def __init__(self, words: np.ndarray, freqs: np.ndarray, rng: np.random.Generator) -> None:
         self.words = words
+        self.freqs = freqs
         self.rng = rng
         self.table = np.repeat(np.arange(len(words), dtype=np.int32), freqs)
 
@@ -100,6 +102,31 @@ class WordSampler:
     def queries(self, n: int) -> list[list[str]]:
         low, high = QUERY_WORDS
         return self.token_lists(self.rng.integers(low, high + 1, size=n))
+
+    def question_queries(self, n: int, df: Callable[[str], int], n_docs: int) -> list[list[str]]:
+        """Question-like queries: 2-5 content terms, at least one of them rare.
+
+        Rare: in at most 0.1% of the paragraphs (at least 1).  Content: not one of the
+        STOP_WORDS most frequent dictionary words (的, 了, 是 ...: what a question's
+        filler removal drops).  1-2 rare terms drawn uniformly from the corpus words in
+        that band, the rest drawn by frequency among the content words, then shuffled.
+        """
+        order = np.argsort(-self.freqs, kind="stable")
+        stop = set(self.words[order[:STOP_WORDS]].tolist())
+        limit = max(1, n_docs // 1000)
+        rare = [w for w in self.words.tolist() if 0 < df(w) <= limit and w not in stop]
+        queries = []
+        for _ in range(n):
+            size = int(self.rng.integers(2, 6))
+            n_rare = 1 if size < 4 else int(self.rng.integers(1, 3))
+            terms = [rare[i] for i in self.rng.integers(0, len(rare), size=n_rare)]
+            while len(terms) < size:
+                word = self.words[self.table[self.rng.integers(0, len(self.table))]]
+                if word not in stop and df(word) > 0:
+                    terms.append(word)
+            self.rng.shuffle(terms)
+            queries.append(terms)
+        return queries
 
 
 # ---------------------------------------------------------------- measurements

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import mmap
 import os
 import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -53,7 +55,7 @@ def rewrite(path: Path, members: dict[str, np.ndarray], meta: dict | None = None
         arrays = {k: v for k, v in members.items() if k != "meta_json"}
         meta["arrays"] = {
             name: {"dtype": a.dtype.str, "shape": list(a.shape),
-                   "sha256": hashlib.sha256(a.tobytes()).hexdigest()}
+                   "crc32": zlib.crc32(a.tobytes())}
             for name, a in arrays.items()
         }
         members = {**arrays, "meta_json": np.frombuffer(json.dumps(meta).encode(), np.uint8)}
@@ -266,3 +268,52 @@ def test_stale_temp_files_are_removed_but_fresh_ones_kept(tmp_path, engine):
     save_snapshot(tmp_path, KEY, engine)
     assert not stale.exists() and fresh.exists()
     assert load_snapshot(tmp_path, KEY) is not None
+
+
+def mapped_base(array: np.ndarray) -> object:
+    base = array
+    while isinstance(base, np.ndarray) and base.base is not None:
+        base = base.base
+    return base.obj if isinstance(base, memoryview) else base
+
+
+def test_loaded_arrays_are_memory_mapped_and_aligned(tmp_path, engine, saved):
+    loaded = load_snapshot(tmp_path, KEY)[0]
+    for array in (loaded._doc_ids, loaded._weights, loaded._offsets, loaded._idf):
+        assert isinstance(mapped_base(array), mmap.mmap), "copied instead of mapped"
+        assert array.ctypes.data % 64 == 0
+        assert not array.flags.writeable
+    assert_same_engine(engine, loaded)
+
+
+def test_a_plain_np_savez_snapshot_still_loads(tmp_path, engine, saved):
+    """Unaligned members (np.savez's layout) are copied instead of mapped."""
+    members = read_members(saved)
+    rewrite(saved, members, meta=meta_of(members))
+    loaded = load_snapshot(tmp_path, KEY)
+    assert loaded is not None
+    assert_same_engine(engine, loaded[0])
+
+
+def test_the_file_is_an_ordinary_npz(saved, engine):
+    arrays, _ = engine.to_arrays()
+    members = read_members(saved)
+    for name, array in arrays.items():
+        np.testing.assert_array_equal(members[name], array)
+
+
+def test_member_data_cut_short_is_rejected(tmp_path, saved, caplog):
+    """The zip directory intact but a member's bytes missing from the middle."""
+    data = bytearray(saved.read_bytes())
+    with zipfile.ZipFile(saved) as archive:
+        info = archive.getinfo("weights.npy")
+    del data[info.header_offset + 200 : info.header_offset + 208]
+    saved.write_bytes(bytes(data))
+    assert_rejected(tmp_path, caplog)
+
+
+def test_compressed_members_are_rejected(tmp_path, saved, caplog):
+    members = read_members(saved)
+    with saved.open("wb") as handle:
+        np.savez_compressed(handle, **members)
+    assert_rejected(tmp_path, caplog)
