@@ -229,6 +229,13 @@ def test_make_engine_selects_engine_and_validates():
 # ---------------------------------------------------------------- query weights
 
 weights_for = st.floats(-2.0, 3.0, allow_nan=False) | st.sampled_from([0.0, 0.5, 1.0, 2.0])
+# (sparse ratio, prune ratio) forcing each of the kernel's selections; inf: always try
+SELECTIONS = {
+    "sparse": (float("inf"), 0.0),
+    "dense": (0.0, 0.0),
+    "pruned": (0.0, float("inf")),
+    "default": (bm25._SPARSE_RATIO, bm25._PRUNE_RATIO),
+}
 
 
 def weighted_reference(ref: rank_bm25.BM25, n_docs: int, query: list[str],
@@ -260,13 +267,13 @@ def test_weighted_queries_match_the_weighted_reference(corpus, data, p, k):
 
 
 @pytest.mark.skipif(not kernel_available(), reason="compiled kernel not built")
-@pytest.mark.parametrize("selection", ["sparse", "dense", "default"])
-@settings(max_examples=120, deadline=None)
+@pytest.mark.parametrize("selection", ["sparse", "dense", "pruned", "default"])
+@settings(max_examples=100, deadline=None)
 @given(corpus=corpora, data=st.data(), p=params, k=st.integers(1, 20),
        weighted=st.booleans())
 def test_compiled_kernel_is_bit_identical_to_numpy(selection, corpus, data, p, k, weighted):
     """Scores and ids equal bit for bit, whichever way the kernel selects."""
-    ratio = {"sparse": float("inf"), "dense": 0.0, "default": bm25._SPARSE_RATIO}[selection]
+    ratio, prune = SELECTIONS[selection]
     numpy_engine = InvertedBM25(corpus, **p, kernel="numpy")
     compiled = InvertedBM25.from_arrays(*numpy_engine.to_arrays(), kernel="compiled")
     for _ in range(3):
@@ -276,6 +283,7 @@ def test_compiled_kernel_is_bit_identical_to_numpy(selection, corpus, data, p, k
         expected = numpy_engine.top_k(query, k, weights)
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(bm25, "_SPARSE_RATIO", ratio)
+            mp.setattr(bm25, "_PRUNE_RATIO", prune)
             got = compiled.top_k(query, k, weights)
         for a, b in zip(got, expected, strict=True):
             assert a.dtype == b.dtype
@@ -343,3 +351,31 @@ def test_concurrent_queries_get_their_own_buffers(kernel):
     for thread in threads:
         thread.join()
     assert not failures
+
+
+@pytest.mark.skipif(not kernel_available(), reason="compiled kernel not built")
+@pytest.mark.parametrize("variant", sorted(REFERENCE))
+@pytest.mark.parametrize("selection", ["sparse", "pruned", "default"])
+def test_kernel_on_a_zipf_corpus_with_rare_and_common_terms(variant, selection, monkeypatch):
+    """Enough documents for pruning to skip common terms for real (and give up when it
+    should), with repeated terms and weights; bit-identical to the numpy path."""
+    corpus = zipf_corpus(seed=3, n_docs=4000, vocab=2000)
+    p = {"variant": variant, "k1": 1.5, "b": 0.75, "epsilon": 0.25, "delta": 1.0}
+    numpy_engine = InvertedBM25(corpus, **p, kernel="numpy")
+    compiled = InvertedBM25.from_arrays(*numpy_engine.to_arrays(), kernel="compiled")
+    ratio, prune = SELECTIONS[selection]
+    monkeypatch.setattr(bm25, "_SPARSE_RATIO", ratio)
+    monkeypatch.setattr(bm25, "_PRUNE_RATIO", prune)
+    rng = np.random.default_rng(8)
+    for i in range(150):
+        common = [f"w{j}" for j in rng.integers(0, 5, size=rng.integers(0, 4))]
+        rare = [f"w{j}" for j in rng.integers(50, 2000, size=rng.integers(1, 4))]
+        query = list(rng.permutation(common + rare + rare[:1]))
+        weights = rng.uniform(0, 2, size=len(query)).tolist() if i % 3 == 0 else None
+        for k in (1, 10, 50):
+            expected = numpy_engine.top_k(query, k, weights)
+            got = compiled.top_k(query, k, weights)
+            np.testing.assert_array_equal(got[0], expected[0])
+            np.testing.assert_array_equal(got[1], expected[1])
+    for buf, _ in compiled._buffers:
+        assert not buf.any()

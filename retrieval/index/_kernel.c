@@ -27,6 +27,7 @@
 #include <Python.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -39,6 +40,7 @@ typedef struct {
     const int64_t *terms;   /* term id per query occurrence */
     const double *qweights; /* NULL: all 1.0 */
     const double *qmiss;    /* q_j * miss_j per occurrence; NULL when all are 0 */
+    const double *bound;    /* per term: its largest posting weight, < 0 if any is < 0 */
     Py_ssize_t m;
     double *buf;
     uint8_t *stamp;
@@ -118,34 +120,64 @@ static void heap_sort(heap_t *h) {
 
 /* ---------------------------------------------------------------- scoring */
 
-/* Add every query occurrence's postings into buf (plus lazy misses for Plus). */
-static void accumulate(const query_t *q) {
+/* First p in [lo, hi) with ids[p] >= d: galloping from lo, then binary search. */
+static inline int64_t lower_bound_from(const uint32_t *ids, int64_t lo, int64_t hi, uint32_t d) {
+    if (lo >= hi || ids[lo] >= d) return lo;
+    int64_t prev = lo, step = 1, probe = lo + 1;
+    while (probe < hi && ids[probe] < d) {
+        prev = probe;
+        step <<= 1;
+        probe = prev + step;
+    }
+    int64_t left = prev + 1, right = probe < hi ? probe : hi;
+    while (left < right) {
+        const int64_t mid = left + (right - left) / 2;
+        if (ids[mid] < d) left = mid + 1;
+        else right = mid;
+    }
+    return left;
+}
+
+/* Add every query occurrence's postings for documents below `end` into buf (plus lazy
+ * misses for Plus), starting at cur[j] and leaving cur[j] at the first posting >= end.
+ * Terms are added in query order within the range, so each document still receives
+ * its additions in query order whatever the range. */
+static void accumulate_until(const query_t *q, int64_t *cur, uint32_t end) {
     double *buf = q->buf;
+    const uint32_t *ids = q->doc_ids;
+    const double *w = q->weights;
     for (Py_ssize_t j = 0; j < q->m; j++) {
-        const int64_t t = q->terms[j];
-        const int64_t lo = q->offsets[t], hi = q->offsets[t + 1];
-        const uint32_t *ids = q->doc_ids;
+        int64_t p = cur[j];
+        const int64_t hi = lower_bound_from(ids, p, q->offsets[q->terms[j] + 1], end);
         if (q->qmiss == NULL) {
-            const double *w = q->weights;
             if (q->qweights == NULL) {
-                for (int64_t p = lo; p < hi; p++) buf[ids[p]] += w[p];
+                for (; p < hi; p++) buf[ids[p]] += w[p];
             } else {
                 const double qw = q->qweights[j];
-                for (int64_t p = lo; p < hi; p++) buf[ids[p]] += qw * w[p];
+                for (; p < hi; p++) buf[ids[p]] += qw * w[p];
             }
         } else {
             uint8_t *stamp = q->stamp;
             const double qw = q->qweights ? q->qweights[j] : 1.0;
-            for (int64_t p = lo; p < hi; p++) {
+            for (; p < hi; p++) {
                 const uint32_t d = ids[p];
                 double s = buf[d];
-                for (uint8_t i = stamp[d]; i < j; i++) s += q->qmiss[i];  /* terms it lacks */
-                const double w = q->weights[p];
-                buf[d] = q->qweights ? s + qw * w : s + w;
+                for (uint8_t i = stamp[d]; i < j; i++) s += q->qmiss[i]; /* terms it lacks */
+                buf[d] = q->qweights ? s + qw * w[p] : s + w[p];
                 stamp[d] = (uint8_t)(j + 1);
             }
         }
+        cur[j] = p;
     }
+}
+
+static void start_cursors(const query_t *q, int64_t *cur) {
+    for (Py_ssize_t j = 0; j < q->m; j++) cur[j] = q->offsets[q->terms[j]];
+}
+
+static void accumulate(const query_t *q, int64_t *cur) {
+    start_cursors(q, cur);
+    accumulate_until(q, cur, UINT32_MAX); /* every id is below: n_docs < UINT32_MAX */
 }
 
 /* A touched document's final score; resets its slot (and stamp) to zero. */
@@ -186,19 +218,21 @@ static inline void zero_block(double *b) {
 #endif
 }
 
-static Py_ssize_t select_dense(const query_t *q, double base, heap_t *h) {
+/* Offers (and zeroes) every slot of buf[lo, hi), in id order. */
+static void select_range(const query_t *q, double base, heap_t *h, Py_ssize_t lo,
+                         Py_ssize_t hi) {
     double *buf = q->buf;
-    const Py_ssize_t n = q->n_docs;
-    Py_ssize_t d = 0;
+    Py_ssize_t d = lo;
     if (q->qmiss == NULL) {
-        for (; d < n && h->n < h->k; d++) {
+        for (; d < hi && h->n < h->k; d++) {
             offer(h, buf[d], d);
             buf[d] = 0.0;
         }
-        double worst = h->n ? h->s[0] : 0.0;
+        if (d == hi) return;
+        double worst = h->s[0];
         /* Blocks of 16: one vector maximum decides whether any score beats the root,
          * (almost never, once the heap is warm); the block is zeroed either way. */
-        for (; d + BLOCK <= n; d += BLOCK) {
+        for (; d + BLOCK <= hi; d += BLOCK) {
             double *b = buf + d;
 #if defined(__SSE2__)
             __m128d m0 = _mm_max_pd(_mm_loadu_pd(b), _mm_loadu_pd(b + 2));
@@ -214,15 +248,27 @@ static Py_ssize_t select_dense(const query_t *q, double base, heap_t *h) {
             if (above) worst = scan_block(h, buf, d, d + BLOCK, worst);
             zero_block(b);
         }
-        worst = scan_block(h, buf, d, n, worst);
-        memset(buf + d, 0, sizeof(double) * (size_t)(n - d));
+        scan_block(h, buf, d, hi, worst);
+        memset(buf + d, 0, sizeof(double) * (size_t)(hi - d));
     } else {
-        for (; d < n; d++) {
+        for (; d < hi; d++) {
             const double s = q->stamp[d] ? take(q, (uint32_t)d) : base;
             offer(h, s, d);
         }
     }
-    return h->n;
+}
+
+/* Score and select tile by tile: a tile's slots are added to and then read while
+ * they are still in the L2 cache (at a million documents the whole buffer is not). */
+enum { TILE = 1 << 15 }; /* documents: 256 KiB of float64 */
+
+static void select_dense(const query_t *q, double base, heap_t *h, int64_t *cur) {
+    start_cursors(q, cur);
+    for (Py_ssize_t lo = 0; lo < q->n_docs; lo += TILE) {
+        const Py_ssize_t hi = lo + TILE < q->n_docs ? lo + TILE : q->n_docs;
+        accumulate_until(q, cur, (uint32_t)hi);
+        select_range(q, base, h, lo, hi);
+    }
 }
 
 /* Offers every posting's document scoring above base; returns how many were offered. */
@@ -242,19 +288,194 @@ static void select_sparse(const query_t *q, double base, heap_t *h) {
     }
 }
 
-static Py_ssize_t run_query(const query_t *q, double base, int sparse) {
+/* ---------------------------------------------------------------- pruning (MaxScore)
+ *
+ * For Okapi and L with non-negative weights, a document's score is at most the sum of
+ * U_u = (sum of its occurrences' q) * bound[u] over the query terms u it holds.
+ *  1. seeds: the documents of the terms with the largest U (until they hold >= k
+ *     documents, and only while they are few) are scored exactly, by looking each
+ *     query term up in its posting list (galloping: seeds are visited in id order);
+ *     theta0 = their k-th best score, a lower bound of the true k-th best;
+ *  2. non-essential terms: the smallest-U terms whose U sum (R_N, with a margin for
+ *     rounding) stays below theta0: a document holding only those cannot enter the
+ *     top k, and their (long) posting lists are never walked;
+ *  3. the other terms' postings are added into the buffer (partial scores, seeds
+ *     masked), and only documents with partial + R_N >= theta0 are scored exactly.
+ *     Pruning gives up when those postings exceed prune_ratio * n_docs (0: never try).
+ * Exact scores add the same products in query order as accumulate(), so the result
+ * equals the exhaustive one bit for bit; every skipped document scores strictly below
+ * k scored ones.  Any step that finds too much work gives up, leaving the buffer zero,
+ * and the query runs unpruned. */
+
+enum { PRUNE_MAX_TERMS = 64, PRUNE_MAX_SEEDS = 4096, PRUNE_MAX_CANDIDATES = 8192 };
+#define PRUNE_MARGIN 1e-12 /* relative; rounding of <= 64 positive additions is < 1e-14 */
+
+/* The posting of d in [*cur, hi) or -1; *cur moves to the first id >= d. */
+static inline int64_t find_from(const uint32_t *ids, int64_t *cur, int64_t hi, uint32_t d) {
+    const int64_t p = lower_bound_from(ids, *cur, hi, d);
+    *cur = p;
+    return p < hi && ids[p] == d ? p : -1;
+}
+
+/* d's score with the additions of accumulate(), in query order. cur: per occurrence. */
+static double exact_score(const query_t *q, int64_t *cur, uint32_t d) {
+    double s = 0.0;
+    for (Py_ssize_t j = 0; j < q->m; j++) {
+        const int64_t p = find_from(q->doc_ids, &cur[j], q->offsets[q->terms[j] + 1], d);
+        if (p >= 0) s += q->qweights ? q->qweights[j] * q->weights[p] : q->weights[p];
+    }
+    return s;
+}
+
+static int cmp_u32(const void *a, const void *b) {
+    const uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+typedef struct {
+    uint32_t d;
+    double ub;
+} cand_t;
+
+static int cmp_cand(const void *a, const void *b) {
+    return cmp_u32(&((const cand_t *)a)->d, &((const cand_t *)b)->d);
+}
+
+/* 1 when the heap holds the exact top k; 0 when pruning gave up (buffer left zero). */
+static int run_pruned(const query_t *q, heap_t *h, double prune_ratio) {
+    const Py_ssize_t m = q->m;
+    if (q->qmiss || m > PRUNE_MAX_TERMS || m == 0 || h->k > PRUNE_MAX_SEEDS) return 0;
+    /* unique terms with U = (sum of q) * bound */
+    int64_t ut[PRUNE_MAX_TERMS];
+    double uq[PRUNE_MAX_TERMS], U[PRUNE_MAX_TERMS];
+    int role[PRUNE_MAX_TERMS]; /* 0 essential, 1 seed, 2 non-essential */
+    Py_ssize_t r = 0;
+    for (Py_ssize_t j = 0; j < m; j++) {
+        const double qw = q->qweights ? q->qweights[j] : 1.0;
+        if (qw < 0 || q->bound[q->terms[j]] < 0) return 0;
+        Py_ssize_t i = 0;
+        while (i < r && ut[i] != q->terms[j]) i++;
+        if (i == r) {
+            ut[r] = q->terms[j];
+            uq[r++] = 0.0;
+        }
+        uq[i] += qw;
+    }
+    for (Py_ssize_t i = 0; i < r; i++) {
+        U[i] = uq[i] * q->bound[ut[i]];
+        role[i] = 0;
+    }
+    /* 1. seeds: largest U first, until their documents number >= k */
+    int64_t seed_total = 0;
+    while (seed_total < h->k) {
+        Py_ssize_t best = -1;
+        for (Py_ssize_t i = 0; i < r; i++)
+            if (role[i] == 0 && (best < 0 || U[i] > U[best])) best = i;
+        if (best < 0) return 0;
+        role[best] = 1;
+        seed_total += q->offsets[ut[best] + 1] - q->offsets[ut[best]];
+        if (seed_total > PRUNE_MAX_SEEDS) return 0;
+    }
+    uint32_t *seeds = malloc(sizeof(uint32_t) * (size_t)(seed_total ? seed_total : 1));
+    if (!seeds) return 0;
+    Py_ssize_t n_seeds = 0;
+    for (Py_ssize_t i = 0; i < r; i++)
+        if (role[i] == 1)
+            for (int64_t p = q->offsets[ut[i]]; p < q->offsets[ut[i] + 1]; p++)
+                seeds[n_seeds++] = q->doc_ids[p];
+    qsort(seeds, (size_t)n_seeds, sizeof(uint32_t), cmp_u32);
+    int64_t cur[PRUNE_MAX_TERMS];
+    for (Py_ssize_t j = 0; j < m; j++) cur[j] = q->offsets[q->terms[j]];
+    Py_ssize_t unique = 0;
+    for (Py_ssize_t i = 0; i < n_seeds; i++) {
+        if (i && seeds[i] == seeds[i - 1]) continue;
+        seeds[unique++] = seeds[i];
+        offer(h, exact_score(q, cur, seeds[i]), seeds[i]);
+    }
+    n_seeds = unique;
+    if (h->n < h->k || h->s[0] <= 0.0) {
+        free(seeds);
+        h->n = 0;
+        return 0;
+    }
+    /* 2. non-essential terms: smallest U first while their sum stays below theta0 */
+    const double theta0 = h->s[0];
+    double rest = 0.0;
+    for (;;) {
+        Py_ssize_t low = -1;
+        for (Py_ssize_t i = 0; i < r; i++)
+            if (role[i] == 0 && (low < 0 || U[i] < U[low])) low = i;
+        if (low < 0 || (rest + U[low]) * (1 + PRUNE_MARGIN) >= theta0) break;
+        rest += U[low];
+        role[low] = 2;
+    }
+    int64_t essential = 0;
+    for (Py_ssize_t i = 0; i < r; i++)
+        if (role[i] == 0) essential += q->offsets[ut[i] + 1] - q->offsets[ut[i]];
+    if ((double)essential > prune_ratio * (double)q->n_docs) { /* plain pass is cheaper */
+        free(seeds);
+        h->n = 0;
+        return 0;
+    }
+    /* 3. partial scores of the essential terms' documents; seeds masked with -inf */
+    double *buf = q->buf;
+    for (Py_ssize_t i = 0; i < n_seeds; i++) buf[seeds[i]] = -INFINITY;
+    for (Py_ssize_t i = 0; i < r; i++) {
+        if (role[i] != 0) continue;
+        const double qw = uq[i];
+        for (int64_t p = q->offsets[ut[i]]; p < q->offsets[ut[i] + 1]; p++)
+            buf[q->doc_ids[p]] += qw * q->weights[p];
+    }
+    cand_t *cands = malloc(sizeof(cand_t) * PRUNE_MAX_CANDIDATES);
+    Py_ssize_t n_cands = 0;
+    int overflow = cands == NULL;
+    for (Py_ssize_t i = 0; i < r; i++) {
+        if (role[i] != 0) continue;
+        for (int64_t p = q->offsets[ut[i]]; p < q->offsets[ut[i] + 1]; p++) {
+            const uint32_t d = q->doc_ids[p];
+            const double partial = buf[d];
+            buf[d] = 0.0;
+            if (partial == 0.0 || partial == -INFINITY) continue; /* taken, or a seed */
+            const double ub = (partial + rest) * (1 + PRUNE_MARGIN);
+            if (ub < theta0 || overflow) continue;
+            if (n_cands == PRUNE_MAX_CANDIDATES) overflow = 1;
+            else cands[n_cands++] = (cand_t){d, ub};
+        }
+    }
+    for (Py_ssize_t i = 0; i < n_seeds; i++) buf[seeds[i]] = 0.0;
+    free(seeds);
+    if (overflow) {
+        free(cands);
+        h->n = 0;
+        return 0;
+    }
+    qsort(cands, (size_t)n_cands, sizeof(cand_t), cmp_cand);
+    for (Py_ssize_t j = 0; j < m; j++) cur[j] = q->offsets[q->terms[j]];
+    for (Py_ssize_t i = 0; i < n_cands; i++)
+        if (cands[i].ub >= h->s[0]) offer(h, exact_score(q, cur, cands[i].d), cands[i].d);
+    free(cands);
+    return 1;
+}
+
+static Py_ssize_t run_query(const query_t *q, double base, int sparse, double prune_ratio) {
     heap_t h = {q->out_scores, q->out_ids, 0, q->k};
-    accumulate(q);
+    if (prune_ratio > 0 && q->bound && run_pruned(q, &h, prune_ratio)) {
+        heap_sort(&h);
+        return h.n;
+    }
+    int64_t *cur = malloc(sizeof(int64_t) * (size_t)(q->m ? q->m : 1));
+    if (!cur) return -1;
     if (sparse) {
+        accumulate(q, cur);
         select_sparse(q, base, &h);
-        if (h.n < h.k) {  /* documents at or below base are needed: score again, densely */
+        if (h.n < h.k) { /* documents at or below base are needed: score again, densely */
             h.n = 0;
-            accumulate(q);
-            select_dense(q, base, &h);
+            select_dense(q, base, &h, cur);
         }
     } else {
-        select_dense(q, base, &h);
+        select_dense(q, base, &h, cur);
     }
+    free(cur);
     heap_sort(&h);
     return h.n;
 }
@@ -262,7 +483,7 @@ static Py_ssize_t run_query(const query_t *q, double base, int sparse) {
 /* ---------------------------------------------------------------- Python binding */
 
 typedef struct {
-    Py_buffer views[12];
+    Py_buffer views[16];
     int used;
 } views_t;
 
@@ -293,21 +514,23 @@ static void *view(views_t *v, PyObject *obj, Py_ssize_t itemsize, const char *fo
 }
 
 static PyObject *kernel_top_k(PyObject *self, PyObject *args) {
-    PyObject *o_offsets, *o_doc_ids, *o_weights, *o_terms, *o_qweights, *o_qmiss, *o_buf,
-        *o_stamp, *o_ids, *o_scores;
-    double sparse_ratio;
-    if (!PyArg_ParseTuple(args, "OOOOOOOOOOd", &o_offsets, &o_doc_ids, &o_weights, &o_terms,
-                          &o_qweights, &o_qmiss, &o_buf, &o_stamp, &o_ids, &o_scores,
-                          &sparse_ratio))
+    PyObject *o_offsets, *o_doc_ids, *o_weights, *o_bound, *o_terms, *o_qweights, *o_qmiss,
+        *o_buf, *o_stamp, *o_ids, *o_scores;
+    double sparse_ratio, prune_ratio;
+    if (!PyArg_ParseTuple(args, "OOOOOOOOOOOdd", &o_offsets, &o_doc_ids, &o_weights, &o_bound,
+                          &o_terms, &o_qweights, &o_qmiss, &o_buf, &o_stamp, &o_ids, &o_scores,
+                          &sparse_ratio, &prune_ratio))
         return NULL;
     views_t v = {.used = 0};
     query_t q;
-    Py_ssize_t n_offsets, n_postings, n_weights, n_qw, n_qm, n_stamp, n_ids, n_scores;
+    Py_ssize_t n_offsets, n_postings, n_weights, n_bound, n_qw, n_qm, n_stamp, n_ids, n_scores;
     q.offsets = view(&v, o_offsets, 8, "qlL", 0, &n_offsets, "offsets");
     if (PyErr_Occurred()) goto fail;
     q.doc_ids = view(&v, o_doc_ids, 4, "iIlL", 0, &n_postings, "doc_ids");
     if (PyErr_Occurred()) goto fail;
     q.weights = view(&v, o_weights, 8, "d", 0, &n_weights, "weights");
+    if (PyErr_Occurred()) goto fail;
+    q.bound = view(&v, o_bound, 8, "d", 0, &n_bound, "bound");
     if (PyErr_Occurred()) goto fail;
     q.terms = view(&v, o_terms, 8, "qlL", 0, &q.m, "terms");
     if (PyErr_Occurred()) goto fail;
@@ -336,6 +559,10 @@ static PyObject *kernel_top_k(PyObject *self, PyObject *args) {
     else if (n_offsets < 1 || q.offsets[0] != 0 || q.offsets[n_terms] != n_postings ||
              n_weights != n_postings)
         bad = "offsets, doc_ids and weights do not fit together";
+    else if (q.n_docs >= (Py_ssize_t)UINT32_MAX)
+        bad = "too many documents for uint32 ids";
+    else if (q.bound && n_bound != n_terms)
+        bad = "bound must have one entry per term";
     else if (q.qweights && n_qw != q.m)
         bad = "qweights must have one entry per query term";
     else if (q.qmiss && (n_qm != q.m || n_stamp != q.n_docs || q.m > 255))
@@ -357,8 +584,12 @@ static PyObject *kernel_top_k(PyObject *self, PyObject *args) {
     Py_ssize_t count = 0;
     if (q.k > 0) {
         Py_BEGIN_ALLOW_THREADS
-        count = run_query(&q, base, sparse);
+        count = run_query(&q, base, sparse, prune_ratio);
         Py_END_ALLOW_THREADS
+        if (count < 0) {
+            release_all(&v);
+            return PyErr_NoMemory();
+        }
     }
     release_all(&v);
     return PyLong_FromSsize_t(count);
@@ -369,8 +600,8 @@ fail:
 
 static PyMethodDef methods[] = {
     {"top_k", kernel_top_k, METH_VARARGS,
-     "top_k(offsets, doc_ids, weights, terms, qweights, qmiss, buf, stamp, out_ids, "
-     "out_scores, sparse_ratio) -> count; see _kernel.c"},
+     "top_k(offsets, doc_ids, weights, bound, terms, qweights, qmiss, buf, stamp, out_ids, "
+     "out_scores, sparse_ratio, prune_ratio) -> count; see _kernel.c"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -54,7 +54,10 @@ ENGINES = ("inverted", "rank_bm25")
 KERNELS = ("auto", "compiled", "numpy")
 # The kernel revisits only the query's postings (instead of every document) to pick the
 # top k when they number at most this share of the documents (measured: bench/peers.py).
-_SPARSE_RATIO = 0.5
+_SPARSE_RATIO = 0.1
+# Dynamic pruning (MaxScore, exact; see _kernel.c) for Okapi and L: tried unless the
+# postings it must still walk exceed this share of the documents (0 turns it off).
+_PRUNE_RATIO = 0.25
 # Plus counts per document how many query terms it has seen in one byte.
 _KERNEL_MAX_TERMS = 255
 
@@ -284,6 +287,19 @@ def _posting_weights(
     return weights
 
 
+def _term_bounds(offsets: np.ndarray, weights: np.ndarray, idf: np.ndarray) -> np.ndarray:
+    """Per term, its largest posting weight: what pruning bounds a document's share by.
+
+    -1 marks a term with negative weights (Okapi's floor can be negative), which the
+    kernel never prunes with.
+    """
+    bound = np.full(len(idf), -1.0)
+    if len(weights):
+        bound[:] = np.maximum.reduceat(weights, offsets[:-1])
+    bound[idf < 0] = -1.0
+    return bound
+
+
 # ---------------------------------------------------------------- selection
 
 
@@ -373,7 +389,9 @@ class InvertedBM25:
         del counts  # the block store: free it before the weights exist
         weights = _posting_weights(params, offsets, doc_ids, tf, idf, norm)
         del tf
-        self._init_state(params, n_docs, avgdl, terms, offsets, doc_ids, weights, idf, compiled)
+        bound = _term_bounds(offsets, weights, idf)
+        self._init_state(params, n_docs, avgdl, terms, offsets, doc_ids, weights, idf, bound,
+                         compiled)
 
     def _init_state(
         self,
@@ -385,6 +403,7 @@ class InvertedBM25:
         doc_ids: np.ndarray,
         weights: np.ndarray,
         idf: np.ndarray,
+        bound: np.ndarray,
         compiled: bool,
     ) -> None:
         self.params = params
@@ -396,6 +415,7 @@ class InvertedBM25:
         self._doc_ids = doc_ids
         self._weights = weights
         self._idf = idf
+        self._bound = bound
         # Plus adds idf * delta to documents without the term (0 for Okapi and L).
         miss = idf * params.delta if params.variant == "plus" else np.zeros(len(idf))
         self._miss = miss.tolist()
@@ -495,8 +515,9 @@ class InvertedBM25:
             buf = np.zeros(self.n_docs)
             stamp = np.zeros(self.n_docs, dtype=np.uint8) if self._plus else None
         try:
-            count = _kernel.top_k(self._offsets, self._doc_ids, self._weights, terms, qweights,
-                                  qmiss, buf, stamp, ids, scores, _SPARSE_RATIO)
+            count = _kernel.top_k(self._offsets, self._doc_ids, self._weights, self._bound,
+                                  terms, qweights, qmiss, buf, stamp, ids, scores,
+                                  _SPARSE_RATIO, _PRUNE_RATIO)
         finally:  # the kernel leaves the buffer zeroed, or raised before touching it
             self._buffers.append((buf, stamp))
         return ids[:count], scores[:count]
@@ -511,6 +532,7 @@ class InvertedBM25:
             "doc_ids": self._doc_ids,
             "weights": self._weights,
             "idf": self._idf,
+            "bound": self._bound,
             "vocab_json": np.frombuffer(vocab, dtype=np.uint8),
         }
         meta = {"params": asdict(self.params), "n_docs": self.n_docs, "avgdl": self.avgdl}
@@ -538,12 +560,14 @@ class InvertedBM25:
         doc_ids = _checked(arrays, "doc_ids", np.uint32, (n_postings,))
         weights = _checked(arrays, "weights", np.float64, (n_postings,))
         idf = _checked(arrays, "idf", np.float64, (len(terms),))
+        bound = _checked(arrays, "bound", np.float64, (len(terms),))
         if offsets[0] != 0 or np.any(np.diff(offsets) < 0) or len(set(terms)) != len(terms):
             raise ValueError("posting offsets or vocabulary are inconsistent")
         if n_postings and int(doc_ids.max()) >= n_docs:
             raise ValueError("posting document ids out of range")
         engine = cls.__new__(cls)
-        engine._init_state(params, n_docs, avgdl, terms, offsets, doc_ids, weights, idf, compiled)
+        engine._init_state(params, n_docs, avgdl, terms, offsets, doc_ids, weights, idf, bound,
+                           compiled)
         return engine
 
 

@@ -22,10 +22,11 @@ def engine() -> InvertedBM25:
 def call(engine: InvertedBM25, **change):
     args = {
         "offsets": engine._offsets, "doc_ids": engine._doc_ids, "weights": engine._weights,
-        "terms": np.array([0, 1], dtype=np.int64), "qweights": None, "qmiss": None,
+        "bound": engine._bound, "terms": np.array([0, 1], dtype=np.int64),
+        "qweights": None, "qmiss": None,
         "buf": np.zeros(engine.n_docs), "stamp": None,
         "out_ids": np.empty(3, dtype=np.int64), "out_scores": np.empty(3),
-        "sparse_ratio": 0.5,
+        "sparse_ratio": 0.5, "prune_ratio": 0.25,
     }
     args.update(change)
     return bm25._kernel.top_k(*args.values())
@@ -52,6 +53,7 @@ def test_a_valid_call_returns_the_count_and_leaves_the_buffer_zero(engine):
         {"weights": np.zeros(3)},  # weights do not match doc_ids
         {"offsets": np.array([0, 1], dtype=np.int64)},  # offsets do not end at n_postings
         {"offsets": None},
+        {"bound": np.zeros(2)},  # not one per term
     ],
 )
 def test_inconsistent_inputs_raise_value_error(engine, change):
