@@ -229,6 +229,16 @@ def test_make_engine_selects_engine_and_validates():
 # ---------------------------------------------------------------- query weights
 
 weights_for = st.floats(-2.0, 3.0, allow_nan=False) | st.sampled_from([0.0, 0.5, 1.0, 2.0])
+def layouts(numpy_engine: InvertedBM25, corpus: list[list[str]], p: dict) -> list[InvertedBM25]:
+    """The other three (path, layout) pairs: compiled on float64 weights, compiled on
+    the gain table (Okapi and Plus), numpy on the gain table."""
+    compiled_float = InvertedBM25.from_arrays(*numpy_engine.to_arrays(), kernel="compiled")
+    compiled_compact = InvertedBM25(corpus, **p, kernel="compiled", compact=True)
+    numpy_compact = InvertedBM25.from_arrays(*compiled_compact.to_arrays(), kernel="numpy")
+    assert not compiled_float.compact
+    return [compiled_float, compiled_compact, numpy_compact]
+
+
 # (sparse ratio, prune ratio) forcing each of the kernel's selections; inf: always try
 SELECTIONS = {
     "sparse": (float("inf"), 0.0),
@@ -275,7 +285,7 @@ def test_compiled_kernel_is_bit_identical_to_numpy(selection, corpus, data, p, k
     """Scores and ids equal bit for bit, whichever way the kernel selects."""
     ratio, prune = SELECTIONS[selection]
     numpy_engine = InvertedBM25(corpus, **p, kernel="numpy")
-    compiled = InvertedBM25.from_arrays(*numpy_engine.to_arrays(), kernel="compiled")
+    engines = layouts(numpy_engine, corpus, p)
     for _ in range(3):
         query = data.draw(queries)
         weights = data.draw(st.lists(weights_for, min_size=len(query), max_size=len(query)))
@@ -284,12 +294,14 @@ def test_compiled_kernel_is_bit_identical_to_numpy(selection, corpus, data, p, k
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(bm25, "_SPARSE_RATIO", ratio)
             mp.setattr(bm25, "_PRUNE_RATIO", prune)
-            got = compiled.top_k(query, k, weights)
-        for a, b in zip(got, expected, strict=True):
-            assert a.dtype == b.dtype
-            np.testing.assert_array_equal(a, b)
-    for buf, stamp in compiled._buffers:  # the reused buffers are left clean
-        assert not buf.any() and (stamp is None or not stamp.any())
+            for engine in engines:
+                got = engine.top_k(query, k, weights)
+                for a, b in zip(got, expected, strict=True):
+                    assert a.dtype == b.dtype
+                    np.testing.assert_array_equal(a, b)
+    for engine in engines:  # the reused buffers are left clean
+        for buf, stamp in engine._buffers:
+            assert not buf.any() and (stamp is None or not stamp.any())
 
 
 @pytest.mark.parametrize("kernel", KERNELS)
@@ -362,7 +374,9 @@ def test_kernel_on_a_zipf_corpus_with_rare_and_common_terms(variant, selection, 
     corpus = zipf_corpus(seed=3, n_docs=4000, vocab=2000)
     p = {"variant": variant, "k1": 1.5, "b": 0.75, "epsilon": 0.25, "delta": 1.0}
     numpy_engine = InvertedBM25(corpus, **p, kernel="numpy")
-    compiled = InvertedBM25.from_arrays(*numpy_engine.to_arrays(), kernel="compiled")
+    engines = layouts(numpy_engine, corpus, p)
+    if variant != "l":
+        assert engines[1].compact, "Okapi and Plus use the gain table with the kernel"
     ratio, prune = SELECTIONS[selection]
     monkeypatch.setattr(bm25, "_SPARSE_RATIO", ratio)
     monkeypatch.setattr(bm25, "_PRUNE_RATIO", prune)
@@ -374,8 +388,10 @@ def test_kernel_on_a_zipf_corpus_with_rare_and_common_terms(variant, selection, 
         weights = rng.uniform(0, 2, size=len(query)).tolist() if i % 3 == 0 else None
         for k in (1, 10, 50):
             expected = numpy_engine.top_k(query, k, weights)
-            got = compiled.top_k(query, k, weights)
-            np.testing.assert_array_equal(got[0], expected[0])
-            np.testing.assert_array_equal(got[1], expected[1])
-    for buf, _ in compiled._buffers:
-        assert not buf.any()
+            for engine in engines:
+                got = engine.top_k(query, k, weights)
+                np.testing.assert_array_equal(got[0], expected[0])
+                np.testing.assert_array_equal(got[1], expected[1])
+    for engine in engines:
+        for buf, _ in engine._buffers:
+            assert not buf.any()

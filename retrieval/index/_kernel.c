@@ -9,6 +9,11 @@
  * The module is built with -ffp-contract=off so no fused multiply-add changes a
  * rounding.  Ties are ordered by ascending document id (a stable argsort of -scores).
  *
+ * Weights come either as float64 per posting or, for Okapi and Plus (whose weight is
+ * idf * f(tf, document length) in rank_bm25's own expression), as a uint16 index per
+ * posting into a table of f: w = idf[t] * gain[gain_index[p]], the same product
+ * the numpy path computes.
+ *
  * The score buffer (float64, one slot per document) is owned by the caller and reused
  * across queries: it is all zero on entry and left all zero on return.  For Plus a
  * uint8 "stamp" per document records how many query terms were already added to its
@@ -36,7 +41,10 @@
 typedef struct {
     const int64_t *offsets;
     const uint32_t *doc_ids;
-    const double *weights;  /* rank_bm25's contribution per posting */
+    const double *weights;  /* rank_bm25's contribution per posting, or NULL: */
+    const uint16_t *gain_index; /* ... then w = idf[t] * gain[gain_index[p]] */
+    const double *gain;
+    const double *idf;
     const int64_t *terms;   /* term id per query occurrence */
     const double *qweights; /* NULL: all 1.0 */
     const double *qmiss;    /* q_j * miss_j per occurrence; NULL when all are 0 */
@@ -120,6 +128,10 @@ static void heap_sort(heap_t *h) {
 
 /* ---------------------------------------------------------------- scoring */
 
+static inline double weight_at(const query_t *q, int64_t t, int64_t p) {
+    return q->weights ? q->weights[p] : q->idf[t] * q->gain[q->gain_index[p]];
+}
+
 /* First p in [lo, hi) with ids[p] >= d: galloping from lo, then binary search. */
 static inline int64_t lower_bound_from(const uint32_t *ids, int64_t lo, int64_t hi, uint32_t d) {
     if (lo >= hi || ids[lo] >= d) return lo;
@@ -146,15 +158,24 @@ static void accumulate_until(const query_t *q, int64_t *cur, uint32_t end) {
     double *buf = q->buf;
     const uint32_t *ids = q->doc_ids;
     const double *w = q->weights;
+    const uint16_t *gi = q->gain_index;
+    const double *g = q->gain;
     for (Py_ssize_t j = 0; j < q->m; j++) {
+        const int64_t t = q->terms[j];
         int64_t p = cur[j];
-        const int64_t hi = lower_bound_from(ids, p, q->offsets[q->terms[j] + 1], end);
+        const int64_t hi = lower_bound_from(ids, p, q->offsets[t + 1], end);
         if (q->qmiss == NULL) {
-            if (q->qweights == NULL) {
+            const double qw = q->qweights ? q->qweights[j] : 1.0;
+            if (w && q->qweights == NULL) {
                 for (; p < hi; p++) buf[ids[p]] += w[p];
-            } else {
-                const double qw = q->qweights[j];
+            } else if (w) {
                 for (; p < hi; p++) buf[ids[p]] += qw * w[p];
+            } else if (q->qweights == NULL) {
+                const double idf = q->idf[t];
+                for (; p < hi; p++) buf[ids[p]] += idf * g[gi[p]];
+            } else {
+                const double idf = q->idf[t];
+                for (; p < hi; p++) buf[ids[p]] += qw * (idf * g[gi[p]]);
             }
         } else {
             uint8_t *stamp = q->stamp;
@@ -163,7 +184,8 @@ static void accumulate_until(const query_t *q, int64_t *cur, uint32_t end) {
                 const uint32_t d = ids[p];
                 double s = buf[d];
                 for (uint8_t i = stamp[d]; i < j; i++) s += q->qmiss[i]; /* terms it lacks */
-                buf[d] = q->qweights ? s + qw * w[p] : s + w[p];
+                const double wp = weight_at(q, t, p);
+                buf[d] = q->qweights ? s + qw * wp : s + wp;
                 stamp[d] = (uint8_t)(j + 1);
             }
         }
@@ -321,8 +343,9 @@ static inline int64_t find_from(const uint32_t *ids, int64_t *cur, int64_t hi, u
 static double exact_score(const query_t *q, int64_t *cur, uint32_t d) {
     double s = 0.0;
     for (Py_ssize_t j = 0; j < q->m; j++) {
-        const int64_t p = find_from(q->doc_ids, &cur[j], q->offsets[q->terms[j] + 1], d);
-        if (p >= 0) s += q->qweights ? q->qweights[j] * q->weights[p] : q->weights[p];
+        const int64_t t = q->terms[j];
+        const int64_t p = find_from(q->doc_ids, &cur[j], q->offsets[t + 1], d);
+        if (p >= 0) s += q->qweights ? q->qweights[j] * weight_at(q, t, p) : weight_at(q, t, p);
     }
     return s;
 }
@@ -424,7 +447,7 @@ static int run_pruned(const query_t *q, heap_t *h, double prune_ratio) {
         if (role[i] != 0) continue;
         const double qw = uq[i];
         for (int64_t p = q->offsets[ut[i]]; p < q->offsets[ut[i] + 1]; p++)
-            buf[q->doc_ids[p]] += qw * q->weights[p];
+            buf[q->doc_ids[p]] += qw * weight_at(q, ut[i], p);
     }
     cand_t *cands = malloc(sizeof(cand_t) * PRUNE_MAX_CANDIDATES);
     Py_ssize_t n_cands = 0;
@@ -483,7 +506,7 @@ static Py_ssize_t run_query(const query_t *q, double base, int sparse, double pr
 /* ---------------------------------------------------------------- Python binding */
 
 typedef struct {
-    Py_buffer views[16];
+    Py_buffer views[20];
     int used;
 } views_t;
 
@@ -514,21 +537,29 @@ static void *view(views_t *v, PyObject *obj, Py_ssize_t itemsize, const char *fo
 }
 
 static PyObject *kernel_top_k(PyObject *self, PyObject *args) {
-    PyObject *o_offsets, *o_doc_ids, *o_weights, *o_bound, *o_terms, *o_qweights, *o_qmiss,
-        *o_buf, *o_stamp, *o_ids, *o_scores;
+    PyObject *o_offsets, *o_doc_ids, *o_weights, *o_gain_index, *o_gain, *o_idf, *o_bound,
+        *o_terms, *o_qweights, *o_qmiss, *o_buf, *o_stamp, *o_ids, *o_scores;
     double sparse_ratio, prune_ratio;
-    if (!PyArg_ParseTuple(args, "OOOOOOOOOOOdd", &o_offsets, &o_doc_ids, &o_weights, &o_bound,
-                          &o_terms, &o_qweights, &o_qmiss, &o_buf, &o_stamp, &o_ids, &o_scores,
-                          &sparse_ratio, &prune_ratio))
+    if (!PyArg_ParseTuple(args, "OOOOOOOOOOOOOOdd", &o_offsets, &o_doc_ids, &o_weights,
+                          &o_gain_index, &o_gain, &o_idf, &o_bound, &o_terms, &o_qweights,
+                          &o_qmiss, &o_buf, &o_stamp, &o_ids, &o_scores, &sparse_ratio,
+                          &prune_ratio))
         return NULL;
     views_t v = {.used = 0};
     query_t q;
-    Py_ssize_t n_offsets, n_postings, n_weights, n_bound, n_qw, n_qm, n_stamp, n_ids, n_scores;
+    Py_ssize_t n_offsets, n_postings, n_weights, n_gi, n_gain, n_idf, n_bound, n_qw, n_qm,
+        n_stamp, n_ids, n_scores;
     q.offsets = view(&v, o_offsets, 8, "qlL", 0, &n_offsets, "offsets");
     if (PyErr_Occurred()) goto fail;
     q.doc_ids = view(&v, o_doc_ids, 4, "iIlL", 0, &n_postings, "doc_ids");
     if (PyErr_Occurred()) goto fail;
     q.weights = view(&v, o_weights, 8, "d", 0, &n_weights, "weights");
+    if (PyErr_Occurred()) goto fail;
+    q.gain_index = view(&v, o_gain_index, 2, "H", 0, &n_gi, "gain_index");
+    if (PyErr_Occurred()) goto fail;
+    q.gain = view(&v, o_gain, 8, "d", 0, &n_gain, "gain");
+    if (PyErr_Occurred()) goto fail;
+    q.idf = view(&v, o_idf, 8, "d", 0, &n_idf, "idf");
     if (PyErr_Occurred()) goto fail;
     q.bound = view(&v, o_bound, 8, "d", 0, &n_bound, "bound");
     if (PyErr_Occurred()) goto fail;
@@ -550,15 +581,18 @@ static PyObject *kernel_top_k(PyObject *self, PyObject *args) {
     if (q.k > q.n_docs) q.k = q.n_docs;
 
     /* Check everything the loops index with, so that no input reads out of bounds;
-     * doc ids < n_docs is checked once, when the index is built or loaded (bm25.py). */
+     * doc ids < n_docs and gain indexes < len(gain) are checked once, when the index is
+     * built or loaded (bm25.py). */
     const char *bad = NULL;
     Py_ssize_t n_terms = n_offsets - 1;
-    if (!q.offsets || !q.doc_ids || !q.weights || !q.terms || !q.buf || !q.out_ids ||
-        !q.out_scores)
+    if (!q.offsets || !q.doc_ids || !q.idf || !q.terms || !q.buf || !q.out_ids || !q.out_scores)
         bad = "a required array is None";
     else if (n_offsets < 1 || q.offsets[0] != 0 || q.offsets[n_terms] != n_postings ||
-             n_weights != n_postings)
-        bad = "offsets, doc_ids and weights do not fit together";
+             n_idf != n_terms)
+        bad = "offsets, doc_ids and idf do not fit together";
+    else if (q.weights ? n_weights != n_postings
+                       : (!q.gain_index || !q.gain || n_gi != n_postings || n_gain < 1))
+        bad = "weights (or gain_index and gain) do not match doc_ids";
     else if (q.n_docs >= (Py_ssize_t)UINT32_MAX)
         bad = "too many documents for uint32 ids";
     else if (q.bound && n_bound != n_terms)
@@ -600,8 +634,8 @@ fail:
 
 static PyMethodDef methods[] = {
     {"top_k", kernel_top_k, METH_VARARGS,
-     "top_k(offsets, doc_ids, weights, bound, terms, qweights, qmiss, buf, stamp, out_ids, "
-     "out_scores, sparse_ratio, prune_ratio) -> count; see _kernel.c"},
+     "top_k(offsets, doc_ids, weights, gain_index, gain, idf, bound, terms, qweights, qmiss, "
+     "buf, stamp, out_ids, out_scores, sparse_ratio, prune_ratio) -> count; see _kernel.c"},
     {NULL, NULL, 0, NULL},
 };
 

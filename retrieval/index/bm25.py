@@ -60,6 +60,8 @@ _SPARSE_RATIO = 0.1
 _PRUNE_RATIO = 0.25
 # Plus counts per document how many query terms it has seen in one byte.
 _KERNEL_MAX_TERMS = 255
+# Largest (tf x distinct document lengths) key space the gain table is tried for.
+_MAX_GAIN_KEYS = 2**24
 
 # Tokens per build block: bounds the int64 sort buffers (~4 arrays x 8 bytes x this)
 # and keeps them small enough that the memory they leave in malloc's heap stays small.
@@ -240,16 +242,64 @@ def _length_norm(params: BM25Params, doc_len: np.ndarray, avgdl: float) -> np.nd
     return norm if params.variant == "l" else params.k1 * norm
 
 
+def _gain(params: BM25Params, q_freq: np.ndarray, norm: np.ndarray) -> np.ndarray:
+    """Okapi's and Plus's weight without its idf factor: rank_bm25 writes idf * (this)."""
+    k1, delta = params.k1, params.delta
+    if params.variant == "okapi":
+        return q_freq * (k1 + 1) / (q_freq + norm)
+    return delta + (q_freq * (k1 + 1)) / (norm + q_freq)
+
+
 def _weights(params: BM25Params, idf: np.ndarray, tf: np.ndarray, norm: np.ndarray) -> np.ndarray:
     """rank_bm25's per-occurrence contribution for documents that contain the term."""
     k1, delta = params.k1, params.delta
     q_freq = tf.astype(np.float64)
-    if params.variant == "okapi":
-        return idf * (q_freq * (k1 + 1) / (q_freq + norm))
-    if params.variant == "plus":
-        return idf * (delta + (q_freq * (k1 + 1)) / (norm + q_freq))
+    if params.variant != "l":
+        return idf * _gain(params, q_freq, norm)
     ctd = q_freq / norm
     return idf * q_freq * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta)
+
+
+def _compact_weights(
+    params: BM25Params, offsets: np.ndarray, doc_ids: np.ndarray, tf: np.ndarray,
+    doc_len: np.ndarray, avgdl: float,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """(gain_index, gain): weight = idf[term] * gain[gain_index[posting]], exactly.
+
+    Okapi's and Plus's weight is idf times a function of (tf, document length) only,
+    and a corpus holds few distinct such pairs: a uint16 index into a table of them
+    replaces 8 bytes per posting by 2 (less memory, and less to stream per query).
+    None when the variant is L (idf is not a separate factor there) or the pairs do
+    not fit in a uint16.
+    """
+    if params.variant == "l" or not len(doc_ids):
+        return None
+    lengths, length_rank = np.unique(doc_len, return_inverse=True)
+    n_lengths = len(lengths)
+    space = int(tf.max()) * n_lengths
+    if space > _MAX_GAIN_KEYS:
+        return None
+    present = np.zeros(space, dtype=bool)
+    spans = list(_chunk_spans(np.diff(offsets), _CHUNK_TOKENS))
+
+    def keys(first: int, stop: int) -> np.ndarray:
+        lo, hi = int(offsets[first]), int(offsets[stop])
+        return (tf[lo:hi].astype(np.int64) - 1) * n_lengths + length_rank[doc_ids[lo:hi]]
+
+    for first, stop in spans:
+        present[keys(first, stop)] = True
+    used = np.flatnonzero(present)
+    if len(used) > 2**16:
+        return None
+    rank = np.cumsum(present, dtype=np.int32) - 1
+    del present
+    norm = _length_norm(params, lengths, avgdl)  # the same expression as per document
+    gain = _gain(params, (used // n_lengths + 1).astype(np.float64), norm[used % n_lengths])
+    gain_index = np.empty(len(doc_ids), dtype=np.uint16)
+    for first, stop in spans:
+        lo, hi = int(offsets[first]), int(offsets[stop])
+        gain_index[lo:hi] = rank[keys(first, stop)]
+    return gain_index, gain
 
 
 def _place_postings(counts: _Counts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -287,17 +337,46 @@ def _posting_weights(
     return weights
 
 
-def _term_bounds(offsets: np.ndarray, weights: np.ndarray, idf: np.ndarray) -> np.ndarray:
+def _term_bounds(offsets: np.ndarray, store: _Weights, idf: np.ndarray) -> np.ndarray:
     """Per term, its largest posting weight: what pruning bounds a document's share by.
 
     -1 marks a term with negative weights (Okapi's floor can be negative), which the
-    kernel never prunes with.
+    kernel never prunes with.  With the gain table, max(idf * g) = idf * max(g) for
+    idf >= 0 (rounding is monotone).
     """
     bound = np.full(len(idf), -1.0)
-    if len(weights):
-        bound[:] = np.maximum.reduceat(weights, offsets[:-1])
+    for first, stop in _chunk_spans(np.diff(offsets), _CHUNK_TOKENS):
+        lo, hi = int(offsets[first]), int(offsets[stop])
+        if hi == lo:
+            continue
+        starts = offsets[first:stop] - lo
+        if store.weights is not None:
+            bound[first:stop] = np.maximum.reduceat(store.weights[lo:hi], starts)
+        else:
+            gains = store.gain[store.gain_index[lo:hi]]
+            bound[first:stop] = idf[first:stop] * np.maximum.reduceat(gains, starts)
     bound[idf < 0] = -1.0
     return bound
+
+
+@dataclass(frozen=True)
+class _Weights:
+    """The postings' weights: float64 each, or a uint16 index into a gain table."""
+
+    weights: np.ndarray | None = None
+    gain_index: np.ndarray | None = None
+    gain: np.ndarray | None = None
+
+    @property
+    def compact(self) -> bool:
+        return self.weights is None
+
+    def of_term(self, tid: int, idf: float, lo: int, hi: int) -> np.ndarray:
+        """Term tid's posting weights (the same floats either way)."""
+        if self.weights is not None:
+            return self.weights[lo:hi]
+        assert self.gain is not None and self.gain_index is not None
+        return idf * self.gain[self.gain_index[lo:hi]]
 
 
 # ---------------------------------------------------------------- selection
@@ -375,22 +454,30 @@ class InvertedBM25:
         epsilon: float = 0.25,
         delta: float = 1.0,
         kernel: str = "auto",
+        compact: bool | None = None,
     ) -> None:
+        """compact: store weights as a gain table (None: when the compiled kernel is
+        used; the numpy path is faster with float64 weights)."""
         params = _params(variant, k1, b, epsilon, delta)
         compiled = _use_kernel(kernel)
+        compact = compiled if compact is None else compact
         counts = _count(corpus_tokens)
         n_docs = len(counts.doc_len)
         # rank_bm25: num_doc / corpus_size, both Python ints
         avgdl = int(counts.doc_len.sum()) / n_docs if n_docs else 0.0
         idf = _idf(params, n_docs, counts.df)
         norm = _length_norm(params, counts.doc_len, avgdl)
-        terms = counts.terms
+        terms, doc_len = counts.terms, counts.doc_len
         offsets, doc_ids, tf = _place_postings(counts)
         del counts  # the block store: free it before the weights exist
-        weights = _posting_weights(params, offsets, doc_ids, tf, idf, norm)
+        table = _compact_weights(params, offsets, doc_ids, tf, doc_len, avgdl) if compact else None
+        if table is not None:
+            store = _Weights(gain_index=table[0], gain=table[1])
+        else:
+            store = _Weights(weights=_posting_weights(params, offsets, doc_ids, tf, idf, norm))
         del tf
-        bound = _term_bounds(offsets, weights, idf)
-        self._init_state(params, n_docs, avgdl, terms, offsets, doc_ids, weights, idf, bound,
+        bound = _term_bounds(offsets, store, idf)
+        self._init_state(params, n_docs, avgdl, terms, offsets, doc_ids, store, idf, bound,
                          compiled)
 
     def _init_state(
@@ -401,7 +488,7 @@ class InvertedBM25:
         terms: list[str],
         offsets: np.ndarray,
         doc_ids: np.ndarray,
-        weights: np.ndarray,
+        store: _Weights,
         idf: np.ndarray,
         bound: np.ndarray,
         compiled: bool,
@@ -413,8 +500,9 @@ class InvertedBM25:
         self._vocab = {term: i for i, term in enumerate(terms)}
         self._offsets = offsets
         self._doc_ids = doc_ids
-        self._weights = weights
+        self._store = store
         self._idf = idf
+        self._idf_list = idf.tolist()
         self._bound = bound
         # Plus adds idf * delta to documents without the term (0 for Okapi and L).
         miss = idf * params.delta if params.variant == "plus" else np.zeros(len(idf))
@@ -430,6 +518,11 @@ class InvertedBM25:
     def kernel(self) -> str:
         """The query path in use: "compiled" or "numpy"."""
         return "compiled" if self._compiled else "numpy"
+
+    @property
+    def compact(self) -> bool:
+        """Whether posting weights are stored as a gain table (2 bytes a posting)."""
+        return self._store.compact
 
     # ------------------------------------------------------------ queries
 
@@ -462,7 +555,8 @@ class InvertedBM25:
         base = 0.0
         for j, tid in enumerate(tids):  # each occurrence adds again, as in rank_bm25
             lo, hi = self._bounds[tid], self._bounds[tid + 1]
-            docs, weights = self._doc_ids[lo:hi], self._weights[lo:hi]
+            docs = self._doc_ids[lo:hi]
+            weights = self._store.of_term(tid, self._idf_list[tid], lo, hi)
             miss = self._miss[tid]
             if qw is not None:
                 weights = qw[j] * weights
@@ -515,9 +609,10 @@ class InvertedBM25:
             buf = np.zeros(self.n_docs)
             stamp = np.zeros(self.n_docs, dtype=np.uint8) if self._plus else None
         try:
-            count = _kernel.top_k(self._offsets, self._doc_ids, self._weights, self._bound,
-                                  terms, qweights, qmiss, buf, stamp, ids, scores,
-                                  _SPARSE_RATIO, _PRUNE_RATIO)
+            store = self._store
+            count = _kernel.top_k(self._offsets, self._doc_ids, store.weights, store.gain_index,
+                                  store.gain, self._idf, self._bound, terms, qweights, qmiss,
+                                  buf, stamp, ids, scores, _SPARSE_RATIO, _PRUNE_RATIO)
         finally:  # the kernel leaves the buffer zeroed, or raised before touching it
             self._buffers.append((buf, stamp))
         return ids[:count], scores[:count]
@@ -527,10 +622,13 @@ class InvertedBM25:
     def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
         """Plain arrays and JSON-able metadata; from_arrays() rebuilds the engine."""
         vocab = json.dumps(self._terms, ensure_ascii=False).encode("utf-8")
+        store = self._store
+        weights = ({"weights": store.weights} if store.weights is not None
+                   else {"gain_index": store.gain_index, "gain": store.gain})
         arrays = {
             "offsets": self._offsets,
             "doc_ids": self._doc_ids,
-            "weights": self._weights,
+            **weights,
             "idf": self._idf,
             "bound": self._bound,
             "vocab_json": np.frombuffer(vocab, dtype=np.uint8),
@@ -558,7 +656,14 @@ class InvertedBM25:
         offsets = _checked(arrays, "offsets", np.int64, (len(terms) + 1,))
         n_postings = int(offsets[-1])
         doc_ids = _checked(arrays, "doc_ids", np.uint32, (n_postings,))
-        weights = _checked(arrays, "weights", np.float64, (n_postings,))
+        if "weights" in arrays:
+            store = _Weights(weights=_checked(arrays, "weights", np.float64, (n_postings,)))
+        else:
+            gain = _checked(arrays, "gain", np.float64)
+            store = _Weights(gain_index=_checked(arrays, "gain_index", np.uint16, (n_postings,)),
+                             gain=gain)
+            if n_postings and int(store.gain_index.max()) >= len(gain):
+                raise ValueError("gain index out of range")
         idf = _checked(arrays, "idf", np.float64, (len(terms),))
         bound = _checked(arrays, "bound", np.float64, (len(terms),))
         if offsets[0] != 0 or np.any(np.diff(offsets) < 0) or len(set(terms)) != len(terms):
@@ -566,7 +671,7 @@ class InvertedBM25:
         if n_postings and int(doc_ids.max()) >= n_docs:
             raise ValueError("posting document ids out of range")
         engine = cls.__new__(cls)
-        engine._init_state(params, n_docs, avgdl, terms, offsets, doc_ids, weights, idf, bound,
+        engine._init_state(params, n_docs, avgdl, terms, offsets, doc_ids, store, idf, bound,
                            compiled)
         return engine
 

@@ -14,14 +14,18 @@ pytestmark = pytest.mark.skipif(not kernel_available(), reason="compiled kernel 
 CORPUS = [["a", "b", "a"], ["b", "c"], ["c"], [], ["a", "c", "d"]]
 
 
-@pytest.fixture
-def engine() -> InvertedBM25:
-    return InvertedBM25(CORPUS, kernel="compiled")
+@pytest.fixture(params=[True, False], ids=["compact", "float64"])
+def engine(request) -> InvertedBM25:
+    engine = InvertedBM25(CORPUS, kernel="compiled", compact=request.param)
+    assert engine.compact == request.param
+    return engine
 
 
 def call(engine: InvertedBM25, **change):
     args = {
-        "offsets": engine._offsets, "doc_ids": engine._doc_ids, "weights": engine._weights,
+        "offsets": engine._offsets, "doc_ids": engine._doc_ids,
+        "weights": engine._store.weights, "gain_index": engine._store.gain_index,
+        "gain": engine._store.gain, "idf": engine._idf,
         "bound": engine._bound, "terms": np.array([0, 1], dtype=np.int64),
         "qweights": None, "qmiss": None,
         "buf": np.zeros(engine.n_docs), "stamp": None,
@@ -50,7 +54,10 @@ def test_a_valid_call_returns_the_count_and_leaves_the_buffer_zero(engine):
         {"qweights": np.ones(3)},  # not one per term
         {"qmiss": np.ones(2)},  # misses without a stamp buffer
         {"qmiss": np.ones(2), "stamp": np.zeros(2, dtype=np.uint8)},  # stamp too short
-        {"weights": np.zeros(3)},  # weights do not match doc_ids
+        {"weights": np.zeros(3), "gain_index": None},  # weights do not match doc_ids
+        {"weights": None, "gain_index": None},  # no weights at all
+        {"weights": None, "gain_index": np.zeros(3, dtype=np.uint16)},
+        {"idf": np.zeros(2)},  # not one per term
         {"offsets": np.array([0, 1], dtype=np.int64)},  # offsets do not end at n_postings
         {"offsets": None},
         {"bound": np.zeros(2)},  # not one per term
@@ -68,6 +75,7 @@ def test_inconsistent_inputs_raise_value_error(engine, change):
         {"buf": np.zeros(5, dtype=np.float32)},
         {"out_ids": np.empty(3, dtype=np.float64)},  # floats where ids belong
         {"doc_ids": np.zeros(8, dtype=np.float32)},
+        {"gain_index": np.zeros(8, dtype=np.int16), "weights": None},
         {"buf": np.zeros(5)[::-1]},  # not contiguous
     ],
 )
