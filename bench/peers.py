@@ -14,8 +14,11 @@ shared machine falls on all of them alike; --rounds repeats the whole timing loo
 each figure is the median over rounds.
 
 Engines (peers are optional: `pip install -e ".[bench]"`; a missing one is reported):
-  ours:          InvertedBM25 with the compiled kernel (when built);
-  ours_numpy:    InvertedBM25 on its numpy path (the fallback without a compiler);
+  ours:          InvertedBM25 with the compiled kernel (when built), as installed;
+  ours_numpy:    InvertedBM25 as a numpy-only install builds and runs it (float64
+                 weights, numpy path): the fallback without a compiler;
+  ours_pruned:   ours' index with the kernel's exact MaxScore pruning on
+                 (--prune-ratio R; off by default, as in the engine);
   baseline:      InvertedBM25 of an older checkout (--baseline DIR), e.g. commit 2a1eb1e;
   rank_bm25_rs:  rank-bm25-rs BM25Okapi.get_scores + the exact top-10 selection;
   bm25s:         bm25s (method="robertson", numba backend when installed, else numpy):
@@ -53,6 +56,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from search_speed import TOP_K, WordSampler, jieba_vocabulary  # noqa: E402
 
+from retrieval.index import bm25  # noqa: E402
 from retrieval.index.bm25 import InvertedBM25, kernel_available, select_top_k  # noqa: E402
 
 Search = Callable[[list[str]], tuple[np.ndarray, np.ndarray]]
@@ -88,10 +92,22 @@ def ours(corpus: list[list[str]]) -> tuple[Any, Search]:
     return engine, lambda q: engine.top_k(q, TOP_K)
 
 
-def ours_numpy_from(engine: InvertedBM25) -> Search:
-    """The same index on the numpy path (shares the arrays: no second build)."""
-    numpy_engine = InvertedBM25.from_arrays(*engine.to_arrays(), kernel="numpy")
-    return lambda q: numpy_engine.top_k(q, TOP_K)
+def ours_numpy(corpus: list[list[str]]) -> tuple[Any, Search]:
+    engine = InvertedBM25(corpus, kernel="numpy")
+    return engine, lambda q: engine.top_k(q, TOP_K)
+
+
+def pruned_from(engine: InvertedBM25, ratio: float) -> Search:
+    """ours' index (the same arrays) with the kernel's MaxScore pruning turned on."""
+    def search(query: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        saved = bm25._PRUNE_RATIO
+        bm25._PRUNE_RATIO = ratio
+        try:
+            return engine.top_k(query, TOP_K)
+        finally:
+            bm25._PRUNE_RATIO = saved
+
+    return search
 
 
 def load_baseline(directory: Path) -> Any:
@@ -224,7 +240,7 @@ def identical_share(ids: list, reference: list) -> float:
 
 def factories(args: argparse.Namespace) -> dict[str, Callable[[list[list[str]]], tuple]]:
     """Engine builders by name, in build order (peers' packages are imported lazily)."""
-    out: dict[str, Callable[[list[list[str]]], tuple]] = {"ours": ours}
+    out: dict[str, Callable[[list[list[str]]], tuple]] = {"ours": ours, "ours_numpy": ours_numpy}
     if args.baseline:
         out["baseline"] = baseline(load_baseline(Path(args.baseline)))
     out["rank_bm25_rs"] = rank_bm25_rs
@@ -297,8 +313,9 @@ def build_all(args: argparse.Namespace, corpus: list[list[str]]
         searches[name] = built[1]
         if name == "ours":
             engine = built[0]
-            searches["ours_numpy"] = ours_numpy_from(engine)
-            info["ours_numpy"] = {"note": "ours' index on the numpy path (same arrays)"}
+            if args.prune_ratio > 0:
+                searches["ours_pruned"] = pruned_from(engine, args.prune_ratio)
+                info["ours_pruned"] = {"note": f"ours' index, prune ratio {args.prune_ratio}"}
     if args.baseline and "baseline" in info:
         info["baseline"]["source"] = str(args.baseline)
     assert engine is not None
@@ -347,6 +364,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--baseline", default="",
                         help="checkout of an older version to time too (e.g. commit 2a1eb1e)")
     parser.add_argument("--skip-rank-bm25", action="store_true")
+    parser.add_argument("--prune-ratio", type=float, default=0.0,
+                        help="also time ours with MaxScore pruning at this ratio (e.g. 0.25)")
     parser.add_argument("--rank-bm25-queries", type=int, default=0,
                         help="queries timed on rank_bm25 (default: all up to 200k, else 20)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")

@@ -542,6 +542,8 @@ class InvertedBM25:
         self, query_tokens: Sequence[str], weights: Sequence[float] | None
     ) -> tuple[list[int], list[float] | None]:
         """Known tokens' term ids (unknown ones add 0, as in rank_bm25) and their weights."""
+        if weights is None:  # the common case, kept short: it is on every query's path
+            return [t for t in map(self._vocab.get, query_tokens) if t is not None], None
         qw = _query_weights(query_tokens, weights)
         tids = list(map(self._vocab.get, query_tokens))
         if qw is None:
@@ -553,11 +555,16 @@ class InvertedBM25:
         """Dense scores and the score of a document containing no query term (numpy)."""
         scores = np.zeros(self.n_docs)
         base = 0.0
+        bounds, doc_ids, misses = self._bounds, self._doc_ids, self._miss
+        float_weights, store = self._store.weights, self._store
         for j, tid in enumerate(tids):  # each occurrence adds again, as in rank_bm25
-            lo, hi = self._bounds[tid], self._bounds[tid + 1]
-            docs = self._doc_ids[lo:hi]
-            weights = self._store.of_term(tid, self._idf_list[tid], lo, hi)
-            miss = self._miss[tid]
+            lo, hi = bounds[tid], bounds[tid + 1]
+            docs = doc_ids[lo:hi]
+            if float_weights is not None:
+                weights = float_weights[lo:hi]
+            else:
+                weights = store.of_term(tid, self._idf_list[tid], lo, hi)
+            miss = misses[tid]
             if qw is not None:
                 weights = qw[j] * weights
                 miss = qw[j] * miss
@@ -585,9 +592,8 @@ class InvertedBM25:
         weights: optional, one float per token, multiplying that token's contribution.
         """
         tids, qw = self._terms_of(query_tokens, weights)
-        k = min(max(int(k), 0), self.n_docs)
         if self._compiled and (not self._plus or len(tids) <= _KERNEL_MAX_TERMS):
-            return self._top_k_compiled(tids, qw, k)
+            return self._top_k_compiled(tids, qw, min(max(int(k), 0), self.n_docs))
         scores, base = self._accumulate(tids, qw)
         ids = select_top_k(scores, k, base)
         return ids, scores[ids]
