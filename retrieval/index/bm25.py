@@ -57,7 +57,7 @@ KERNELS = ("auto", "compiled", "numpy")
 _SPARSE_RATIO = 0.1
 # Dynamic pruning (MaxScore, exact; see _kernel.c) for Okapi and L: tried unless the
 # postings it must still walk exceed this share of the documents (0 turns it off).
-_PRUNE_RATIO = 0.25
+_PRUNE_RATIO = 0.0
 # Plus counts per document how many query terms it has seen in one byte.
 _KERNEL_MAX_TERMS = 255
 # Largest (tf x distinct document lengths) key space the gain table is tried for.
