@@ -9,9 +9,9 @@ Same seeded synthetic corpus and queries as bench/search_speed.py, two query mix
 Every engine gets the same pre-tokenised corpus (tokenisation is never timed) and is
 timed per query from the token list to (top-10 ids, scores), Okapi with k1=1.5,
 b=0.75: its own term lookup, scoring and top-10 selection, nothing cached across
-queries.  Engines are interleaved query by query (the order rotating), so load on a
-shared machine falls on all of them alike; --rounds repeats the whole timing loop and
-each figure is the median over rounds.
+queries.  Engines are interleaved query by query (in a random order per query), so
+load on a shared machine falls on all of them alike; --rounds repeats the whole timing
+loop and each figure is the median over rounds.
 
 Engines (peers are optional: `pip install -e ".[bench]"`; a missing one is reported):
   ours:          InvertedBM25 with the compiled kernel (when built), as installed;
@@ -203,9 +203,13 @@ def time_mix(searches: dict[str, Search], queries: Sequence[list[str]], rounds: 
     for round_no in range(rounds):
         times: dict[str, list[float]] = {name: [] for name in names}
         last_ids, ids = ids, {name: [] for name in names}
+        order_rng = np.random.default_rng(round_no)
         for i, query in enumerate(queries):
-            shift = (i + round_no) % len(names)
-            for name in names[shift:] + names[:shift]:
+            # a fresh random order per query: every engine runs first, last and after
+            # every other one alike (a fixed rotation made whoever followed the compiled
+            # kernel pay for the caches it had filled)
+            for position in order_rng.permutation(len(names)):
+                name = names[position]
                 if i >= limited.get(name, len(queries)) or (round_no and name in ONCE):
                     continue
                 start = time.perf_counter()
