@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from search_speed import TOP_K, WordSampler, jieba_vocabulary  # noqa: E402
 
+from retrieval.index import bm25  # noqa: E402
 from retrieval.index.bm25 import InvertedBM25  # noqa: E402
 
 # The numba port: accumulate in query order, then a dense pass with a heap of the k best
@@ -129,6 +130,7 @@ def query_figures(paragraphs: int, n_queries: int, rounds: int) -> dict[str, Any
     corpus = sampler.corpus(paragraphs)
     queries = sampler.queries(n_queries)
     engine = InvertedBM25(corpus, kernel="compiled", compact=False)  # the port reads float64
+    bm25._PRUNE_RATIO = 0.0  # the port has no pruning: compare like with like
     del corpus
     buf = np.zeros(engine.n_docs)
     offsets, doc_ids, weights = engine._offsets, engine._doc_ids, engine._store.weights

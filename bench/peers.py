@@ -17,8 +17,9 @@ Engines (peers are optional: `pip install -e ".[bench]"`; a missing one is repor
   ours:          InvertedBM25 with the compiled kernel (when built), as installed;
   ours_numpy:    InvertedBM25 as a numpy-only install builds and runs it (float64
                  weights, numpy path): the fallback without a compiler;
-  ours_pruned:   ours' index with the kernel's exact MaxScore pruning on
-                 (--prune-ratio R; off by default, as in the engine);
+  ours_pruned:   ours' index with the kernel's exact MaxScore pruning tried at any
+                 size (--prune-ratio R > 0), or ours_unpruned: never (--prune-ratio 0);
+                 the engine's default tries it from 500,000 documents on;
   baseline:      InvertedBM25 of an older checkout (--baseline DIR), e.g. commit 2a1eb1e;
   rank_bm25_rs:  rank-bm25-rs BM25Okapi.get_scores + the exact top-10 selection;
   bm25s:         bm25s (method="robertson", numba backend when installed, else numpy):
@@ -98,14 +99,16 @@ def ours_numpy(corpus: list[list[str]]) -> tuple[Any, Search]:
 
 
 def pruned_from(engine: InvertedBM25, ratio: float) -> Search:
-    """ours' index (the same arrays) with the kernel's MaxScore pruning turned on."""
+    """ours' index (the same arrays) with MaxScore pruning at `ratio` at any size
+    (0: never), instead of the engine's default (bm25._PRUNE_RATIO from
+    bm25._PRUNE_MIN_DOCS documents on)."""
     def search(query: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        saved = bm25._PRUNE_RATIO
-        bm25._PRUNE_RATIO = ratio
+        saved = bm25._PRUNE_RATIO, bm25._PRUNE_MIN_DOCS
+        bm25._PRUNE_RATIO, bm25._PRUNE_MIN_DOCS = ratio, 0
         try:
             return engine.top_k(query, TOP_K)
         finally:
-            bm25._PRUNE_RATIO = saved
+            bm25._PRUNE_RATIO, bm25._PRUNE_MIN_DOCS = saved
 
     return search
 
@@ -317,9 +320,10 @@ def build_all(args: argparse.Namespace, corpus: list[list[str]]
         searches[name] = built[1]
         if name == "ours":
             engine = built[0]
-            if args.prune_ratio > 0:
-                searches["ours_pruned"] = pruned_from(engine, args.prune_ratio)
-                info["ours_pruned"] = {"note": f"ours' index, prune ratio {args.prune_ratio}"}
+            if args.prune_ratio is not None:
+                name = "ours_pruned" if args.prune_ratio > 0 else "ours_unpruned"
+                searches[name] = pruned_from(engine, args.prune_ratio)
+                info[name] = {"note": f"ours' index, prune ratio {args.prune_ratio} at any size"}
     if args.baseline and "baseline" in info:
         info["baseline"]["source"] = str(args.baseline)
     assert engine is not None
@@ -368,8 +372,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--baseline", default="",
                         help="checkout of an older version to time too (e.g. commit 2a1eb1e)")
     parser.add_argument("--skip-rank-bm25", action="store_true")
-    parser.add_argument("--prune-ratio", type=float, default=0.0,
-                        help="also time ours with MaxScore pruning at this ratio (e.g. 0.25)")
+    parser.add_argument("--prune-ratio", type=float, default=None,
+                        help="also time ours with MaxScore pruning at this ratio at any size "
+                        "(e.g. 0.25: ours_pruned), or 0: never (ours_unpruned)")
     parser.add_argument("--rank-bm25-queries", type=int, default=0,
                         help="queries timed on rank_bm25 (default: all up to 200k, else 20)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")

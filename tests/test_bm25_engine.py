@@ -243,7 +243,7 @@ def layouts(numpy_engine: InvertedBM25, corpus: list[list[str]], p: dict) -> lis
 SELECTIONS = {
     "sparse": (float("inf"), 0.0),
     "dense": (0.0, 0.0),
-    "pruned": (0.0, float("inf")),
+    "pruned": (float("inf"), float("inf")),  # pruning is tried on sparse queries only
     "default": (bm25._SPARSE_RATIO, bm25._PRUNE_RATIO),
 }
 
@@ -294,6 +294,7 @@ def test_compiled_kernel_is_bit_identical_to_numpy(selection, corpus, data, p, k
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(bm25, "_SPARSE_RATIO", ratio)
             mp.setattr(bm25, "_PRUNE_RATIO", prune)
+            mp.setattr(bm25, "_PRUNE_MIN_DOCS", 0)
             for engine in engines:
                 got = engine.top_k(query, k, weights)
                 for a, b in zip(got, expected, strict=True):
@@ -380,6 +381,7 @@ def test_kernel_on_a_zipf_corpus_with_rare_and_common_terms(variant, selection, 
     ratio, prune = SELECTIONS[selection]
     monkeypatch.setattr(bm25, "_SPARSE_RATIO", ratio)
     monkeypatch.setattr(bm25, "_PRUNE_RATIO", prune)
+    monkeypatch.setattr(bm25, "_PRUNE_MIN_DOCS", 0)
     rng = np.random.default_rng(8)
     for i in range(150):
         common = [f"w{j}" for j in rng.integers(0, 5, size=rng.integers(0, 4))]

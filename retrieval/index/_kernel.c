@@ -323,7 +323,8 @@ static void select_sparse(const query_t *q, double base, heap_t *h) {
  *     top k, and their (long) posting lists are never walked;
  *  3. the other terms' postings are added into the buffer (partial scores, seeds
  *     masked), and only documents with partial + R_N >= theta0 are scored exactly.
- *     Pruning gives up when those postings exceed prune_ratio * n_docs (0: never try).
+ *     Pruning gives up when those postings exceed prune_ratio * n_docs (0: never try);
+ *     it is only tried for queries that take the sparse path.
  * Exact scores add the same products in query order as accumulate(), so the result
  * equals the exhaustive one bit for bit; every skipped document scores strictly below
  * k scored ones.  Any step that finds too much work gives up, leaving the buffer zero,
@@ -482,7 +483,9 @@ static int run_pruned(const query_t *q, heap_t *h, double prune_ratio) {
 
 static Py_ssize_t run_query(const query_t *q, double base, int sparse, double prune_ratio) {
     heap_t h = {q->out_scores, q->out_ids, 0, q->k};
-    if (prune_ratio > 0 && q->bound && run_pruned(q, &h, prune_ratio)) {
+    /* pruning is tried only for queries with few postings (bench/peers.py measured it
+     * slower on long ones, whose dense pass is cheaper than its look-ups) */
+    if (sparse && prune_ratio > 0 && q->bound && run_pruned(q, &h, prune_ratio)) {
         heap_sort(&h);
         return h.n;
     }

@@ -55,9 +55,13 @@ KERNELS = ("auto", "compiled", "numpy")
 # The kernel revisits only the query's postings (instead of every document) to pick the
 # top k when they number at most this share of the documents (measured: bench/peers.py).
 _SPARSE_RATIO = 0.1
-# Dynamic pruning (MaxScore, exact; see _kernel.c) for Okapi and L: tried unless the
-# postings it must still walk exceed this share of the documents (0 turns it off).
-_PRUNE_RATIO = 0.0
+# Dynamic pruning (MaxScore, exact; see _kernel.c) for Okapi and L, on queries that take
+# the sparse path: tried unless the postings it must still walk exceed this share of
+# the documents (0 turns it off), and only from _PRUNE_MIN_DOCS documents on, where it
+# measured faster on question-like queries (bench/peers.py: 1M paragraphs); at 100k it
+# measured slower, on every mix.
+_PRUNE_RATIO = 0.25
+_PRUNE_MIN_DOCS = 500_000
 # Plus counts per document how many query terms it has seen in one byte.
 _KERNEL_MAX_TERMS = 255
 # Largest (tf x distinct document lengths) key space the gain table is tried for.
@@ -623,7 +627,8 @@ class InvertedBM25:
             store = self._store
             count = _kernel.top_k(self._offsets, self._doc_ids, store.weights, store.gain_index,
                                   store.gain, self._idf, self._bound, terms, qweights, qmiss,
-                                  buf, stamp, ids, scores, _SPARSE_RATIO, _PRUNE_RATIO)
+                                  buf, stamp, ids, scores, _SPARSE_RATIO,
+                                  _PRUNE_RATIO if self.n_docs >= _PRUNE_MIN_DOCS else 0.0)
         finally:  # the kernel leaves the buffer zeroed, or raised before touching it
             self._buffers.append((buf, stamp))
         return ids[:count], scores[:count]
