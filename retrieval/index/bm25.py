@@ -7,8 +7,12 @@ would add for that pair, using the same floating-point operations in the same or
 and stores them as flat CSR-like numpy arrays:
 
     offsets[t] : offsets[t + 1]   slice of term t's postings
-    doc_ids[slice]                documents containing t (ascending, int32)
+    doc_ids[slice]                documents containing t (ascending, uint32)
     weights[slice]                rank_bm25's contribution of one occurrence of t
+
+or, for Okapi and Plus with the compiled kernel ("compact"), instead of weights a
+uint16 gain_index[slice] into a small float64 table `gain` of rank_bm25's
+tf/length factor, with weight = idf[t] * gain[gain_index] (the same product).
 
 A query then adds the postings of its terms into a score vector in query order, so
 every document receives the same sequence of float additions as in rank_bm25 and the
