@@ -7,7 +7,11 @@ frequency in jieba's bundled dictionary, paragraphs of 40-160 words, queries of 
 words drawn the same way.  Both engines index the very same token lists; latencies
 are per query (score + top-10) on already tokenized queries.  `question_p50_ms` is a
 full question through the real pipeline (tokenizer, engine, answer composer) on the
-corpus shipped in corpus/.
+corpus shipped in corpus/; `question_p50_ms_at_scale` is the same questions through
+the same pipeline with the synthetic paragraphs added to the shipped ones, up to
+--paragraphs in all (the answer composer only ever sees the engine's candidates, so its
+share should stay flat while the engine's grows): `question_search_p50_ms_at_scale`
+is the engine's part of it (top-50 candidates).
 
 rank_bm25 keeps one Python dict per paragraph (about 5 GB at 1,000,000 paragraphs) and
 needs ~2 s per query there, so --skip-rank-bm25 leaves it out of such runs entirely;
@@ -39,6 +43,7 @@ from retrieval.index.snapshot import load_snapshot, save_snapshot  # noqa: E402
 TOP_K = 10
 PARAGRAPH_WORDS = (40, 160)
 QUERY_WORDS = (4, 8)
+STOP_WORDS = 100  # most frequent dictionary words, left out of question-like queries
 GENERATE_CHUNK = 20_000  # paragraphs generated per numpy batch
 QUESTIONS = (
     "板凳议事会是什么",
@@ -80,6 +85,7 @@ class WordSampler:
 
     def __init__(self, words: np.ndarray, freqs: np.ndarray, rng: np.random.Generator) -> None:
         self.words = words
+        self.freqs = freqs
         self.rng = rng
         self.table = np.repeat(np.arange(len(words), dtype=np.int32), freqs)
 
@@ -100,6 +106,31 @@ class WordSampler:
     def queries(self, n: int) -> list[list[str]]:
         low, high = QUERY_WORDS
         return self.token_lists(self.rng.integers(low, high + 1, size=n))
+
+    def question_queries(self, n: int, df: Callable[[str], int], n_docs: int) -> list[list[str]]:
+        """Question-like queries: 2-5 content terms, at least one of them rare.
+
+        Rare: in at most 0.1% of the paragraphs (at least 1).  Content: not one of the
+        STOP_WORDS most frequent dictionary words (的, 了, 是 ...: what a question's
+        filler removal drops).  1-2 rare terms drawn uniformly from the corpus words in
+        that band, the rest drawn by frequency among the content words, then shuffled.
+        """
+        order = np.argsort(-self.freqs, kind="stable")
+        stop = set(self.words[order[:STOP_WORDS]].tolist())
+        limit = max(1, n_docs // 1000)
+        rare = [w for w in self.words.tolist() if 0 < df(w) <= limit and w not in stop]
+        queries = []
+        for _ in range(n):
+            size = int(self.rng.integers(2, 6))
+            n_rare = 1 if size < 4 else int(self.rng.integers(1, 3))
+            terms = [rare[i] for i in self.rng.integers(0, len(rare), size=n_rare)]
+            while len(terms) < size:
+                word = self.words[self.table[self.rng.integers(0, len(self.table))]]
+                if word not in stop and df(word) > 0:
+                    terms.append(word)
+            self.rng.shuffle(terms)
+            queries.append(terms)
+        return queries
 
 
 # ---------------------------------------------------------------- measurements
@@ -151,6 +182,49 @@ def question_latency() -> dict[str, Any]:
     except Exception as exc:  # the pipeline is optional for the engine figures
         return {"question_p50_ms": None, "question_error": f"{type(exc).__name__}: {exc}"}
     return {"question_p50_ms": round(float(np.percentile(times, 50)), 3)}
+
+
+def question_latency_at_scale(corpus: list[list[str]], n: int) -> dict[str, Any]:
+    """Whole questions over the shipped corpus plus synthetic paragraphs, n in all."""
+    import dataclasses
+
+    from retrieval.answer.knowledge import CANDIDATES, build_knowledge_base, document_tokens
+    from retrieval.config import load_retrieval_config
+    from retrieval.models import Article, Paragraph
+
+    config = load_retrieval_config(ROOT / "config.yaml")
+    kb = build_knowledge_base(config)
+    docs = document_tokens(kb.tokenizer, kb.articles, kb.paragraphs, config.title_weight)
+    extra = corpus[: max(0, n - len(docs))]
+    articles, paragraphs = list(kb.articles), list(kb.paragraphs)
+    per_article = 10  # synthetic articles of 10 paragraphs each
+    for start in range(0, len(extra), per_article):
+        article_id = len(articles)
+        texts = tuple("".join(tokens) for tokens in extra[start : start + per_article])
+        articles.append(Article(article_id, f"合成文章{article_id}", "", "", "synthetic", texts))
+        for position, text in enumerate(texts):
+            paragraphs.append(Paragraph(len(paragraphs), article_id, position, text))
+    engine, build_s = timed(
+        InvertedBM25, docs + extra, config.variant, config.k1, config.b, config.epsilon,
+        config.delta)
+    big = dataclasses.replace(kb, articles=tuple(articles), paragraphs=tuple(paragraphs),
+                              engine=engine)
+    _, warm_s = timed(big.warm)  # per-paragraph texts, computed once at build time
+    for question in QUESTIONS:
+        big.ask(question)
+    ask_ms, search_ms = [], []
+    for _ in range(QUESTION_REPEATS):
+        for question in QUESTIONS:
+            ask_ms.append(timed(big.ask, question)[1] * 1000)
+            tokens = big.query_terms(question)[0]
+            search_ms.append(timed(engine.top_k, tokens, CANDIDATES)[1] * 1000)
+    return {
+        "question_scale_paragraphs": len(paragraphs),
+        "question_scale_build_s": round(build_s, 2),
+        "question_scale_warm_s": round(warm_s, 2),
+        "question_p50_ms_at_scale": round(float(np.percentile(ask_ms, 50)), 3),
+        "question_search_p50_ms_at_scale": round(float(np.percentile(search_ms, 50)), 3),
+    }
 
 
 def snapshot_round_trip(
@@ -215,6 +289,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     out.update(figures)
     out["rss_mb_ours"] = round(peak_rss_mb(), 1)  # before rank_bm25 adds its own dicts
     out.update(question_latency())
+    if not args.skip_question_scale:
+        del engine
+        gc.collect()
+        out.update(question_latency_at_scale(corpus, args.paragraphs))
+        engine = None
 
     out.update(compare_rank_bm25(args, corpus, queries, ours_times, ours_ids))
     out["rss_mb"] = round(peak_rss_mb(), 1)
@@ -251,6 +330,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--skip-rank-bm25", action="store_true",
                         help="do not build or time rank_bm25 (for 1,000,000 paragraphs)")
+    parser.add_argument("--skip-question-scale", action="store_true",
+                        help="no whole-question timing over --paragraphs paragraphs")
     parser.add_argument("--rank-bm25-queries", type=int, default=0,
                         help="queries timed on rank_bm25 (default: all up to 200k paragraphs, "
                         "else 20)")

@@ -6,9 +6,16 @@ differential tests (and covered separately below):
   Okapi's average idf) or returns NaN for every document;
 - b == 1 together with an empty document, and k1 == 0: rank_bm25 computes 0 / 0 and
   scores the document(s) NaN.  InvertedBM25 returns the limit value there.
+
+Every InvertedBM25 test runs on both query paths: the numpy one and the compiled
+kernel (skipped only when the extension was not built).  Weighted queries are checked
+against rank_bm25's per-token scores scaled and summed in query order, and the two
+paths against each other bit for bit.
 """
 
 from __future__ import annotations
+
+import threading
 
 import numpy as np
 import pytest
@@ -17,7 +24,19 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from retrieval.index import bm25
-from retrieval.index.bm25 import InvertedBM25, RankBM25Engine, make_engine, select_top_k
+from retrieval.index.bm25 import (
+    InvertedBM25,
+    RankBM25Engine,
+    kernel_available,
+    make_engine,
+    select_top_k,
+)
+
+KERNELS = [
+    "numpy",
+    pytest.param("compiled", marks=pytest.mark.skipif(
+        not kernel_available(), reason="compiled kernel not built (no C compiler)")),
+]
 
 TOL = 1e-9
 WORDS = ["a", "b", "c", "d", "e", "板凳", "议事会", "红色物业"]
@@ -67,13 +86,15 @@ def assert_valid_top_k(ids: np.ndarray, ref_scores: np.ndarray, k: int) -> None:
             assert ref_scores[i] != ref_scores[j], "exact ties must be ordered by lower id"
 
 
-@settings(max_examples=300, deadline=None)
+@pytest.mark.parametrize("kernel", KERNELS)
+@settings(max_examples=200, deadline=None)
 @given(corpus=corpora, query_list=st.lists(queries, min_size=1, max_size=4), p=params,
        k=st.integers(1, 20))
-def test_scores_and_top_k_match_rank_bm25(corpus, query_list, p, k):
+def test_scores_and_top_k_match_rank_bm25(kernel, corpus, query_list, p, k):
     assume(rank_bm25_can_rank(corpus, p))
     ref = reference(corpus, p)
-    ours = InvertedBM25(corpus, **p)
+    ours = InvertedBM25(corpus, **p, kernel=kernel)
+    assert ours.kernel == kernel
     assert ours.n_docs == len(corpus)
     for query in query_list + [[]]:
         ref_scores = np.asarray(ref.get_scores(query))
@@ -104,15 +125,16 @@ def zipf_corpus(seed: int, n_docs: int, vocab: int) -> list[list[str]]:
     return [part.tolist() for part in np.split(words[ids], np.cumsum(lengths)[:-1])]
 
 
+@pytest.mark.parametrize("kernel", KERNELS)
 @pytest.mark.parametrize("variant", sorted(REFERENCE))
-def test_large_corpus_selection_and_chunked_build(variant, monkeypatch):
+def test_large_corpus_selection_and_chunked_build(variant, kernel, monkeypatch):
     """Thousands of documents take the sampled-threshold selection path; a tiny
     chunk size makes the build merge many blocks of postings."""
     monkeypatch.setattr(bm25, "_CHUNK_TOKENS", 997)
     corpus = zipf_corpus(seed=7, n_docs=3000, vocab=300)
     p = {"variant": variant, "k1": 1.2, "b": 0.6, "epsilon": 0.25, "delta": 0.7}
     ref = reference(corpus, p)
-    ours = InvertedBM25(corpus, **p)
+    ours = InvertedBM25(corpus, **p, kernel=kernel)
     rng = np.random.default_rng(3)
     for _ in range(25):
         query = [f"w{i}" for i in rng.zipf(1.5, size=rng.integers(1, 6)) - 1]
@@ -133,48 +155,54 @@ def test_select_top_k_is_stable_argsort_with_ties_and_negatives():
                 np.testing.assert_array_equal(select_top_k(scores, k, base), expected)
 
 
-def test_negative_okapi_weights_rank_below_unmatched_documents():
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_negative_okapi_weights_rank_below_unmatched_documents(kernel):
     # "a" is in most documents: its idf is negative, floored at epsilon * average idf,
     # and a negative epsilon makes that floor negative.
     corpus = [["a"], ["a", "b"], ["a"], ["c"], ["a", "c"]]
     p = {"variant": "okapi", "k1": 1.5, "b": 0.75, "epsilon": -0.5, "delta": 1.0}
     ref_scores = np.asarray(reference(corpus, p).get_scores(["a"]))
     assert (ref_scores < 0).any()
-    ours = InvertedBM25(corpus, **p)
+    ours = InvertedBM25(corpus, **p, kernel=kernel)
     np.testing.assert_allclose(ours.get_scores(["a"]), ref_scores, rtol=TOL, atol=TOL)
     assert_valid_top_k(ours.top_k(["a"], 4)[0], ref_scores, 4)
 
 
+@pytest.mark.parametrize("kernel", KERNELS)
 @pytest.mark.parametrize("variant", sorted(REFERENCE))
-def test_degenerate_corpora_do_not_crash(variant):
-    empty = InvertedBM25([], variant)
+def test_degenerate_corpora_do_not_crash(variant, kernel):
+    empty = InvertedBM25([], variant, kernel=kernel)
     assert empty.n_docs == 0
     assert empty.get_scores(["a"]).shape == (0,)
     ids, scores = empty.top_k(["a"], 5)
     assert ids.shape == scores.shape == (0,)
     assert empty.document_frequency("a") == 0 and empty.idf("a") == 0.0
 
-    blank = InvertedBM25([[], []], variant)
+    blank = InvertedBM25([[], []], variant, kernel=kernel)
     np.testing.assert_array_equal(blank.get_scores(["a", "a"]), [0.0, 0.0])
     np.testing.assert_array_equal(blank.top_k(["a"], 5)[0], [0, 1])
 
-    single = InvertedBM25([["a", "b", "a"]], variant)
+    single = InvertedBM25([["a", "b", "a"]], variant, kernel=kernel)
     assert single.top_k([], 3)[0].tolist() == [0]
     np.testing.assert_array_equal(single.get_scores([]), [0.0])
 
 
+@pytest.mark.parametrize("kernel", KERNELS)
 @pytest.mark.parametrize("variant", sorted(REFERENCE))
-def test_where_rank_bm25_gives_nan_we_give_the_limit(variant):
+def test_where_rank_bm25_gives_nan_we_give_the_limit(variant, kernel):
     """b == 1 and an empty document: rank_bm25 computes 0/0 for that document only."""
     corpus = [["a", "b"], [], ["b"]]
     p = {"variant": variant, "k1": 1.5, "b": 1.0, "epsilon": 0.25, "delta": 1.0}
     with np.errstate(invalid="ignore", divide="ignore"):
         ref_scores = np.asarray(reference(corpus, p).get_scores(["a"]))
     assert np.isnan(ref_scores[1]) and np.isfinite(ref_scores[[0, 2]]).all()
-    ours = InvertedBM25(corpus, **p).get_scores(["a"])
+    engine = InvertedBM25(corpus, **p, kernel=kernel)
+    ours = engine.get_scores(["a"])
     np.testing.assert_allclose(ours[[0, 2]], ref_scores[[0, 2]], rtol=TOL, atol=TOL)
     # a document without the term gets what every other such document gets
     assert ours[1] == ours[2]
+    ids, scores = engine.top_k(["a"], 3)
+    np.testing.assert_array_equal(scores, ours[ids])
 
 
 def test_make_engine_selects_engine_and_validates():
@@ -196,3 +224,176 @@ def test_make_engine_selects_engine_and_validates():
         make_engine("inverted", corpus, variant="atire")
     with pytest.raises(ValueError):
         InvertedBM25(corpus, b=1.5)
+
+
+# ---------------------------------------------------------------- query weights
+
+weights_for = st.floats(-2.0, 3.0, allow_nan=False) | st.sampled_from([0.0, 0.5, 1.0, 2.0])
+def layouts(numpy_engine: InvertedBM25, corpus: list[list[str]], p: dict) -> list[InvertedBM25]:
+    """The other three (path, layout) pairs: compiled on float64 weights, compiled on
+    the gain table (Okapi and Plus), numpy on the gain table."""
+    compiled_float = InvertedBM25.from_arrays(*numpy_engine.to_arrays(), kernel="compiled")
+    compiled_compact = InvertedBM25(corpus, **p, kernel="compiled", compact=True)
+    numpy_compact = InvertedBM25.from_arrays(*compiled_compact.to_arrays(), kernel="numpy")
+    assert not compiled_float.compact
+    return [compiled_float, compiled_compact, numpy_compact]
+
+
+# (sparse ratio, prune ratio) forcing each of the kernel's selections; inf: always try
+SELECTIONS = {
+    "sparse": (float("inf"), 0.0),
+    "dense": (0.0, 0.0),
+    "pruned": (float("inf"), float("inf")),  # pruning is tried on sparse queries only
+    "default": (bm25._SPARSE_RATIO, bm25._PRUNE_RATIO),
+}
+
+
+def weighted_reference(ref: rank_bm25.BM25, n_docs: int, query: list[str],
+                       weights: list[float]) -> np.ndarray:
+    """The definition of a weighted query: weights[j] * (token j's rank_bm25 scores),
+    summed in query order (a one-token query's scores are that token's contribution)."""
+    scores = np.zeros(n_docs)
+    for token, weight in zip(query, weights, strict=True):
+        scores += weight * np.asarray(ref.get_scores([token]))
+    return scores
+
+
+@settings(max_examples=150, deadline=None)
+@given(corpus=corpora, data=st.data(), p=params, k=st.integers(1, 20))
+def test_weighted_queries_match_the_weighted_reference(corpus, data, p, k):
+    assume(rank_bm25_can_rank(corpus, p))
+    ref = reference(corpus, p)
+    query = data.draw(queries)
+    weights = data.draw(st.lists(weights_for, min_size=len(query), max_size=len(query)))
+    expected = weighted_reference(ref, len(corpus), query, weights)
+    ours = InvertedBM25(corpus, **p, kernel="numpy")
+    np.testing.assert_allclose(ours.get_scores(query, weights), expected, rtol=TOL, atol=TOL)
+    assert_valid_top_k(ours.top_k(query, k, weights)[0], expected, k)
+    # the library wrapper scales rank_bm25's own per-token scores: the same numbers
+    wrapper = RankBM25Engine(corpus, **p)
+    np.testing.assert_array_equal(wrapper.get_scores(query, weights), expected)
+    np.testing.assert_array_equal(wrapper.top_k(query, k, weights)[0],
+                                  np.argsort(-expected, kind="stable")[:k])
+
+
+@pytest.mark.skipif(not kernel_available(), reason="compiled kernel not built")
+@pytest.mark.parametrize("selection", ["sparse", "dense", "pruned", "default"])
+@settings(max_examples=100, deadline=None)
+@given(corpus=corpora, data=st.data(), p=params, k=st.integers(1, 20),
+       weighted=st.booleans())
+def test_compiled_kernel_is_bit_identical_to_numpy(selection, corpus, data, p, k, weighted):
+    """Scores and ids equal bit for bit, whichever way the kernel selects."""
+    ratio, prune = SELECTIONS[selection]
+    numpy_engine = InvertedBM25(corpus, **p, kernel="numpy")
+    engines = layouts(numpy_engine, corpus, p)
+    for _ in range(3):
+        query = data.draw(queries)
+        weights = data.draw(st.lists(weights_for, min_size=len(query), max_size=len(query)))
+        weights = weights if weighted else None
+        expected = numpy_engine.top_k(query, k, weights)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(bm25, "_SPARSE_RATIO", ratio)
+            mp.setattr(bm25, "_PRUNE_RATIO", prune)
+            mp.setattr(bm25, "_PRUNE_MIN_DOCS", 0)
+            for engine in engines:
+                got = engine.top_k(query, k, weights)
+                for a, b in zip(got, expected, strict=True):
+                    assert a.dtype == b.dtype
+                    np.testing.assert_array_equal(a, b)
+    for engine in engines:  # the reused buffers are left clean
+        for buf, stamp in engine._buffers:
+            assert not buf.any() and (stamp is None or not stamp.any())
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("variant", sorted(REFERENCE))
+def test_unit_weights_change_nothing(kernel, variant):
+    corpus = zipf_corpus(seed=11, n_docs=500, vocab=80)
+    engine = InvertedBM25(corpus, variant, kernel=kernel)
+    for query in (["w0", "w3", "w0"], ["w1"], ["zz", "w2"], []):
+        plain = engine.top_k(query, 10)
+        for weights in ([1.0] * len(query), np.ones(len(query))):
+            for a, b in zip(engine.top_k(query, 10, weights), plain, strict=True):
+                np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(engine.get_scores(query, [1] * len(query)),
+                                      engine.get_scores(query))
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_bad_weights_are_refused(kernel):
+    engine = InvertedBM25([["a", "b"], ["b"]], kernel=kernel)
+    for weights in ([1.0], [1.0, 2.0, 3.0], [1.0, float("nan")], [float("inf"), 1.0]):
+        with pytest.raises(ValueError):
+            engine.top_k(["a", "b"], 2, weights)
+    with pytest.raises(ValueError):
+        RankBM25Engine([["a", "b"], ["b"]]).top_k(["a"], 2, [1.0, 2.0])
+
+
+def test_kernel_choice_is_validated(monkeypatch):
+    with pytest.raises(ValueError):
+        InvertedBM25([["a"]], kernel="gpu")
+    monkeypatch.setenv("BM25_KERNEL", "numpy")
+    assert InvertedBM25([["a"]]).kernel == "numpy"
+    monkeypatch.setattr(bm25, "_kernel", None)
+    monkeypatch.delenv("BM25_KERNEL")
+    assert InvertedBM25([["a"]]).kernel == "numpy"
+    with pytest.raises(RuntimeError):
+        InvertedBM25([["a"]], kernel="compiled")
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_concurrent_queries_get_their_own_buffers(kernel):
+    corpus = zipf_corpus(seed=5, n_docs=4000, vocab=400)
+    engine = InvertedBM25(corpus, "plus", kernel=kernel)
+    rng = np.random.default_rng(1)
+    work = [[f"w{i}" for i in rng.zipf(1.4, size=rng.integers(1, 7)) - 1] for _ in range(60)]
+    expected = [engine.top_k(q, 7) for q in work]
+    failures: list[int] = []
+
+    def run(offset: int) -> None:
+        for i in range(len(work)):
+            j = (i + offset) % len(work)
+            ids, scores = engine.top_k(work[j], 7)
+            if not (np.array_equal(ids, expected[j][0])
+                    and np.array_equal(scores, expected[j][1])):
+                failures.append(j)
+
+    threads = [threading.Thread(target=run, args=(7 * t,)) for t in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+
+
+@pytest.mark.skipif(not kernel_available(), reason="compiled kernel not built")
+@pytest.mark.parametrize("variant", sorted(REFERENCE))
+@pytest.mark.parametrize("selection", ["sparse", "pruned", "default"])
+def test_kernel_on_a_zipf_corpus_with_rare_and_common_terms(variant, selection, monkeypatch):
+    """Enough documents for pruning to skip common terms for real (and give up when it
+    should), with repeated terms and weights; bit-identical to the numpy path."""
+    corpus = zipf_corpus(seed=3, n_docs=4000, vocab=2000)
+    p = {"variant": variant, "k1": 1.5, "b": 0.75, "epsilon": 0.25, "delta": 1.0}
+    numpy_engine = InvertedBM25(corpus, **p, kernel="numpy")
+    engines = layouts(numpy_engine, corpus, p)
+    if variant != "l":
+        assert engines[1].compact, "Okapi and Plus use the gain table with the kernel"
+    ratio, prune = SELECTIONS[selection]
+    monkeypatch.setattr(bm25, "_SPARSE_RATIO", ratio)
+    monkeypatch.setattr(bm25, "_PRUNE_RATIO", prune)
+    monkeypatch.setattr(bm25, "_PRUNE_MIN_DOCS", 0)
+    rng = np.random.default_rng(8)
+    for i in range(150):
+        common = [f"w{j}" for j in rng.integers(0, 5, size=rng.integers(0, 4))]
+        rare = [f"w{j}" for j in rng.integers(50, 2000, size=rng.integers(1, 4))]
+        query = list(rng.permutation(common + rare + rare[:1]))
+        weights = rng.uniform(0, 2, size=len(query)).tolist() if i % 3 == 0 else None
+        for k in (1, 10, 50):
+            expected = numpy_engine.top_k(query, k, weights)
+            for engine in engines:
+                got = engine.top_k(query, k, weights)
+                np.testing.assert_array_equal(got[0], expected[0])
+                np.testing.assert_array_equal(got[1], expected[1])
+    for engine in engines:
+        for buf, _ in engine._buffers:
+            assert not buf.any()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import mmap
 import os
 import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +32,8 @@ OTHER_KEY = snapshot_key([("page1.txt", b"changed")], ["板凳议事会"], {"k1"
 
 @pytest.fixture
 def engine() -> InvertedBM25:
-    return InvertedBM25(CORPUS, variant="plus", k1=1.2, b=0.75, delta=1.0)
+    # the gain-table layout; test_round_trip_other_variants covers float64 weights
+    return InvertedBM25(CORPUS, variant="plus", k1=1.2, b=0.75, delta=1.0, compact=True)
 
 
 @pytest.fixture
@@ -53,7 +56,7 @@ def rewrite(path: Path, members: dict[str, np.ndarray], meta: dict | None = None
         arrays = {k: v for k, v in members.items() if k != "meta_json"}
         meta["arrays"] = {
             name: {"dtype": a.dtype.str, "shape": list(a.shape),
-                   "sha256": hashlib.sha256(a.tobytes()).hexdigest()}
+                   "crc32": zlib.crc32(a.tobytes())}
             for name, a in arrays.items()
         }
         members = {**arrays, "meta_json": np.frombuffer(json.dumps(meta).encode(), np.uint8)}
@@ -86,9 +89,10 @@ def test_round_trip_gives_identical_engine(tmp_path, engine, saved, caplog):
     assert loaded[1] == {"documents": len(CORPUS)}
 
 
+@pytest.mark.parametrize("compact", [True, False])
 @pytest.mark.parametrize("variant", ["okapi", "l"])
-def test_round_trip_other_variants(tmp_path, variant):
-    built = InvertedBM25(CORPUS, variant=variant, epsilon=0.1, delta=0.5)
+def test_round_trip_other_variants(tmp_path, variant, compact):
+    built = InvertedBM25(CORPUS, variant=variant, epsilon=0.1, delta=0.5, compact=compact)
     save_snapshot(tmp_path, KEY, built)
     assert_same_engine(built, load_snapshot(tmp_path, KEY)[0])
 
@@ -108,7 +112,7 @@ def test_truncated_file(tmp_path, saved, caplog):
 
 def test_flipped_bytes_in_array_data(tmp_path, engine, saved, caplog):
     data = bytearray(saved.read_bytes())
-    weights = engine.to_arrays()[0]["weights"].tobytes()
+    weights = engine.to_arrays()[0]["doc_ids"].tobytes()
     at = data.find(weights)
     assert at > 0
     data[at + len(weights) // 2] ^= 0xFF
@@ -119,7 +123,7 @@ def test_flipped_bytes_in_array_data(tmp_path, engine, saved, caplog):
 def test_checksum_mismatch_in_a_valid_file(tmp_path, saved, caplog):
     """Changed array data under the old metadata: only the sha256 can tell."""
     members = read_members(saved)
-    members["weights"] = members["weights"] * 2
+    members["idf"] = members["idf"] * 2
     rewrite(saved, members)
     assert_rejected(tmp_path, caplog)
 
@@ -155,14 +159,17 @@ def _drop_last(a: np.ndarray) -> np.ndarray:
     ("name", "change"),
     [
         ("doc_ids", _drop_last),  # fewer postings than the offsets say
-        ("weights", _drop_last),
+        ("gain_index", _drop_last),
+        ("gain_index", lambda a: a + 1000),  # beyond the gain table
+        ("gain_index", lambda a: a.astype(np.int32)),
+        ("bound", _drop_last),
         ("idf", _drop_last),  # not one idf per vocabulary term
         ("offsets", _drop_last),  # not one slice per vocabulary term
         ("doc_ids", lambda a: a.astype(np.int64)),  # wrong dtype
         ("doc_ids", lambda a: a + 100),  # document ids beyond n_docs
         ("offsets", lambda a: a[::-1].copy()),  # not ascending
         ("vocab_json", lambda a: np.frombuffer(b'["x", "x"]', np.uint8)),  # duplicate terms
-        ("weights", lambda a: a.reshape(1, -1)),  # wrong rank
+        ("doc_ids", lambda a: a.reshape(1, -1)),  # wrong rank
     ],
 )
 def test_inconsistent_arrays_with_valid_checksums(tmp_path, saved, caplog, name, change):
@@ -266,3 +273,52 @@ def test_stale_temp_files_are_removed_but_fresh_ones_kept(tmp_path, engine):
     save_snapshot(tmp_path, KEY, engine)
     assert not stale.exists() and fresh.exists()
     assert load_snapshot(tmp_path, KEY) is not None
+
+
+def mapped_base(array: np.ndarray) -> object:
+    base = array
+    while isinstance(base, np.ndarray) and base.base is not None:
+        base = base.base
+    return base.obj if isinstance(base, memoryview) else base
+
+
+def test_loaded_arrays_are_memory_mapped_and_aligned(tmp_path, engine, saved):
+    loaded = load_snapshot(tmp_path, KEY)[0]
+    for array in (loaded._doc_ids, loaded._store.gain_index, loaded._offsets, loaded._idf):
+        assert isinstance(mapped_base(array), mmap.mmap), "copied instead of mapped"
+        assert array.ctypes.data % 64 == 0
+        assert not array.flags.writeable
+    assert_same_engine(engine, loaded)
+
+
+def test_a_plain_np_savez_snapshot_still_loads(tmp_path, engine, saved):
+    """Unaligned members (np.savez's layout) are copied instead of mapped."""
+    members = read_members(saved)
+    rewrite(saved, members, meta=meta_of(members))
+    loaded = load_snapshot(tmp_path, KEY)
+    assert loaded is not None
+    assert_same_engine(engine, loaded[0])
+
+
+def test_the_file_is_an_ordinary_npz(saved, engine):
+    arrays, _ = engine.to_arrays()
+    members = read_members(saved)
+    for name, array in arrays.items():
+        np.testing.assert_array_equal(members[name], array)
+
+
+def test_member_data_cut_short_is_rejected(tmp_path, saved, caplog):
+    """The zip directory intact but a member's bytes missing from the middle."""
+    data = bytearray(saved.read_bytes())
+    with zipfile.ZipFile(saved) as archive:
+        info = archive.getinfo("doc_ids.npy")
+    del data[info.header_offset + 200 : info.header_offset + 208]
+    saved.write_bytes(bytes(data))
+    assert_rejected(tmp_path, caplog)
+
+
+def test_compressed_members_are_rejected(tmp_path, saved, caplog):
+    members = read_members(saved)
+    with saved.open("wb") as handle:
+        np.savez_compressed(handle, **members)
+    assert_rejected(tmp_path, caplog)

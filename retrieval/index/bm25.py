@@ -7,12 +7,27 @@ would add for that pair, using the same floating-point operations in the same or
 and stores them as flat CSR-like numpy arrays:
 
     offsets[t] : offsets[t + 1]   slice of term t's postings
-    doc_ids[slice]                documents containing t (ascending, int32)
+    doc_ids[slice]                documents containing t (ascending, uint32)
     weights[slice]                rank_bm25's contribution of one occurrence of t
+
+or, for Okapi and Plus with the compiled kernel ("compact"), instead of weights a
+uint16 gain_index[slice] into a small float64 table `gain` of rank_bm25's
+tf/length factor, with weight = idf[t] * gain[gain_index] (the same product).
 
 A query then adds the postings of its terms into a score vector in query order, so
 every document receives the same sequence of float additions as in rank_bm25 and the
 scores (and therefore tie order) are bit-for-bit the same.
+
+Query weights: top_k(tokens, k, weights) multiplies the j-th token's contribution by
+weights[j] before adding it (score += weights[j] * contribution, per occurrence).  The
+numpy path below is the reference for weighted queries; weights of 1.0 change nothing
+(1.0 * x == x), so unweighted scores stay rank_bm25's.
+
+Two interchangeable query paths give bit-identical results: the compiled kernel
+(retrieval/index/_kernel.c, built at install time when a C compiler is present: one
+pass that scores into a reused buffer and keeps the k best in a heap) and the numpy
+path (always available; the fallback).  `kernel="auto"` picks the compiled one when it
+was built, unless the environment sets BM25_KERNEL=numpy.
 
 Where rank_bm25 divides 0 by 0 and returns NaN (k1 = 0, or b = 1 with an empty
 document, or a corpus without any token), this engine returns the limit instead: a
@@ -23,6 +38,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -32,8 +48,28 @@ from typing import Any
 import numpy as np
 import rank_bm25
 
+try:  # optional: built by `pip install` when a C compiler is present (see setup.py)
+    from retrieval.index import _kernel
+except ImportError:  # pragma: no cover - depends on the install
+    _kernel = None
+
 VARIANTS = ("okapi", "plus", "l")
 ENGINES = ("inverted", "rank_bm25")
+KERNELS = ("auto", "compiled", "numpy")
+# The kernel revisits only the query's postings (instead of every document) to pick the
+# top k when they number at most this share of the documents (measured: bench/peers.py).
+_SPARSE_RATIO = 0.1
+# Dynamic pruning (MaxScore, exact; see _kernel.c) for Okapi and L, on queries that take
+# the sparse path: tried unless the postings it must still walk exceed this share of
+# the documents (0 turns it off), and only from _PRUNE_MIN_DOCS documents on, where it
+# measured faster on question-like queries (bench/peers.py: 1M paragraphs); at 100k it
+# measured slower, on every mix.
+_PRUNE_RATIO = 0.25
+_PRUNE_MIN_DOCS = 500_000
+# Plus counts per document how many query terms it has seen in one byte.
+_KERNEL_MAX_TERMS = 255
+# Largest (tf x distinct document lengths) key space the gain table is tried for.
+_MAX_GAIN_KEYS = 2**24
 
 # Tokens per build block: bounds the int64 sort buffers (~4 arrays x 8 bytes x this)
 # and keeps them small enough that the memory they leave in malloc's heap stays small.
@@ -69,6 +105,33 @@ class BM25Params:
 
 def _params(variant: str, k1: float, b: float, epsilon: float, delta: float) -> BM25Params:
     return BM25Params(variant, float(k1), float(b), float(epsilon), float(delta))
+
+
+def kernel_available() -> bool:
+    """Whether the compiled query kernel was built for this install."""
+    return _kernel is not None
+
+
+def _use_kernel(kernel: str) -> bool:
+    if kernel not in KERNELS:
+        raise ValueError(f"kernel must be one of {KERNELS}, not {kernel!r}")
+    if kernel == "compiled" and _kernel is None:
+        raise RuntimeError("the compiled BM25 kernel is not built (pip install needs a C compiler)")
+    if kernel == "auto":
+        return _kernel is not None and os.environ.get("BM25_KERNEL", "") != "numpy"
+    return kernel == "compiled"
+
+
+def _query_weights(tokens: Sequence[str], weights: Sequence[float] | None) -> list[float] | None:
+    """weights as floats, one per token, checked; None when absent or all 1.0."""
+    if weights is None:
+        return None
+    values = [float(w) for w in weights]
+    if len(values) != len(tokens):
+        raise ValueError(f"{len(values)} weights for {len(tokens)} query tokens")
+    if not all(map(math.isfinite, values)):
+        raise ValueError("query weights must be finite")
+    return None if all(w == 1.0 for w in values) else values
 
 
 # ---------------------------------------------------------------- build: counting
@@ -187,23 +250,71 @@ def _length_norm(params: BM25Params, doc_len: np.ndarray, avgdl: float) -> np.nd
     return norm if params.variant == "l" else params.k1 * norm
 
 
+def _gain(params: BM25Params, q_freq: np.ndarray, norm: np.ndarray) -> np.ndarray:
+    """Okapi's and Plus's weight without its idf factor: rank_bm25 writes idf * (this)."""
+    k1, delta = params.k1, params.delta
+    if params.variant == "okapi":
+        return q_freq * (k1 + 1) / (q_freq + norm)
+    return delta + (q_freq * (k1 + 1)) / (norm + q_freq)
+
+
 def _weights(params: BM25Params, idf: np.ndarray, tf: np.ndarray, norm: np.ndarray) -> np.ndarray:
     """rank_bm25's per-occurrence contribution for documents that contain the term."""
     k1, delta = params.k1, params.delta
     q_freq = tf.astype(np.float64)
-    if params.variant == "okapi":
-        return idf * (q_freq * (k1 + 1) / (q_freq + norm))
-    if params.variant == "plus":
-        return idf * (delta + (q_freq * (k1 + 1)) / (norm + q_freq))
+    if params.variant != "l":
+        return idf * _gain(params, q_freq, norm)
     ctd = q_freq / norm
     return idf * q_freq * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta)
+
+
+def _compact_weights(
+    params: BM25Params, offsets: np.ndarray, doc_ids: np.ndarray, tf: np.ndarray,
+    doc_len: np.ndarray, avgdl: float,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """(gain_index, gain): weight = idf[term] * gain[gain_index[posting]], exactly.
+
+    Okapi's and Plus's weight is idf times a function of (tf, document length) only,
+    and a corpus holds few distinct such pairs: a uint16 index into a table of them
+    replaces 8 bytes per posting by 2 (less memory, and less to stream per query).
+    None when the variant is L (idf is not a separate factor there) or the pairs do
+    not fit in a uint16.
+    """
+    if params.variant == "l" or not len(doc_ids):
+        return None
+    lengths, length_rank = np.unique(doc_len, return_inverse=True)
+    n_lengths = len(lengths)
+    space = int(tf.max()) * n_lengths
+    if space > _MAX_GAIN_KEYS:
+        return None
+    present = np.zeros(space, dtype=bool)
+    spans = list(_chunk_spans(np.diff(offsets), _CHUNK_TOKENS))
+
+    def keys(first: int, stop: int) -> np.ndarray:
+        lo, hi = int(offsets[first]), int(offsets[stop])
+        return (tf[lo:hi].astype(np.int64) - 1) * n_lengths + length_rank[doc_ids[lo:hi]]
+
+    for first, stop in spans:
+        present[keys(first, stop)] = True
+    used = np.flatnonzero(present)
+    if len(used) > 2**16:
+        return None
+    rank = np.cumsum(present, dtype=np.int32) - 1
+    del present
+    norm = _length_norm(params, lengths, avgdl)  # the same expression as per document
+    gain = _gain(params, (used // n_lengths + 1).astype(np.float64), norm[used % n_lengths])
+    gain_index = np.empty(len(doc_ids), dtype=np.uint16)
+    for first, stop in spans:
+        lo, hi = int(offsets[first]), int(offsets[stop])
+        gain_index[lo:hi] = rank[keys(first, stop)]
+    return gain_index, gain
 
 
 def _place_postings(counts: _Counts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Scatter each block's postings into term-major (offsets, doc_ids, tf) arrays."""
     offsets = np.zeros(len(counts.df) + 1, dtype=np.int64)
     np.cumsum(counts.df, out=offsets[1:])
-    doc_ids = np.empty(int(offsets[-1]), dtype=np.int32)
+    doc_ids = np.empty(int(offsets[-1]), dtype=np.uint32)
     tf = np.empty(int(offsets[-1]), dtype=counts.tf.dtype)
     fill = offsets[:-1].copy()
     for block in counts.blocks:
@@ -232,6 +343,48 @@ def _posting_weights(
         term = np.repeat(np.arange(first, stop), np.diff(offsets[first : stop + 1]))
         weights[lo:hi] = _weights(params, idf[term], tf[lo:hi], norm[doc_ids[lo:hi]])
     return weights
+
+
+def _term_bounds(offsets: np.ndarray, store: _Weights, idf: np.ndarray) -> np.ndarray:
+    """Per term, its largest posting weight: what pruning bounds a document's share by.
+
+    -1 marks a term with negative weights (Okapi's floor can be negative), which the
+    kernel never prunes with.  With the gain table, max(idf * g) = idf * max(g) for
+    idf >= 0 (rounding is monotone).
+    """
+    bound = np.full(len(idf), -1.0)
+    for first, stop in _chunk_spans(np.diff(offsets), _CHUNK_TOKENS):
+        lo, hi = int(offsets[first]), int(offsets[stop])
+        if hi == lo:
+            continue
+        starts = offsets[first:stop] - lo
+        if store.weights is not None:
+            bound[first:stop] = np.maximum.reduceat(store.weights[lo:hi], starts)
+        else:
+            gains = store.gain[store.gain_index[lo:hi]]
+            bound[first:stop] = idf[first:stop] * np.maximum.reduceat(gains, starts)
+    bound[idf < 0] = -1.0
+    return bound
+
+
+@dataclass(frozen=True)
+class _Weights:
+    """The postings' weights: float64 each, or a uint16 index into a gain table."""
+
+    weights: np.ndarray | None = None
+    gain_index: np.ndarray | None = None
+    gain: np.ndarray | None = None
+
+    @property
+    def compact(self) -> bool:
+        return self.weights is None
+
+    def of_term(self, tid: int, idf: float, lo: int, hi: int) -> np.ndarray:
+        """Term tid's posting weights (the same floats either way)."""
+        if self.weights is not None:
+            return self.weights[lo:hi]
+        assert self.gain is not None and self.gain_index is not None
+        return idf * self.gain[self.gain_index[lo:hi]]
 
 
 # ---------------------------------------------------------------- selection
@@ -296,7 +449,7 @@ def select_top_k(scores: np.ndarray, k: int, base: float = 0.0) -> np.ndarray:
 
 
 class InvertedBM25:
-    """Exact rank_bm25 scores from an inverted index (numpy)."""
+    """Exact rank_bm25 scores from an inverted index (compiled kernel or numpy)."""
 
     n_docs: int
 
@@ -308,20 +461,32 @@ class InvertedBM25:
         b: float = 0.75,
         epsilon: float = 0.25,
         delta: float = 1.0,
+        kernel: str = "auto",
+        compact: bool | None = None,
     ) -> None:
+        """compact: store weights as a gain table (None: when the compiled kernel is
+        used; the numpy path is faster with float64 weights)."""
         params = _params(variant, k1, b, epsilon, delta)
+        compiled = _use_kernel(kernel)
+        compact = compiled if compact is None else compact
         counts = _count(corpus_tokens)
         n_docs = len(counts.doc_len)
         # rank_bm25: num_doc / corpus_size, both Python ints
         avgdl = int(counts.doc_len.sum()) / n_docs if n_docs else 0.0
         idf = _idf(params, n_docs, counts.df)
         norm = _length_norm(params, counts.doc_len, avgdl)
-        terms = counts.terms
+        terms, doc_len = counts.terms, counts.doc_len
         offsets, doc_ids, tf = _place_postings(counts)
         del counts  # the block store: free it before the weights exist
-        weights = _posting_weights(params, offsets, doc_ids, tf, idf, norm)
+        table = _compact_weights(params, offsets, doc_ids, tf, doc_len, avgdl) if compact else None
+        if table is not None:
+            store = _Weights(gain_index=table[0], gain=table[1])
+        else:
+            store = _Weights(weights=_posting_weights(params, offsets, doc_ids, tf, idf, norm))
         del tf
-        self._init_state(params, n_docs, avgdl, terms, offsets, doc_ids, weights, idf)
+        bound = _term_bounds(offsets, store, idf)
+        self._init_state(params, n_docs, avgdl, terms, offsets, doc_ids, store, idf, bound,
+                         compiled)
 
     def _init_state(
         self,
@@ -331,8 +496,10 @@ class InvertedBM25:
         terms: list[str],
         offsets: np.ndarray,
         doc_ids: np.ndarray,
-        weights: np.ndarray,
+        store: _Weights,
         idf: np.ndarray,
+        bound: np.ndarray,
+        compiled: bool,
     ) -> None:
         self.params = params
         self.n_docs = n_docs
@@ -341,12 +508,29 @@ class InvertedBM25:
         self._vocab = {term: i for i, term in enumerate(terms)}
         self._offsets = offsets
         self._doc_ids = doc_ids
-        self._weights = weights
+        self._store = store
         self._idf = idf
+        self._idf_list = idf.tolist()
+        self._bound = bound
         # Plus adds idf * delta to documents without the term (0 for Okapi and L).
         miss = idf * params.delta if params.variant == "plus" else np.zeros(len(idf))
         self._miss = miss.tolist()
         self._bounds = offsets.tolist()
+        self._plus = params.variant == "plus"
+        self._compiled = compiled
+        # Score buffers the kernel returns zeroed; one per concurrent query (list.pop and
+        # list.append are atomic, so threads never share one).
+        self._buffers: list[tuple[np.ndarray, np.ndarray | None]] = []
+
+    @property
+    def kernel(self) -> str:
+        """The query path in use: "compiled" or "numpy"."""
+        return "compiled" if self._compiled else "numpy"
+
+    @property
+    def compact(self) -> bool:
+        """Whether posting weights are stored as a gain table (2 bytes a posting)."""
+        return self._store.compact
 
     # ------------------------------------------------------------ queries
 
@@ -362,17 +546,36 @@ class InvertedBM25:
         tid = self._vocab.get(token)
         return 0.0 if tid is None else float(self._idf[tid])
 
-    def _accumulate(self, query_tokens: Sequence[str]) -> tuple[np.ndarray, float]:
-        """Dense scores and the score of a document containing no query term."""
+    def _terms_of(
+        self, query_tokens: Sequence[str], weights: Sequence[float] | None
+    ) -> tuple[list[int], list[float] | None]:
+        """Known tokens' term ids (unknown ones add 0, as in rank_bm25) and their weights."""
+        if weights is None:  # the common case, kept short: it is on every query's path
+            return [t for t in map(self._vocab.get, query_tokens) if t is not None], None
+        qw = _query_weights(query_tokens, weights)
+        tids = list(map(self._vocab.get, query_tokens))
+        if qw is None:
+            return [t for t in tids if t is not None], None
+        known = [(t, w) for t, w in zip(tids, qw, strict=True) if t is not None]
+        return [t for t, _ in known], [w for _, w in known]
+
+    def _accumulate(self, tids: list[int], qw: list[float] | None) -> tuple[np.ndarray, float]:
+        """Dense scores and the score of a document containing no query term (numpy)."""
         scores = np.zeros(self.n_docs)
         base = 0.0
-        for token in query_tokens:  # each occurrence adds again, as in rank_bm25
-            tid = self._vocab.get(token)
-            if tid is None:  # rank_bm25: idf 0 -> adds 0 everywhere
-                continue
-            lo, hi = self._bounds[tid], self._bounds[tid + 1]
-            docs, weights = self._doc_ids[lo:hi], self._weights[lo:hi]
-            miss = self._miss[tid]
+        bounds, doc_ids, misses = self._bounds, self._doc_ids, self._miss
+        float_weights, store = self._store.weights, self._store
+        for j, tid in enumerate(tids):  # each occurrence adds again, as in rank_bm25
+            lo, hi = bounds[tid], bounds[tid + 1]
+            docs = doc_ids[lo:hi]
+            if float_weights is not None:
+                weights = float_weights[lo:hi]
+            else:
+                weights = store.of_term(tid, self._idf_list[tid], lo, hi)
+            miss = misses[tid]
+            if qw is not None:
+                weights = qw[j] * weights
+                miss = qw[j] * miss
             if miss:
                 # Same additions as rank_bm25: old + weight for docs with the term,
                 # old + idf * delta for all others.
@@ -384,32 +587,84 @@ class InvertedBM25:
                 np.add.at(scores, docs, weights)
         return scores, base
 
-    def get_scores(self, query_tokens: Sequence[str]) -> np.ndarray:
-        return self._accumulate(query_tokens)[0]
+    def get_scores(
+        self, query_tokens: Sequence[str], weights: Sequence[float] | None = None
+    ) -> np.ndarray:
+        return self._accumulate(*self._terms_of(query_tokens, weights))[0]
 
-    def top_k(self, query_tokens: Sequence[str], k: int) -> TopK:
-        scores, base = self._accumulate(query_tokens)
+    def top_k(
+        self, query_tokens: Sequence[str], k: int, weights: Sequence[float] | None = None
+    ) -> TopK:
+        """The k best documents (ids, scores), best first, ties by ascending id.
+
+        weights: optional, one float per token, multiplying that token's contribution.
+        """
+        tids, qw = self._terms_of(query_tokens, weights)
+        if self._compiled and (not self._plus or len(tids) <= _KERNEL_MAX_TERMS):
+            return self._top_k_compiled(tids, qw, min(max(int(k), 0), self.n_docs))
+        # np.zeros per query measured faster than zeroing a reused buffer here
+        scores, base = self._accumulate(tids, qw)
         ids = select_top_k(scores, k, base)
         return ids, scores[ids]
+
+    def _take_buffer(self) -> tuple[np.ndarray, np.ndarray | None]:
+        """An all-zero score buffer (and, for Plus with the kernel, its stamps)."""
+        try:
+            return self._buffers.pop()
+        except IndexError:
+            stamp = np.zeros(self.n_docs, np.uint8) if self._plus and self._compiled else None
+            return np.zeros(self.n_docs), stamp
+
+    def _top_k_compiled(self, tids: list[int], qw: list[float] | None, k: int) -> TopK:
+        ids = np.empty(k, dtype=np.int64)
+        scores = np.empty(k, dtype=np.float64)
+        terms = np.array(tids, dtype=np.int64)
+        qweights = None if qw is None else np.array(qw, dtype=np.float64)
+        qmiss = None
+        if self._plus:
+            misses = [self._miss[t] for t in tids]
+            if qw is not None:  # the same product as the numpy path's qw[j] * miss
+                misses = [w * m for w, m in zip(qw, misses, strict=True)]
+            qmiss = np.array(misses, dtype=np.float64)
+        buf, stamp = self._take_buffer()
+        try:
+            store = self._store
+            count = _kernel.top_k(self._offsets, self._doc_ids, store.weights, store.gain_index,
+                                  store.gain, self._idf, self._bound, terms, qweights, qmiss,
+                                  buf, stamp, ids, scores, _SPARSE_RATIO,
+                                  _PRUNE_RATIO if self.n_docs >= _PRUNE_MIN_DOCS else 0.0)
+        finally:  # the kernel leaves the buffer zeroed, or raised before touching it
+            self._buffers.append((buf, stamp))
+        return ids[:count], scores[:count]
 
     # ------------------------------------------------------------ persistence
 
     def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
         """Plain arrays and JSON-able metadata; from_arrays() rebuilds the engine."""
         vocab = json.dumps(self._terms, ensure_ascii=False).encode("utf-8")
+        store = self._store
+        weights = ({"weights": store.weights} if store.weights is not None
+                   else {"gain_index": store.gain_index, "gain": store.gain})
         arrays = {
             "offsets": self._offsets,
             "doc_ids": self._doc_ids,
-            "weights": self._weights,
+            **weights,
             "idf": self._idf,
+            "bound": self._bound,
             "vocab_json": np.frombuffer(vocab, dtype=np.uint8),
         }
         meta = {"params": asdict(self.params), "n_docs": self.n_docs, "avgdl": self.avgdl}
         return arrays, meta
 
     @classmethod
-    def from_arrays(cls, arrays: Mapping[str, np.ndarray], meta: Mapping[str, Any]) -> InvertedBM25:
-        """Rebuild from to_arrays() output; ValueError when the parts do not fit together."""
+    def from_arrays(
+        cls, arrays: Mapping[str, np.ndarray], meta: Mapping[str, Any], kernel: str = "auto"
+    ) -> InvertedBM25:
+        """Rebuild from to_arrays() output; ValueError when the parts do not fit together.
+
+        The arrays are used as they are (no copy): memory-mapped ones stay mapped.
+        """
+        compiled = _use_kernel(kernel)
         try:
             params = BM25Params(**meta["params"])
             n_docs, avgdl = int(meta["n_docs"]), float(meta["avgdl"])
@@ -420,15 +675,24 @@ class InvertedBM25:
             raise ValueError("vocabulary is not a list of strings")
         offsets = _checked(arrays, "offsets", np.int64, (len(terms) + 1,))
         n_postings = int(offsets[-1])
-        doc_ids = _checked(arrays, "doc_ids", np.int32, (n_postings,))
-        weights = _checked(arrays, "weights", np.float64, (n_postings,))
+        doc_ids = _checked(arrays, "doc_ids", np.uint32, (n_postings,))
+        if "weights" in arrays:
+            store = _Weights(weights=_checked(arrays, "weights", np.float64, (n_postings,)))
+        else:
+            gain = _checked(arrays, "gain", np.float64)
+            store = _Weights(gain_index=_checked(arrays, "gain_index", np.uint16, (n_postings,)),
+                             gain=gain)
+            if n_postings and int(store.gain_index.max()) >= len(gain):
+                raise ValueError("gain index out of range")
         idf = _checked(arrays, "idf", np.float64, (len(terms),))
+        bound = _checked(arrays, "bound", np.float64, (len(terms),))
         if offsets[0] != 0 or np.any(np.diff(offsets) < 0) or len(set(terms)) != len(terms):
             raise ValueError("posting offsets or vocabulary are inconsistent")
-        if n_postings and (int(doc_ids.min()) < 0 or int(doc_ids.max()) >= n_docs):
+        if n_postings and int(doc_ids.max()) >= n_docs:
             raise ValueError("posting document ids out of range")
         engine = cls.__new__(cls)
-        engine._init_state(params, n_docs, avgdl, terms, offsets, doc_ids, weights, idf)
+        engine._init_state(params, n_docs, avgdl, terms, offsets, doc_ids, store, idf, bound,
+                           compiled)
         return engine
 
 
@@ -471,13 +735,29 @@ class RankBM25Engine:
     def idf(self, token: str) -> float:
         return float(self._model.idf.get(token, 0.0)) if self._model else 0.0
 
-    def get_scores(self, query_tokens: Sequence[str]) -> np.ndarray:
+    def get_scores(
+        self, query_tokens: Sequence[str], weights: Sequence[float] | None = None
+    ) -> np.ndarray:
+        """rank_bm25's scores; with weights, the sum of weights[j] * (token j's scores).
+
+        rank_bm25 has no query weights, but the scores of a one-token query are that
+        token's contribution exactly (0.0 + x == x), so each occurrence's contribution
+        is scaled and added in query order: the same numbers as InvertedBM25.
+        """
         if self._model is None:
             return np.zeros(self.n_docs)
-        return np.asarray(self._model.get_scores(list(query_tokens)), dtype=np.float64)
+        qw = _query_weights(query_tokens, weights)
+        if qw is None:
+            return np.asarray(self._model.get_scores(list(query_tokens)), dtype=np.float64)
+        scores = np.zeros(self.n_docs)
+        for token, weight in zip(query_tokens, qw, strict=True):
+            scores += weight * np.asarray(self._model.get_scores([token]), dtype=np.float64)
+        return scores
 
-    def top_k(self, query_tokens: Sequence[str], k: int) -> TopK:
-        scores = self.get_scores(query_tokens)
+    def top_k(
+        self, query_tokens: Sequence[str], k: int, weights: Sequence[float] | None = None
+    ) -> TopK:
+        scores = self.get_scores(query_tokens, weights)
         ids = np.argsort(-scores, kind="stable")[: max(int(k), 0)].astype(np.int64)
         return ids, scores[ids]
 
