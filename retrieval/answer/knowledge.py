@@ -165,7 +165,9 @@ class KnowledgeBase:
         if not pairs or not self.paragraphs:
             return []
         tokens = [t for t, _ in pairs]
-        ids, scores = self.engine.top_k(tokens, min(k, len(self.paragraphs)))
+        # synonyms the articles use instead of the user's word count less (EXPANSION_SHARE)
+        ids, scores = self.engine.top_k(tokens, min(k, len(self.paragraphs)),
+                                        weights=[w for _, w in pairs])
         texts = self._search_texts
         words = set(tokens)
         return [

@@ -49,9 +49,9 @@ import numpy as np
 import rank_bm25
 
 try:  # optional: built by `pip install` when a C compiler is present (see setup.py)
-    from retrieval.index import _kernel
+    import retrieval.index._kernel as _kernel
 except ImportError:  # pragma: no cover - depends on the install
-    _kernel = None
+    _kernel = None  # type: ignore[assignment]
 
 VARIANTS = ("okapi", "plus", "l")
 ENGINES = ("inverted", "rank_bm25")
@@ -361,7 +361,8 @@ def _term_bounds(offsets: np.ndarray, store: _Weights, idf: np.ndarray) -> np.nd
         if store.weights is not None:
             bound[first:stop] = np.maximum.reduceat(store.weights[lo:hi], starts)
         else:
-            gains = store.gain[store.gain_index[lo:hi]]
+            gain_index, gain = store.gain_table()
+            gains = gain[gain_index[lo:hi]]
             bound[first:stop] = idf[first:stop] * np.maximum.reduceat(gains, starts)
     bound[idf < 0] = -1.0
     return bound
@@ -378,6 +379,12 @@ class _Weights:
     @property
     def compact(self) -> bool:
         return self.weights is None
+
+    def gain_table(self) -> tuple[np.ndarray, np.ndarray]:
+        """(gain_index, gain) of a compact store."""
+        if self.gain_index is None or self.gain is None:
+            raise ValueError("the postings store float64 weights, not a gain table")
+        return self.gain_index, self.gain
 
     def of_term(self, tid: int, idf: float, lo: int, hi: int) -> np.ndarray:
         """Term tid's posting weights (the same floats either way)."""
@@ -629,6 +636,7 @@ class InvertedBM25:
         buf, stamp = self._take_buffer()
         try:
             store = self._store
+            assert _kernel is not None  # _use_kernel() said so
             count = _kernel.top_k(self._offsets, self._doc_ids, store.weights, store.gain_index,
                                   store.gain, self._idf, self._bound, terms, qweights, qmiss,
                                   buf, stamp, ids, scores, _SPARSE_RATIO,
@@ -643,8 +651,9 @@ class InvertedBM25:
         """Plain arrays and JSON-able metadata; from_arrays() rebuilds the engine."""
         vocab = json.dumps(self._terms, ensure_ascii=False).encode("utf-8")
         store = self._store
-        weights = ({"weights": store.weights} if store.weights is not None
-                   else {"gain_index": store.gain_index, "gain": store.gain})
+        weights: dict[str, np.ndarray] = (
+            {"weights": store.weights} if store.weights is not None
+            else dict(zip(("gain_index", "gain"), store.gain_table(), strict=True)))
         arrays = {
             "offsets": self._offsets,
             "doc_ids": self._doc_ids,
@@ -680,9 +689,9 @@ class InvertedBM25:
             store = _Weights(weights=_checked(arrays, "weights", np.float64, (n_postings,)))
         else:
             gain = _checked(arrays, "gain", np.float64)
-            store = _Weights(gain_index=_checked(arrays, "gain_index", np.uint16, (n_postings,)),
-                             gain=gain)
-            if n_postings and int(store.gain_index.max()) >= len(gain):
+            gain_index = _checked(arrays, "gain_index", np.uint16, (n_postings,))
+            store = _Weights(gain_index=gain_index, gain=gain)
+            if n_postings and int(gain_index.max()) >= len(gain):
                 raise ValueError("gain index out of range")
         idf = _checked(arrays, "idf", np.float64, (len(terms),))
         bound = _checked(arrays, "bound", np.float64, (len(terms),))
