@@ -6,6 +6,9 @@
     tests/e2e/      the HTTP fake Bot API (marker `e2e`): polling, webhook, delivery
                     faults, SIGTERM, `python -m bot`, and conversations with the real
                     knowledge base.
+    tests/engine/   retrieval as a whole (marker `engine`): BM25 against rank_bm25
+                    (hypothesis differential tests), snapshots, the parallel build, the
+                    pipeline and its CLI on a temp copy of the shipped pages.
     tests/support/  the fake, the RecordingRequest, update makers, the stub knowledge
                     base, the harnesses (support.*; see each module).
     tests/data/     data files; a missing one fails the test that needs it.
@@ -13,8 +16,6 @@
 Every fixture is hermetic: corpora, configs and index caches live in tmp_path
 (support.hermetic), nothing is written into the working tree.
 
-Files directly in tests/ are waiting to be moved into a layer by their owners; until then
-LEGACY_LAYERS marks those whose layer is plain, and the rest run unmarked (in the full run).
 """
 
 from __future__ import annotations
@@ -27,9 +28,7 @@ import pytest
 from support.e2e_harness import BotHarness, MakeBot, start_application, stop_application
 from support.fake_bot_api import FakeBotApi
 from support.hermetic import (
-    ADMIN_ID,
     BOT_USERNAME,
-    REPO,
     TOKEN,
     config_mapping,
     copy_corpus,
@@ -47,18 +46,15 @@ from bot.app import build_application
 from retrieval.answer.build import build_knowledge_base
 from retrieval.answer.knowledge import KnowledgeBase
 
-__all__ = ["ADMIN_ID", "REPO", "TOKEN", "BotHarness", "MakeBot"]  # for tests still in tests/
-
 TESTS = Path(__file__).resolve().parent
-LAYERS = ("unit", "e2e")
-LEGACY_LAYERS: dict[str, str] = {}
+LAYERS = ("unit", "e2e", "engine")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         path = Path(str(item.path)).resolve()
         relative = path.relative_to(TESTS) if path.is_relative_to(TESTS) else path
-        layer = relative.parts[0] if len(relative.parts) > 1 else LEGACY_LAYERS.get(path.name)
+        layer = relative.parts[0] if len(relative.parts) > 1 else None
         if layer in LAYERS:
             item.add_marker(getattr(pytest.mark, layer))
 

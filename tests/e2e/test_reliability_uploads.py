@@ -10,9 +10,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import ADMIN_ID, BotHarness, MakeBot
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.e2e_harness import BotHarness, MakeBot
+from support.hermetic import ADMIN_ID
 
 from bot import storage, texts
 from retrieval.answer.build import build_knowledge_base

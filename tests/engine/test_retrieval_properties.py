@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -12,8 +11,6 @@ from hypothesis import strategies as st
 from retrieval.answer.build import build_knowledge_base
 from retrieval.config import load_retrieval_config
 from retrieval.corpus.loader import CorpusFileError, load_corpus, parse_document
-
-ROOT = Path(__file__).resolve().parent.parent
 
 # Everything Python strings allow, lone surrogates included, plus the awkward classics.
 hostile_text = st.one_of(
@@ -25,8 +22,8 @@ hostile_text = st.one_of(
 
 
 @pytest.fixture(scope="module")
-def kb(tmp_path_factory):
-    config = dataclasses.replace(load_retrieval_config(ROOT / "config.yaml"),
+def kb(tmp_path_factory, engine_config):
+    config = dataclasses.replace(load_retrieval_config(engine_config),
                                  cache_dir=tmp_path_factory.mktemp("cache"))
     return build_knowledge_base(config)
 

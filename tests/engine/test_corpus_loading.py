@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from retrieval.corpus.loader import CorpusFileError, load_corpus, parse_document, parse_upload
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
 
 @pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(CORPUS)
+def corpus(engine_corpus):
+    return load_corpus(engine_corpus)
 
 
 def test_all_five_pages_load(corpus):

@@ -16,13 +16,13 @@ from retrieval.evaluation import evaluate, read_qa_file
 from retrieval.text.normalize import normalize
 from retrieval.text.sentences import find_spans
 
-ROOT = Path(__file__).resolve().parent.parent
-DEV_QA = Path(__file__).resolve().parent / "data" / "dev_qa.yaml"  # copy of shared/eval/dev_qa.yaml
+ROOT = Path(__file__).resolve().parents[2]
+DEV_QA = ROOT / "tests" / "data" / "dev_qa.yaml"  # copy of shared/eval/dev_qa.yaml
 
 
 @pytest.fixture(scope="module")
-def kb(tmp_path_factory):
-    config = dataclasses.replace(load_retrieval_config(ROOT / "config.yaml"),
+def kb(tmp_path_factory, engine_config):
+    config = dataclasses.replace(load_retrieval_config(engine_config),
                                  cache_dir=tmp_path_factory.mktemp("cache"))
     return build_knowledge_base(config)
 
@@ -120,13 +120,17 @@ def test_engines_rank_identically(kb, tmp_path):
             [p.score for p in theirs.passages], abs=1e-9)
 
 
-def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, stdin: str | None = None,
+            config: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m retrieval`, with the hermetic config unless another one is given."""
+    if config is not None:
+        args = ("--config", str(config), *args)
     return subprocess.run([sys.executable, "-m", "retrieval", *args], input=stdin, cwd=ROOT,
                           capture_output=True, text=True, timeout=120, check=False)
 
 
-def test_cli_ask_json_contract():
-    result = run_cli("ask", "--json", "--top", "2", "板凳议事会是什么")
+def test_cli_ask_json_contract(engine_config):
+    result = run_cli("ask", "--json", "--top", "2", "板凳议事会是什么", config=engine_config)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert set(data) == {"query", "answered", "results", "intent", "answer", "topic",
@@ -145,16 +149,17 @@ def test_cli_ask_json_contract():
     assert "板凳议事会" in data["results"][0]["paragraph"]
 
 
-def test_cli_ask_reads_stdin_one_json_per_line():
-    result = run_cli("ask", stdin="察哈尔社区有多少党员\n推荐一部好看的电影\n")
+def test_cli_ask_reads_stdin_one_json_per_line(engine_config):
+    result = run_cli("ask", stdin="察哈尔社区有多少党员\n推荐一部好看的电影\n",
+                     config=engine_config)
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [d["answered"] for d in lines] == [True, False]
     assert "党员1052人" in lines[0]["results"][0]["paragraph"]
 
 
-def test_cli_eval_prints_metrics():
-    result = run_cli("eval", str(DEV_QA))
+def test_cli_eval_prints_metrics(engine_config):
+    result = run_cli("eval", str(DEV_QA), config=engine_config)
     assert result.returncode == 0, result.stderr
     for label in ("hit@1", "hit@3", "MRR@5", "abstain accuracy"):
         assert label in result.stdout
@@ -168,8 +173,8 @@ def test_cli_bad_config_is_one_line(tmp_path):
     assert result.stderr.strip().count("\n") == 0 and "variant" in result.stderr
 
 
-def test_second_build_loads_the_snapshot_and_answers_the_same(tmp_path):
-    config = dataclasses.replace(load_retrieval_config(ROOT / "config.yaml"), cache_dir=tmp_path)
+def test_second_build_loads_the_snapshot_and_answers_the_same(tmp_path, engine_config):
+    config = dataclasses.replace(load_retrieval_config(engine_config), cache_dir=tmp_path)
     first = build_knowledge_base(config)
     second = build_knowledge_base(config)
     assert not first.from_snapshot and second.from_snapshot
@@ -178,8 +183,8 @@ def test_second_build_loads_the_snapshot_and_answers_the_same(tmp_path):
     assert kb_answer_ids(first, question) == kb_answer_ids(second, question)
 
 
-def test_corrupt_snapshot_is_rebuilt(tmp_path):
-    config = dataclasses.replace(load_retrieval_config(ROOT / "config.yaml"), cache_dir=tmp_path)
+def test_corrupt_snapshot_is_rebuilt(tmp_path, engine_config):
+    config = dataclasses.replace(load_retrieval_config(engine_config), cache_dir=tmp_path)
     build_knowledge_base(config)
     for snapshot in tmp_path.rglob("*.npz"):
         snapshot.write_bytes(snapshot.read_bytes()[:1000])  # truncated
