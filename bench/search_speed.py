@@ -204,9 +204,7 @@ def question_latency_at_scale(corpus: list[list[str]], n: int) -> dict[str, Any]
         articles.append(Article(article_id, f"合成文章{article_id}", "", "", "synthetic", texts))
         for position, text in enumerate(texts):
             paragraphs.append(Paragraph(len(paragraphs), article_id, position, text))
-    engine, build_s = timed(
-        InvertedBM25, docs + extra, config.variant, config.k1, config.b, config.epsilon,
-        config.delta)
+    engine, build_s = timed(InvertedBM25, docs + extra, **dataclasses.asdict(config.bm25))
     big = dataclasses.replace(kb, articles=tuple(articles), paragraphs=tuple(paragraphs),
                               engine=engine)
     _, warm_s = timed(big.warm)  # per-paragraph texts, computed once at build time

@@ -6,21 +6,20 @@ or an unknown key is a one-line ConfigError naming the key.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from retrieval.config_values import ConfigError, Section, check_sections
+from retrieval.index.bm25 import ENGINES, PARAM_LIMITS, VARIANTS, BM25Params
 
 __all__ = ["ConfigError", "RetrievalConfig", "load_retrieval_config", "read_yaml",
            "retrieval_config_from_mapping", "SECTIONS"]
 # Every section config.yaml may have; telegram is read by bot.settings.
 SECTIONS = ("corpus", "index", "answer", "telegram")
 
-ENGINES = ("inverted", "rank_bm25")
-VARIANTS = ("okapi", "plus", "l")
 
 
 @dataclass(frozen=True)
@@ -33,11 +32,7 @@ class RetrievalConfig:
     max_document_bytes: int = 20 * 1024 * 1024  # PDF / DOCX / image (Telegram's bot download limit)
     max_pdf_pages: int = 50
     engine: str = "inverted"
-    variant: str = "okapi"
-    k1: float = 1.5
-    b: float = 0.75
-    epsilon: float = 0.25
-    delta: float = 1.0
+    bm25: BM25Params = BM25Params()  # variant, k1, b, epsilon, delta
     title_weight: int = 1  # how many times the title's tokens join each paragraph's document
     top_k: int = 3
     min_coverage: float = 0.5  # share of the question's weighted terms the best passage must match
@@ -59,11 +54,7 @@ class RetrievalConfig:
         """Everything that changes the index contents (part of the snapshot key)."""
         return {
             "engine": self.engine,
-            "variant": self.variant,
-            "k1": self.k1,
-            "b": self.b,
-            "epsilon": self.epsilon,
-            "delta": self.delta,
+            **asdict(self.bm25),
             "title_weight": self.title_weight,
         }
 
@@ -101,12 +92,9 @@ def retrieval_config_from_mapping(data: dict[str, Any], base_dir: Path,
         max_pdf_pages=corpus.integer("max_pdf_pages", d.max_pdf_pages, minimum=1),
         cache_dir=index.path("cache_dir", d.cache_dir, base_dir),
         engine=index.choice("engine", d.engine, ENGINES),
-        variant=index.choice("variant", d.variant, VARIANTS),
-        # k1 = 0 makes rank_bm25 divide 0 by 0 for empty paragraphs
-        k1=index.number("k1", d.k1, above=0),
-        b=index.number("b", d.b, minimum=0, maximum=1),
-        epsilon=index.number("epsilon", d.epsilon, minimum=0),
-        delta=index.number("delta", d.delta, minimum=0),
+        bm25=BM25Params(variant=index.choice("variant", d.bm25.variant, VARIANTS), **{
+            name: index.number(name, getattr(d.bm25, name), **limits)
+            for name, limits in PARAM_LIMITS.items()}),
         title_weight=index.integer("title_weight", d.title_weight, minimum=0),
         top_k=answer.integer("top_k", d.top_k, minimum=1),
         min_coverage=answer.number("min_coverage", d.min_coverage, minimum=0, maximum=1),

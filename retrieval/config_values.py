@@ -8,6 +8,7 @@ Used by retrieval.config (corpus, index, answer) and bot.settings (telegram).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,8 @@ class Section:
         if isinstance(raw, bool) or not isinstance(raw, int | float):
             raise self._bad(key, expected, raw)
         value = float(raw)
+        if not math.isfinite(value):
+            raise self._bad(key, expected, raw)
         if ((above is not None and not value > above) or (minimum is not None and value < minimum)
                 or (maximum is not None and value > maximum)):
             raise self._bad(key, expected, raw)

@@ -82,8 +82,7 @@ def build_knowledge_base(config: RetrievalConfig, *, processes: int = 1,
     if engine is None:
         docs = document_tokens(tokenizer, corpus.articles, corpus.paragraphs,
                                config.title_weight, processes, progress)
-        engine = make_engine(config.engine, docs, config.variant, config.k1, config.b,
-                             config.epsilon, config.delta)
+        engine = make_engine(config.engine, docs, config.bm25)
         if isinstance(engine, InvertedBM25):
             try:
                 save_snapshot(config.cache_dir, key, engine)

@@ -83,6 +83,15 @@ _SAMPLE_SIZE = 4096
 TopK = tuple[np.ndarray, np.ndarray]
 
 
+# The one statement of the values BM25 accepts; config.py reads its keys through it.
+PARAM_LIMITS: dict[str, dict[str, float]] = {
+    "k1": {"above": 0.0},  # k1 = 0 makes rank_bm25 divide 0 by 0 for empty paragraphs
+    "b": {"minimum": 0.0, "maximum": 1.0},
+    "epsilon": {},  # rank_bm25 takes any floor for negative idf
+    "delta": {"minimum": 0.0},
+}
+
+
 @dataclass(frozen=True)
 class BM25Params:
     """Variant and parameters, validated; the same meaning as rank_bm25's arguments."""
@@ -96,11 +105,13 @@ class BM25Params:
     def __post_init__(self) -> None:
         if self.variant not in VARIANTS:
             raise ValueError(f"variant must be one of {VARIANTS}, not {self.variant!r}")
-        values = (self.k1, self.b, self.epsilon, self.delta)
-        if not all(math.isfinite(v) for v in values):
-            raise ValueError("BM25 parameters must be finite numbers")
-        if self.k1 < 0 or not 0 <= self.b <= 1 or self.delta < 0:
-            raise ValueError("BM25 needs k1 >= 0, 0 <= b <= 1 and delta >= 0")
+        for name, limits in PARAM_LIMITS.items():
+            value = getattr(self, name)
+            if not (isinstance(value, int | float) and math.isfinite(value)
+                    and value > limits.get("above", -math.inf)
+                    and limits.get("minimum", -math.inf) <= value
+                    <= limits.get("maximum", math.inf)):
+                raise ValueError(f"BM25 {name} out of range ({limits}): {value!r}")
 
 
 def _params(variant: str, k1: float, b: float, epsilon: float, delta: float) -> BM25Params:
@@ -780,17 +791,11 @@ def _rank_bm25_model(corpus_tokens: Sequence[Sequence[str]], params: BM25Params)
 
 
 def make_engine(
-    engine: str,
-    corpus_tokens: Sequence[Sequence[str]],
-    variant: str = "okapi",
-    k1: float = 1.5,
-    b: float = 0.75,
-    epsilon: float = 0.25,
-    delta: float = 1.0,
+    engine: str, corpus_tokens: Sequence[Sequence[str]], params: BM25Params = BM25Params()
 ) -> InvertedBM25 | RankBM25Engine:
     """The configured engine ("inverted" or "rank_bm25") over tokenized documents."""
     if engine == "inverted":
-        return InvertedBM25(corpus_tokens, variant, k1, b, epsilon, delta)
+        return InvertedBM25(corpus_tokens, **asdict(params))
     if engine == "rank_bm25":
-        return RankBM25Engine(corpus_tokens, variant, k1, b, epsilon, delta)
+        return RankBM25Engine(corpus_tokens, **asdict(params))
     raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from retrieval.index import bm25
 from retrieval.index.bm25 import (
+    BM25Params,
     InvertedBM25,
     RankBM25Engine,
     kernel_available,
@@ -209,21 +210,24 @@ def test_make_engine_selects_engine_and_validates():
     corpus = [["a", "b"], ["b", "c"], ["c"]]
     for variant in REFERENCE:
         p = {"variant": variant, "k1": 1.2, "b": 0.7, "epsilon": 0.3, "delta": 0.8}
-        ref = make_engine("rank_bm25", corpus, **p)
+        ref = make_engine("rank_bm25", corpus, BM25Params(**p))
         assert isinstance(ref, RankBM25Engine)
         direct = reference(corpus, p)
         np.testing.assert_array_equal(ref.get_scores(["b", "x"]), direct.get_scores(["b", "x"]))
         assert ref.idf("c") == direct.idf["c"] and ref.document_frequency("c") == 2
-        ours = make_engine("inverted", corpus, **p)
+        ours = make_engine("inverted", corpus, BM25Params(**p))
         assert isinstance(ours, InvertedBM25)
         np.testing.assert_array_equal(ours.top_k(["c"], 2)[0], ref.top_k(["c"], 2)[0])
     assert make_engine("rank_bm25", []).get_scores(["a"]).shape == (0,)
     with pytest.raises(ValueError):
         make_engine("bm25s", corpus)
     with pytest.raises(ValueError):
-        make_engine("inverted", corpus, variant="atire")
-    with pytest.raises(ValueError):
-        InvertedBM25(corpus, b=1.5)
+        BM25Params(variant="atire")
+    for bad in ({"b": 1.5}, {"k1": 0.0}, {"delta": -1.0}, {"k1": float("inf")}):
+        with pytest.raises(ValueError):
+            BM25Params(**bad)
+        with pytest.raises(ValueError):
+            InvertedBM25(corpus, **bad)
 
 
 # ---------------------------------------------------------------- query weights

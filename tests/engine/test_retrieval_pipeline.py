@@ -195,7 +195,8 @@ def test_corrupt_snapshot_is_rebuilt(tmp_path, engine_config):
 
 def test_plus_variant_returns_only_matching_paragraphs(kb):
     """BM25Plus scores every paragraph above zero; search must still drop non-matches."""
-    plus = build_knowledge_base(dataclasses.replace(kb.config, variant="plus"))
+    plus = build_knowledge_base(dataclasses.replace(
+        kb.config, bm25=dataclasses.replace(kb.config.bm25, variant="plus")))
     tokens = ["乃玛岱"]
     hits = plus.search(plus.understand("乃玛岱"), k=len(plus.paragraphs))
     assert plus.engine.get_scores(tokens).min() > 0  # the trap the filter avoids

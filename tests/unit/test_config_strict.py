@@ -18,6 +18,8 @@ BASE = Path("/srv/bot")
     ("index: {k1: true}", "index.k1: expected a number > 0, got true"),
     ("index: {k1: 0}", "index.k1: expected a number > 0, got 0"),
     ("index: {b: 1.5}", "index.b: expected a number >= 0 and <= 1, got 1.5"),
+    ("index: {k1: .inf}", "index.k1: expected a number > 0, got inf"),
+    ("index: {delta: -1}", "index.delta: expected a number >= 0, got -1"),
     ("index: {title_weight: 1.9}", "index.title_weight: expected a whole number >= 0, got 1.9"),
     ("index: {variant: nonsense}", "index.variant: expected one of okapi, plus, l"),
     ("index: {cache_dir: null}", "index.cache_dir: expected a folder or file path, got null"),
@@ -55,7 +57,7 @@ def test_bot_mistakes_name_the_key(text, message):
 def test_relative_paths_are_under_the_config_folder_and_defaults_hold():
     config = retrieval_config_from_mapping({"corpus": {"uploads_path": "up"}}, BASE)
     assert config.uploads_dir == BASE / "up" and config.corpus_dir == BASE / "corpus"
-    assert config.k1 == 1.5 and config.top_k == 3
+    assert config.bm25.k1 == 1.5 and config.top_k == 3
 
 
 def test_the_shipped_config_is_valid():
