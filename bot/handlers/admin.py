@@ -98,7 +98,7 @@ async def on_remove_choice(update: Update, context: BotContext) -> None:
             await replies.reply(update, texts.reload_text(result), bot=context.bot)
             return
         storage.remove_quietly(aside)
-        registry.remove(record.id)
+        registry.remove(record.id, parts.user(update).id)
     log.info("upload removed by admin %s: uploads/%s (%s)", parts.user(update).id,
              record.file, "、".join(record.titles[:5]))
     await replies.reply(update, texts.removed(record, result), bot=context.bot)
