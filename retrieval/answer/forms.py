@@ -77,15 +77,16 @@ class QuestionForms:
         Forms of every intent are removed, longest first, since they never name
         content (什么 in 是什么 and 有什么效果 alike).
         """
-        found: list[tuple[int, int, int, str]] = []  # (-length, start, end, intent)
-        for name, pattern in self.intents:
+        found: list[tuple[int, int, int, int, str]] = []  # (-length, order, start, end, intent)
+        for order, (name, pattern) in enumerate(self.intents):
             for match in pattern.finditer(text):
                 if match.end() > match.start():
-                    found.append((match.start() - match.end(), match.start(), match.end(), name))
+                    found.append((match.start() - match.end(), order, match.start(),
+                                  match.end(), name))
         found.sort()
-        intent = found[0][3] if found else "unknown"
+        intent = found[0][4] if found else "unknown"
         removed = [False] * len(text)
-        for _, start, end, _ in found:
+        for _, _, start, end, _ in found:
             if not any(removed[start:end]):
                 removed[start:end] = [True] * (end - start)
         stripped = "".join(" " if gone else ch for ch, gone in zip(text, removed, strict=True))
