@@ -59,6 +59,8 @@ class Term:
     topical: bool  # could name what the question is about (not an everyday verb or adverb)
     alternatives: tuple[str, ...] = ()  # synonyms the articles use instead (known ones only)
     proper: bool = False  # a name (place, person, organisation) the corpus lacks: a veto
+    # the index tokens BM25 searches for the alternatives (边防检查站 → 边防, 检查站)
+    search_words: tuple[str, ...] = ()
 
     def found_in(self, text: str, tokens: frozenset[str]) -> float:
         """1 when the text holds the word, EXPANSION_SHARE for a synonym, else 0.
@@ -116,13 +118,19 @@ class Query:
     def total_weight(self) -> float:
         return sum(t.weight for t in self.terms)
 
+    def forms_of(self, name: str) -> tuple[str, ...]:
+        """A name the question uses and the synonyms the articles write for it
+        (边检站 → 边防检查站)."""
+        term = next((t for t in self.terms if t.text == name), None)
+        return (name, *term.alternatives) if term is not None else (name,)
+
     @property
     def search_tokens(self) -> tuple[tuple[str, float], ...]:
         """(token, weight) pairs for BM25: the user's words, then synonyms at less weight."""
         pairs = [(token, 1.0) for token in self.tokens]
         for term in self.terms:
-            for alternative in term.alternatives:
-                pairs.append((alternative, EXPANSION_SHARE))
+            for word in term.search_words:
+                pairs.append((word, EXPANSION_SHARE))
         return tuple(pairs)
 
     def _owned_thing(self) -> str:
@@ -431,6 +439,20 @@ def _written_together(joined: str, res: Resources) -> bool:
     return False
 
 
+def _search_words(alternatives: tuple[str, ...], asked: list[str],
+                  res: Resources) -> tuple[str, ...]:
+    """Index tokens for the alternatives: a word itself, a phrase by its indexed words
+    of two or more characters that the question does not already search."""
+    words: list[str] = []
+    for alternative in alternatives:
+        if res.document_frequency(alternative) > 0:
+            words.append(alternative)
+            continue
+        words.extend(t for t in res.tokenizer.tokens(alternative)
+                     if len(t) > 1 and t not in asked and res.document_frequency(t) > 0)
+    return tuple(dict.fromkeys(words))
+
+
 def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple[Term, ...]:
     """Weight each distinct token: corpus idf when the corpus has it, else by its kind.
 
@@ -445,8 +467,10 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
     for token in dict.fromkeys(tokens):
         df = res.document_frequency(token) or (res.phrase_frequency(token) if len(token) > 1
                                                 else 0)
+        # curated synonyms the articles use, as a word or as a phrase (边防检查站)
         alternatives = tuple(a for a in res.forms.synonyms.get(token, ())
-                             if a != token and res.document_frequency(a) > 0)
+                             if a != token and (res.document_frequency(a) > 0
+                                                or (len(a) > 2 and res.phrase_frequency(a) > 0)))
         if not alternatives and df == 0 and USE_THESAURUS:
             # A word the articles lack: the general thesaurus may know theirs.
             alternatives = tuple(sorted(
@@ -454,11 +478,14 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
                 key=lambda a: (-len(a), a)))[:MAX_THESAURUS_SYNONYMS]
         light = (token in res.forms.light_words or is_light(token)
                  or (df == 0 and is_light_compound(token)))
+        search = _search_words(alternatives, tokens, res)
         if df > 0:
             weight = idf(df, n_docs) * (LIGHT_KNOWN_SHARE if light and not topical else 1.0)
-            terms.append(Term(token, weight, True, topical or not light, alternatives))
+            terms.append(Term(token, weight, True, topical or not light, alternatives,
+                              search_words=search))
         elif light or alternatives:
-            terms.append(Term(token, unseen * LIGHT_SHARE, False, False, alternatives))
+            terms.append(Term(token, unseen * LIGHT_SHARE, False, False, alternatives,
+                              search_words=search))
         else:
             proper = is_proper_noun(token) or bool(_LATIN_WORD.fullmatch(token))
             terms.append(Term(token, unseen, False, True, (), proper=proper))

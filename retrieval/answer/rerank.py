@@ -93,7 +93,7 @@ def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query) -> C
     # 比武争星 goes on about it without repeating the name in every paragraph).
     on_topic = (not topic_words or any(w in ev.context for w in topic_words)
                 or (query.topic is not None and query.topic.name in ev.article_text)) and all(
-        name in ev.article_text for name in query.names)
+        any(form in ev.article_text for form in query.forms_of(name)) for name in query.names)
     value = (hit.score / (top_score or 1.0) + CONTEXT_WEIGHT * coverage
              + SENTENCE_WEIGHT * best_key[0])
     return Candidate(hit, ev.paragraph, ev.article, ev.sentences, best, best_fit,
