@@ -202,6 +202,17 @@ def people(sentence: str) -> tuple[Span, ...]:
     return tuple(_merge(spans))
 
 
+def predicate_share(sentence_norm: str, query: Query) -> float:
+    """Share of the weight of the question's words other than its topic in a sentence."""
+    topic = set(query.topic_words)
+    rest = [t for t in query.terms if t.text not in topic and not any(
+        t.text in w for w in topic)]
+    total = sum(t.weight for t in rest)
+    if total <= 0:
+        return 0.0
+    return sum(t.weight * t.found_in(sentence_norm, frozenset()) for t in rest) / total
+
+
 def named_after(sentence: str, label: str) -> list[Span]:
     """A name right after a label (“红色小马甲”康建华, 网格员王春秋): who the label is.
     Three characters unless the third starts what follows (康建华赞不绝口 → 康建华)."""
@@ -417,7 +428,9 @@ def fit(sentence: str, sentence_norm: str, query: Query, heading: str = "") -> f
 def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -> float:
     intent = query.intent
     if intent == "yesno":
-        return 0.0  # yes or no: the sentence with the question's own words says which
+        # yes or no: the sentence holding what is asked about the topic (苏珊是不是90后:
+        # 90后, not 苏珊) says which
+        return predicate_share(sentence_norm, query)
     if intent == "definition" or intent == "unknown":
         return definition_fit(sentence_norm, query)
     if intent == "who" and query.person:
