@@ -20,7 +20,7 @@ ROLE_ALIASES = {"支书": ("支部书记",), "村支书": ("支部书记",), "�
 # A person named after a role in the articles: 党委书记李晓静说, 局长李波“揭榜挂帅”.
 NAME_AFTER_ROLE = re.compile(
     ROLE + r"\s?([\u4e00-\u9fff]{2,3}?)"
-    r"(?=[说介绍表示告诉耐坦手带领请正在也就还和与等的为对向把将是，。：“、,；;（(])")
+    r"(?=[说介绍表示告诉耐坦手带领请正在也就还和与等的为对向把将是站坐走来到去拿看笑指讲回每从，。：“、,；;（(])")
 
 # The common Chinese surnames (about 230, covering nearly everyone): a word after a role
 # is taken for a name only when it starts with one (书记高雪芹, not 党员群众).
