@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from retrieval.answer.query import Query
-from retrieval.text.background import is_place_name
+from retrieval.text.background import is_place_name, light_words
 from retrieval.text.lexicon import ROLE as _ROLE
 from retrieval.text.lexicon import ROLE_ALIASES, SURNAMES
 from retrieval.text.punctuation import CLAUSE_MARK
@@ -152,6 +152,9 @@ def places(sentence: str) -> tuple[Span, ...]:
         while (start > last_end and match.start() - start < 8
                and sentence[start - 1] not in _BOUNDARY):
             start -= 1
+        # 更换老旧小区: the verb before a place is no part of its name
+        while start < match.start() - 2 and sentence[start:start + 2] in light_words():
+            start += 2
         if spans and start == spans[-1][1] and match.start() > start:
             spans[-1] = (spans[-1][0], match.end())  # a chain: 乌兰察布市 + 集宁区
         elif match.start() - start >= 2:
@@ -183,8 +186,9 @@ def _known_places(sentence: str, taken: list[Span]) -> list[Span]:
 
 
 def is_admin_place(text: str) -> bool:
-    """乌兰浩特市, 杭锦旗, 锡尼镇: a place of the administrative map, not a building."""
-    return _ADMIN_SUFFIX.search(text) is not None
+    """乌兰浩特市, 杭锦旗, 锡尼镇: a place of the administrative map, not a building; a
+    chain counts when one of its parts is (包头市…东禾太小区)."""
+    return any(_ADMIN_SUFFIX.search(text, 0, end) for end in range(2, len(text) + 1))
 
 
 @lru_cache(maxsize=SPAN_CACHE)
