@@ -68,6 +68,8 @@ _LOCATIVE = re.compile(
     r"在([^，。、；：！？\s在的]{1,8}?(?:前|上|里|内|中|旁|边|下|处|门口|现场|一线))")
 # 为激发…, 为了让…: the purpose an initiative is introduced for
 _PURPOSE = re.compile(r"(?:^|[，,。；])为了?(?!期|主|此|民|例)[^，,。；]{4,}[，,]")
+_EVENT_AFTER = re.compile(r"[”\"’'」]?(?:活动)?(?:大会|现场|主会场|会场|赛场|舞台|比赛|仪式|推进会|观摩会"
+                          r"|启动会|座谈会|培训班)")
 _CALLED = re.compile(r"称为|称作|誉为|叫做|叫作|评为|当选为?|获评")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 # Characters that start what follows a name rather than end it: 说, 表示, 赞 …
@@ -336,10 +338,12 @@ def definition_fit(sentence_norm: str, query: Query) -> float:
     before = sentence_norm[max(0, at - 40): at]
     rest = sentence_norm[at + len(word):]
     kind_after = _KIND_AFTER.match(rest) is not None
+    if _EVENT_AFTER.match(rest):
+        return 0.5  # 比武争星大会, “比武争星”活动现场: an event of it, not what it is
     if rest[:1] in _CLOSING_QUOTES and _CJK_CHAR.match(rest[1:2]) and not kind_after:
         return 0.5  # “揭榜挂帅”联席会议: the name only qualifies another thing
     if _INTRODUCE.search(before) or "为主要内容" in before or "以" in before[-30:]:
-        if kind_after and _PURPOSE.search(before):
+        if kind_after and _PURPOSE.search(sentence_norm[:at]):
             return 1.0  # 为激发…，赤峰市开展“比武争星”活动: what it is and what it is for
         return 0.9 if kind_after else 0.8
     if kind_after:
