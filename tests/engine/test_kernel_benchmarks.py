@@ -38,3 +38,10 @@ def test_search_speed_benchmark_runs():
               "--skip-rank-bm25", "--skip-question-scale", "--json")
     assert out["snapshot_same_results"] is True
     assert out["question_p50_ms"] is not None
+
+
+def test_answer_first_benchmark_runs(engine_config: Path):
+    out = run("bench/answer_first.py", "tests/data/dev_qa.yaml", "--config", str(engine_config),
+              "--json")
+    figures = out["dev_qa.yaml"]
+    assert figures["replies"] == 33 and 0.0 <= figures["answer_first"] <= 1.0
