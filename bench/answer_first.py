@@ -71,7 +71,8 @@ def main() -> int:
         print(json.dumps(report, ensure_ascii=False))
     else:
         for name, r in report.items():
-            print(f"{name}: {r['answer_first']:.3f} of {r['replies']} replies start with the answer")
+            print(f"{name}: {r['answer_first']:.3f} of {r['replies']} replies "
+                  "start with the answer")
     return 0
 
 

@@ -68,8 +68,8 @@ _LOCATIVE = re.compile(
     r"在([^，。、；：！？\s在的]{1,8}?(?:前|上|里|内|中|旁|边|下|处|门口|现场|一线))")
 # 为激发…, 为了让…: the purpose an initiative is introduced for
 _PURPOSE = re.compile(r"(?:^|[，,。；])为了?(?!期|主|此|民|例)[^，,。；]{4,}[，,]")
-_EVENT_AFTER = re.compile(r"[”\"’'」]?(?:活动)?(?:大会|现场|主会场|会场|赛场|舞台|比赛|仪式|推进会|观摩会"
-                          r"|启动会|座谈会|培训班)")
+_EVENT_AFTER = re.compile(r"[”\"’'」]?(?:活动)?(?:大会|现场|主会场|会场|赛场|舞台|比赛|仪式"
+                          r"|推进会|观摩会|启动会|座谈会|培训班)")
 _CALLED = re.compile(r"称为|称作|誉为|叫做|叫作|评为|当选为?|获评")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 # Characters that start what follows a name rather than end it: 说, 表示, 赞 …
