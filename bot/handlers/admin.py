@@ -14,6 +14,7 @@ from bot.access import command_argument, is_admin
 from bot.buttons import Buttons, RemoveChoice
 from bot.context import BotContext
 from bot.handlers import update_parts as parts
+from bot.handlers.gate import admin_press
 from bot.knowledge_holder import KbSummary
 from bot.upload_registry import UploadRegistry
 from retrieval.text.dictionary import valid_term
@@ -63,12 +64,8 @@ async def on_remove_choice(update: Update, context: BotContext) -> None:
     """删除 → 确定删除 / 取消 → the file is removed and the index rebuilt."""
     query = parts.callback_query(update)
     state = context.state
-    parsed = state.buttons.parse(query.data)
-    if not isinstance(parsed, RemoveChoice):
-        await replies.acknowledge(query, texts.STALE, alert=True)
-        return
-    if not is_admin(state.settings, update.effective_user):
-        await replies.acknowledge(query, texts.NOT_ADMIN, alert=True)
+    parsed = await admin_press(update, context, RemoveChoice)
+    if parsed is None:
         return
     registry = UploadRegistry(state.settings.retrieval.uploads_dir)
     record = registry.get(parsed.upload_id)

@@ -8,16 +8,20 @@ messages). Updates that ask nothing (group chatter, service messages) pass freel
 from __future__ import annotations
 
 import logging
+from typing import TypeVar
 
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, filters
 
 from bot import replies, texts
-from bot.access import MENTIONS_BOT, REPLY_TO_BOT, is_allowed
+from bot.access import MENTIONS_BOT, REPLY_TO_BOT, is_admin, is_allowed
+from bot.buttons import Button
 from bot.context import BotContext
+from bot.handlers import update_parts as parts
 
 log = logging.getLogger(__name__)
+ButtonT = TypeVar("ButtonT", bound=Button)
 
 _ASK_COMMAND = filters.Command() & filters.Regex(r"^/ask(?:@\w+)?(?:\s|$)")
 _GROUP_QUESTION = filters.ChatType.GROUPS & filters.TEXT & (REPLY_TO_BOT | MENTIONS_BOT)
@@ -59,3 +63,17 @@ async def gate(update: Update, context: BotContext) -> None:
     elif decision.notify:
         await replies.reply(update, notice)
     raise ApplicationHandlerStop
+
+
+async def admin_press(update: Update, context: BotContext, kind: type[ButtonT]) -> ButtonT | None:
+    """The button an admin pressed, or None once the presser has been told why not: a
+    button this bot no longer knows (STALE) or a presser who is not an admin."""
+    query = parts.callback_query(update)
+    parsed = context.state.buttons.parse(query.data)
+    if not isinstance(parsed, kind):
+        await replies.acknowledge(query, texts.STALE, alert=True)
+        return None
+    if not is_admin(context.state.settings, update.effective_user):
+        await replies.acknowledge(query, texts.NOT_ADMIN, alert=True)
+        return None
+    return parsed

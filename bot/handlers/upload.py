@@ -24,6 +24,7 @@ from bot.buttons import Buttons, UploadChoice
 from bot.context import BotContext
 from bot.delivery import RetryPolicy, call_with_retries
 from bot.handlers import update_parts as parts
+from bot.handlers.gate import admin_press
 from bot.previews import Preview
 from bot.upload_registry import UploadRegistry
 from retrieval.corpus.formats import Limits, format_of, size_limit
@@ -107,12 +108,8 @@ async def on_upload_choice(update: Update, context: BotContext) -> None:
     """收录 / 替换 / 取消 under a preview."""
     query = parts.callback_query(update)
     state = context.state
-    parsed = state.buttons.parse(query.data)
-    if not isinstance(parsed, UploadChoice):
-        await replies.acknowledge(query, texts.STALE, alert=True)
-        return
-    if not is_admin(state.settings, update.effective_user):
-        await replies.acknowledge(query, texts.NOT_ADMIN, alert=True)
+    parsed = await admin_press(update, context, UploadChoice)
+    if parsed is None:
         return
     preview = state.previews.take(parsed.preview_id)
     if preview is None:

@@ -9,7 +9,6 @@ the re-ranker adds it to term coverage, and the answer line marks the spans.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import lru_cache
 
 from retrieval.answer.query import Query
@@ -17,6 +16,7 @@ from retrieval.text.background import is_place_name, light_words
 from retrieval.text.lexicon import ROLE as _ROLE
 from retrieval.text.lexicon import ROLE_ALIASES, SURNAMES
 from retrieval.text.punctuation import CLAUSE_MARK
+from retrieval.text.sentences import merge_spans
 
 Span = tuple[int, int]
 # The finders below see the corpus's sentences again and again (each question ranks a few
@@ -164,7 +164,7 @@ def places(sentence: str) -> tuple[Span, ...]:
         else:
             continue
         last_end = match.end()
-    return tuple(_merge(spans + _known_places(sentence, spans)))
+    return tuple(merge_spans(spans + _known_places(sentence, spans)))
 
 
 def _known_places(sentence: str, taken: list[Span]) -> list[Span]:
@@ -205,7 +205,7 @@ def people(sentence: str) -> tuple[Span, ...]:
         spans.append(match.span())
     for match in _APPOINTED.finditer(sentence):
         spans.append(match.span(1))
-    return tuple(_merge(spans))
+    return tuple(merge_spans(spans))
 
 
 def predicate_share(sentence_norm: str, query: Query) -> float:
@@ -253,16 +253,6 @@ def _called_name(sentence: str, label: str) -> bool:
     return re.search(_CALLED.pattern + r"[“\"「]?" + re.escape(label), sentence) is not None
 
 
-def _merge(spans: Sequence[Span]) -> list[Span]:
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
 def topic_spans(sentence_norm: str, query: Query) -> list[Span]:
     """Where the question's topic words occur (normalised text keeps CJK offsets)."""
     spans = []
@@ -271,7 +261,7 @@ def topic_spans(sentence_norm: str, query: Query) -> list[Span]:
         while start != -1:
             spans.append((start, start + len(word)))
             start = sentence_norm.find(word, start + len(word))
-    return _merge(spans)
+    return merge_spans(spans)
 
 
 def answer_spans(sentence: str, query: Query) -> list[Span]:
@@ -301,13 +291,13 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
             if trimmed == end or (trimmed - start >= 3
                                   and _LAST_SUFFIX.search(sentence[start:trimmed])):
                 kept.append((start, trimmed))
-        return _merge(kept + [m.span(1) for m in _LOCATIVE.finditer(sentence)])
+        return merge_spans(kept + [m.span(1) for m in _LOCATIVE.finditer(sentence)])
     if intent == "who":
         label = named_after(sentence, query.topic.name) if query.topic is not None else []
         if label:
             return label
         if _ASKS_FOR_PEOPLE.search(query.normalized):
-            return _merge([m.span() for m in (*_PERSON.finditer(sentence),
+            return merge_spans([m.span() for m in (*_PERSON.finditer(sentence),
                                               *_COUNTED_PEOPLE.finditer(sentence))])
         return list(people(sentence))
     return []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from retrieval.text.normalize import normalize
 from retrieval.text.punctuation import SENTENCE
 
@@ -32,10 +34,11 @@ def find_spans(text: str, terms: tuple[str, ...] | list[str]) -> list[tuple[int,
             end = start + len(term)
             spans.append((origin[start], origin[end - 1] + 1))
             start = haystack.find(term, end)
-    return _merge(spans)
+    return merge_spans(spans)
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching (start, end) spans joined, in order."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
