@@ -20,6 +20,24 @@ MAX_LINE_CHARS = 80  # an answer line longer than this is cut to the clauses tha
 _TRAILING = CLAUSE_BREAKS + " "
 
 
+def grow_window(pieces: Sequence[str], index: int, limit: int) -> tuple[int, int]:
+    """(start, end): pieces[index] and its neighbours, one more on each side in turn
+    (the next first), as long as they fit in `limit` characters together."""
+    start, end, size = index, index + 1, len(pieces[index])
+    while True:
+        grew = False
+        if end < len(pieces) and size + len(pieces[end]) <= limit:
+            size += len(pieces[end])
+            end += 1
+            grew = True
+        if start > 0 and size + len(pieces[start - 1]) <= limit:
+            start -= 1
+            size += len(pieces[start])
+            grew = True
+        if not grew:
+            return start, end
+
+
 def snippet_around(sentences: Sequence[str], index: int, limit: int) -> tuple[str, int]:
     """(the chosen sentence plus neighbours up to `limit` characters, … where cut;
     the offset of the chosen sentence in that snippet)."""
@@ -28,19 +46,7 @@ def snippet_around(sentences: Sequence[str], index: int, limit: int) -> tuple[st
     chosen = sentences[index].strip()
     if len(chosen) > limit:
         return chosen[:limit].rstrip() + "…", 0
-    start, end, size = index, index + 1, len(chosen)
-    while True:
-        grew = False
-        if end < len(sentences) and size + len(sentences[end]) <= limit:
-            size += len(sentences[end])
-            end += 1
-            grew = True
-        if start > 0 and size + len(sentences[start - 1]) <= limit:
-            start -= 1
-            size += len(sentences[start])
-            grew = True
-        if not grew:
-            break
+    start, end = grow_window(sentences, index, limit)
     lead = "…" if start > 0 else ""
     before = "".join(sentences[start:index])
     text = "".join(sentences[start:end])
@@ -148,20 +154,7 @@ def _cut(sentence: str, anchor_at: int, max_chars: int) -> tuple[str, int]:
         starts.append(position)
         position += len(part)
     index = max(i for i, s in enumerate(starts) if s <= anchor_at) if starts else 0
-    lo, hi = index, index + 1
-    size = len(parts[index])
-    while True:
-        grew = False
-        if hi < len(parts) and size + len(parts[hi]) <= max_chars:
-            size += len(parts[hi])
-            hi += 1
-            grew = True
-        if lo > 0 and size + len(parts[lo - 1]) <= max_chars:
-            lo -= 1
-            size += len(parts[lo])
-            grew = True
-        if not grew:
-            break
+    lo, hi = grow_window(parts, index, max_chars)
     text = "".join(parts[lo:hi])
     offset = starts[lo]
     if len(text) > max_chars:  # one clause longer than a line: keep the part around the anchor
