@@ -193,6 +193,14 @@ class KnowledgeBase:
         candidates = [] if query.small_talk or query.needs_topic else self.ranked(query)
         best = candidates[0] if candidates else None
         answered = best is not None and answers(best, query, self.config.min_coverage)
+        if not answered and query.topic is not None and query.topic.source == "conversation":
+            # 那个女生刷单先付了多少钱 after a question about 揭榜挂帅: the words of its own
+            # answer it, the remembered topic does not
+            alone = self.understand(question)
+            if not alone.needs_topic:
+                found = self.ranked(alone)
+                if found and answers(found[0], alone, self.config.min_coverage):
+                    query, candidates, best, answered = alone, found, found[0], True
         shown = candidates[offset: offset + top_k] if answered or keep_weak else []
         passages = tuple(
             make_passage(rank, c, query, self.config.snippet_chars,

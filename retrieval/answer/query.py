@@ -26,6 +26,9 @@ from retrieval.text.normalize import normalize
 from retrieval.text.tokenizer import ENGLISH_STOPWORDS, Tokenizer
 
 _ADMIN_PLACE = re.compile(r"(?:自治区|市|盟|旗|县|区|镇|乡|苏木|嘎查|街道)$")
+# A corpus word at least this rare (idf) makes a question specific enough to stand alone
+# even with 那个/这个 in it.
+SPECIFIC_WEIGHT = 4.0
 MAX_QUERY_TOKENS = 64  # bounds the work a pasted essay can cause
 # Unknown everyday words (verbs, adverbs …) weigh this share of an unknown topical word.
 LIGHT_SHARE = 0.12
@@ -276,7 +279,9 @@ def understand(question: str, res: Resources, topic: str | None = None) -> Query
             terms = _weigh(_maximal_words(extra, res), res, topical=True) + terms
         did_you_mean = []
     elif follow_up and not did_you_mean and (intent not in ("unknown", "definition") or
-                                             _BACK_REFERENCE.search(normalized)):
+                                             _BACK_REFERENCE.search(normalized)) and not any(
+            t.known and t.topical and t.weight >= SPECIFIC_WEIGHT for t in terms):
+        # 那个在哪儿搞的 asks which; 龙庭小区那个女生… names its own, rare, words
         needs_topic = True
     query = Query(question, normalized, intent, None, unit, terms, tuple(tokens), names,
                   topic_ref, tuple(did_you_mean), english, needs_topic,

@@ -214,3 +214,15 @@ def kb_answer_ids(kb, question):
 def test_degenerate_questions(kb, question):
     answer = kb.ask(question)
     assert answer.answered == bool(answer.passages)
+
+
+def test_a_question_with_its_own_rare_words_is_no_follow_up(kb):
+    """那个 before a noun is a determiner: with words rare enough to stand alone the
+    question is answered on its own, remembered topic or not; without them it asks back."""
+    question = "龙庭小区那个女生刷单先付了多少钱"
+    for topic in (None, "揭榜挂帅"):
+        answer = kb.ask(question, topic=topic)
+        assert answer.answered and answer.answer is not None, topic
+        assert "100" in answer.answer.text
+    assert kb.ask("那个在哪儿搞的").needs_topic
+    assert kb.ask("那个在哪儿搞的", topic="三减三优").topic.name == "三减三优"
