@@ -238,6 +238,7 @@ def named_after(sentence: str, label: str) -> list[Span]:
 
 
 INTRODUCTION_FIT = 0.3
+UNDER_METHOD_HEADING_FIT = 0.6
 
 
 def _introduces_topic(sentence: str, end: int, query: Query) -> bool:
@@ -470,12 +471,12 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
             return 0.6  # a building or a square answers less than a town does
         return 1.0
     if intent == "how":
-        if _METHOD.search(heading):
-            return 1.0
         methods = [m for m in _METHOD.finditer(sentence)
                    if not _introduces_topic(sentence, m.end(), query)]
         if methods:
             return 1.0
+        if _METHOD.search(heading):
+            return UNDER_METHOD_HEADING_FIT  # a section about how, but not this sentence
         # 实施“强基工程”: the verb that introduces the topic says that it was done, not how
         return INTRODUCTION_FIT if _METHOD.search(sentence) else 0.0
     if intent == "effect":
