@@ -23,6 +23,7 @@ def intent_and_rest(question: str) -> tuple[str, str]:
     ("谁牵头的", "who"), ("书记叫啥名", "who"),
     ("什么时候开始的", "when"), ("议事角多久开一次议事会", "when"),
     ("从几月开始的", "when"),  # 几月 is a number form too: equal length, file order (when first)
+    ("以前有啥难处", "list"), ("这个社区是哪个", "where"), ("具体减啥优啥", "list"),
     ("有多少干部报名", "number"), ("一届干多久", "number"), ("明星湖有多大", "number"),
     ("红色物业是怎么做的", "how"), ("村委会牌子太多了咋整", "how"),
     ("板凳议事会有什么效果", "effect"), ("效果咋样", "effect"),
