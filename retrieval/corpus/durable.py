@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -32,19 +33,31 @@ def write_durably(handle: BinaryIO, data: bytes) -> None:
 
 
 def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Replace `path` with `data` so that readers see the old file or all of the new one.
+    """Replace `path` with `data` so that readers see the old file or all of the new one
+    (see atomic_write_with)."""
+    atomic_write_with(path, lambda handle: write_durably(handle, data), mode)
+
+
+def atomic_write_with(path: Path, write: Callable[[BinaryIO], object], mode: int = 0o644, *,
+                      prefix: str | None = None, suffix: str = ".tmp") -> None:
+    """Replace `path` with what `write(handle)` writes, readers seeing the old file or
+    all of the new one.
 
     A hidden temp file in the same folder (same file system, so the rename is atomic;
-    never matched by the corpus loader) is written and fsynced, given `mode` (mkstemp's
-    0600 would hide it from other service users), renamed over `path`, and the folder
-    is fsynced so the rename survives a crash. On any failure the temp file is removed
-    and the error raised: nothing half-written is ever left behind.
+    never matched by the corpus loader; `prefix`/`suffix` name it) is written, flushed
+    and fsynced, given `mode` (mkstemp's 0600 would hide it from other service users),
+    renamed over `path`, and the folder is fsynced so the rename survives a crash. On
+    any failure the temp file is removed and the error raised: nothing half-written is
+    ever left behind.
     """
     path = Path(path)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".tmp")
+    fd, temp = tempfile.mkstemp(dir=path.parent, suffix=suffix,
+                                prefix=prefix if prefix is not None else f".{path.name[:40]}.")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            write_durably(handle, data)
+        with os.fdopen(fd, "w+b") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:  # disk full, read-only, cancelled …

@@ -34,7 +34,6 @@ import mmap
 import os
 import re
 import struct
-import tempfile
 import time
 import zipfile
 import zlib
@@ -44,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.corpus.durable import fsync_directory
+from retrieval.corpus.durable import atomic_write_with
 from retrieval.index.bm25 import InvertedBM25
 
 FORMAT_VERSION = 2  # 2: aligned members for memory mapping, CRC-32, uint32 document ids
@@ -135,19 +134,10 @@ def _write_aligned_npz(handle: Any, payload: Mapping[str, np.ndarray]) -> None:
 
 
 def _write_atomic(path: Path, payload: Mapping[str, np.ndarray]) -> None:
-    """The .npz to a temp file beside path, fsync, then rename over path."""
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=_TEMP_PREFIX, suffix=_SUFFIX)
-    try:
-        with os.fdopen(fd, "w+b") as handle:
-            _write_aligned_npz(handle, payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o644)  # mkstemp's 0600 would hide it from other service users
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    fsync_directory(path.parent)
+    """The .npz to a temp file beside path, fsync, then rename over path (the temp name
+    is one _prune recognises, should a writer die half-way)."""
+    atomic_write_with(path, lambda handle: _write_aligned_npz(handle, payload),
+                      prefix=_TEMP_PREFIX, suffix=_SUFFIX)
 
 
 def _prune(directory: Path, keep: Path) -> None:
