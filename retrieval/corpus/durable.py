@@ -28,6 +28,11 @@ def write_durably(handle: BinaryIO, data: bytes) -> None:
     """Write, flush and fsync: the bytes are on disk before a rename makes them visible
     (a full disk often shows only here, as ENOSPC from write or fsync)."""
     handle.write(data)
+    sync(handle)
+
+
+def sync(handle: BinaryIO) -> None:
+    """Flush and fsync what was written to `handle`."""
     handle.flush()
     os.fsync(handle.fileno())
 
@@ -40,12 +45,12 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
 
 def atomic_write_with(path: Path, write: Callable[[BinaryIO], object], mode: int = 0o644, *,
                       prefix: str | None = None, suffix: str = ".tmp") -> None:
-    """Replace `path` with what `write(handle)` writes, readers seeing the old file or
-    all of the new one.
+    """Replace `path` with what `write(handle)` writes and syncs (durable.sync), readers
+    seeing the old file or all of the new one.
 
     A hidden temp file in the same folder (same file system, so the rename is atomic;
-    never matched by the corpus loader; `prefix`/`suffix` name it) is written, flushed
-    and fsynced, given `mode` (mkstemp's 0600 would hide it from other service users),
+    never matched by the corpus loader; `prefix`/`suffix` name it) is written, given
+    `mode` (mkstemp's 0600 would hide it from other service users),
     renamed over `path`, and the folder is fsynced so the rename survives a crash. On
     any failure the temp file is removed and the error raised: nothing half-written is
     ever left behind.
@@ -56,8 +61,6 @@ def atomic_write_with(path: Path, write: Callable[[BinaryIO], object], mode: int
     try:
         with os.fdopen(fd, "w+b") as handle:
             write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:  # disk full, read-only, cancelled …

@@ -39,11 +39,11 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
-from retrieval.corpus.durable import atomic_write_with
+from retrieval.corpus.durable import atomic_write_with, sync
 from retrieval.index.bm25 import InvertedBM25
 
 FORMAT_VERSION = 2  # 2: aligned members for memory mapping, CRC-32, uint32 document ids
@@ -136,8 +136,11 @@ def _write_aligned_npz(handle: Any, payload: Mapping[str, np.ndarray]) -> None:
 def _write_atomic(path: Path, payload: Mapping[str, np.ndarray]) -> None:
     """The .npz to a temp file beside path, fsync, then rename over path (the temp name
     is one _prune recognises, should a writer die half-way)."""
-    atomic_write_with(path, lambda handle: _write_aligned_npz(handle, payload),
-                      prefix=_TEMP_PREFIX, suffix=_SUFFIX)
+    def write(handle: BinaryIO) -> None:
+        _write_aligned_npz(handle, payload)
+        sync(handle)
+
+    atomic_write_with(path, write, prefix=_TEMP_PREFIX, suffix=_SUFFIX)
 
 
 def _prune(directory: Path, keep: Path) -> None:
