@@ -15,6 +15,7 @@ import time
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 
+from bot import stop_deadline
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.logging_setup import redact, setup_logging
 from bot.settings import Settings, load_settings
@@ -25,6 +26,9 @@ log = logging.getLogger("bot")
 
 # Retries of getMe / deleteWebhook at start-up before giving up (PTB waits between them).
 BOOTSTRAP_RETRIES = 3
+# Seconds a stop may take beyond telegram.request_timeout (one answer in flight finishing)
+# before the process exits anyway.
+STOP_SLACK = 10.0
 
 
 def _fail(message: str, code: int) -> int:
@@ -65,7 +69,9 @@ def main() -> int:
 
 
 def run(application: Application, settings: Settings) -> None:
-    # PTB handles SIGINT/SIGTERM: stop fetching, finish running handlers, shut down.
+    # PTB handles SIGINT/SIGTERM: stop fetching, finish running handlers, shut down;
+    # stop_deadline bounds how long that may take.
+    with_deadline(application, settings.request_timeout + STOP_SLACK)
     if settings.mode == "webhook":
         hook = settings.webhook
         application.run_webhook(
@@ -86,6 +92,18 @@ def run(application: Application, settings: Settings) -> None:
             drop_pending_updates=False,
             bootstrap_retries=BOOTSTRAP_RETRIES,
         )
+
+
+def with_deadline(application: Application, seconds: float) -> None:
+    """Install the stop deadline once the loop runs (PTB adds its signal handlers first)."""
+    inner = application.post_init
+
+    async def post_init(app: Application) -> None:
+        stop_deadline.install(seconds)
+        if inner is not None:
+            await inner(app)
+
+    application.post_init = post_init
 
 
 if __name__ == "__main__":

@@ -114,6 +114,9 @@ def http_options(builder: ApplicationBuilder, settings: Settings) -> Application
         .get_updates_connect_timeout(CONNECT_TIMEOUT)
         .get_updates_read_timeout(settings.request_timeout)
         .get_updates_pool_timeout(POOL_TIMEOUT)
+        # Two, not PTB's one: the getUpdates that acknowledges the last updates at shutdown
+        # must not queue behind the cancelled long poll's connection.
+        .get_updates_connection_pool_size(2)
         # Enough connections for the concurrent handlers plus getUpdates.
         .connection_pool_size(max(8, min(settings.concurrent_updates, 128)))
     )

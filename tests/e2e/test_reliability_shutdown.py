@@ -30,11 +30,17 @@ async def start_bot(env: dict[str, str], log: Path) -> asyncio.subprocess.Proces
             sys.executable, "-m", "bot", cwd=REPO, env=env, stdout=out, stderr=out)
 
 
-async def stop_bot(proc: asyncio.subprocess.Process, timeout: float = 10) -> tuple[int, float]:
-    """SIGTERM; returns the exit code and the seconds it took to exit."""
+async def stop_bot(proc: asyncio.subprocess.Process, log: Path,
+                   timeout: float = 10) -> tuple[int, float]:
+    """SIGTERM; returns the exit code and the seconds it took to exit. A bot that does not
+    exit fails with the end of its log, which says where the shutdown stood."""
     started = time.perf_counter()
     proc.send_signal(signal.SIGTERM)
-    code = await asyncio.wait_for(proc.wait(), timeout)
+    try:
+        code = await asyncio.wait_for(proc.wait(), timeout)
+    except TimeoutError:
+        tail = log.read_text(errors="replace")[-4000:]
+        raise AssertionError(f"no exit {timeout:.0f}s after SIGTERM; log:\n{tail}") from None
     return code, time.perf_counter() - started
 
 
@@ -59,7 +65,7 @@ async def test_sigterm_finishes_in_flight_answers_and_restart_handles_the_rest(
         api.private_message(7002, QUESTION)
         await api.wait_for(lambda: any(p.get("chat_id") == 7002
                                        for p in api.calls("sendMessage")), timeout=10)
-        stopping = asyncio.ensure_future(stop_bot(first))
+        stopping = asyncio.ensure_future(stop_bot(first, log))
         # Arrives during the shutdown (or just before): handled now or after the restart,
         # but exactly once.
         api.private_message(7003, QUESTION)
@@ -82,7 +88,7 @@ async def test_sigterm_finishes_in_flight_answers_and_restart_handles_the_rest(
         await api.wait_for(lambda: sent_to(api, 7003) and sent_to(api, 7004), timeout=45)
         # A graceful stop finishes whatever the second run was still handling: after it,
         # nothing else can arrive.
-        code, seconds = await stop_bot(second)
+        code, seconds = await stop_bot(second, log)
         assert code == 0 and seconds < 5
         assert api.pending_update_ids() == []
         # Acknowledged updates were not handed out again: each question answered once.

@@ -109,6 +109,10 @@ def child_main(argv: list[str]) -> int:
     except ImportError as exc:  # the library is missing, or the memory cap left no room for it
         answer = {"ok": False, "transient": True,
                   "reason": f"解析组件无法加载 (extractor could not load: {exc.name or exc})"}
+    except OSError as exc:  # the child reads only stdin: dlopen or mmap refused under the cap
+        answer = {"ok": False, "transient": True,
+                  "reason": f"解析组件无法加载或内存不足 (extractor could not load: "
+                            f"{exc.strerror or type(exc).__name__})"}
     except RecursionError:
         answer = {"ok": False, "reason": "文件结构嵌套过深 (structure nested too deeply)"}
     except Exception as exc:  # a library's own error on a malformed file  # noqa: BLE001
