@@ -2,7 +2,8 @@
 a real build on a two-article corpus (curated terms, title and subheading evidence,
 re-ranking, sentence offsets), the evaluation figures, the command line's text, and a
 few pure functions at their edges (the answer line cut, the where-fit of a building,
-what a number question counts when nothing follows 多少)."""
+what a number question counts when nothing follows 多少, the weight of everyday words,
+places written with their suffix, the unit of a question that opens with it)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from retrieval.answer.compose import _cut
 from retrieval.answer.forms import question_forms
 from retrieval.answer.knowledge import KnowledgeBase
 from retrieval.answer.names import NameIndex
-from retrieval.answer.query import Query, Resources, TopicRef, understand
+from retrieval.answer.query import LIGHT_KNOWN_SHARE, Query, Resources, TopicRef, idf, understand
 from retrieval.config import retrieval_config_from_mapping
 from retrieval.evaluation import QAItem, evaluate, read_qa_file
 from retrieval.text.normalize import normalize
@@ -154,6 +155,15 @@ def test_a_clause_longer_than_the_line_keeps_ten_characters_before_the_answer():
     assert (text, offset) == (sentence[20:40], 20)
 
 
+def _resources(paragraphs: list[str], initiatives: list[str], words: set[str]) -> Resources:
+    tokenizer = Tokenizer(set(initiatives) | words)
+    docs = [set(tokenizer.tokens(p)) for p in paragraphs]
+    names = NameIndex.build(initiatives, [], normalize("\n".join(paragraphs)))
+    return Resources(question_forms(), tokenizer, names,
+                     lambda token: sum(token in d for d in docs),
+                     lambda text: sum(text in normalize(p) for p in paragraphs), len(paragraphs))
+
+
 def _where(topic: str) -> Query:
     return Query(question="", normalized="", intent="where", small_talk=None, unit=None,
                  terms=(), tokens=(), names=(topic,), topic=TopicRef(topic, topic, "question"),
@@ -170,11 +180,39 @@ def test_a_building_answers_where_less_than_a_town_but_more_than_nothing():
 
 
 def test_with_nothing_after_how_many_the_counted_thing_comes_before_it():
-    paragraphs = ["这个议事角是小区红色物业党组织设立的居民活动场所。", "项目已经落地。"]
-    tokenizer = Tokenizer({"红色物业"})
-    docs = [set(tokenizer.tokens(p)) for p in paragraphs]
-    names = NameIndex.build(["红色物业"], [], normalize("\n".join(paragraphs)))
-    res = Resources(question_forms(), tokenizer, names,
-                    lambda token: sum(token in d for d in docs),
-                    lambda text: sum(text in normalize(p) for p in paragraphs), len(paragraphs))
+    res = _resources(["这个议事角是小区红色物业党组织设立的居民活动场所。", "项目已经落地。"],
+                     ["红色物业"], set())
     assert understand("红色物业项目有多少", res).counted == "项目"
+
+
+def test_a_following_clause_that_exactly_fills_the_line_is_taken():
+    sentence = "甲" * 30 + "，" + "乙乙乙乙，" + "丙丙丙丙丙。"
+    anchor = sentence.index("乙")
+    assert _cut(sentence, anchor, 11) == ("乙乙乙乙，丙丙丙丙丙。", anchor)
+
+
+def test_evaluation_scores_intent_detection_where_items_are_tagged(tiny_kb):
+    right = QAItem("巡逻队有多少党员", ("40名党员",), intent="number")
+    wrong = QAItem("石榴籽议事厅解决了多少问题", ("120个",), intent="where")
+    assert evaluate(tiny_kb, [right]).intent_accuracy == 1.0
+    assert evaluate(tiny_kb, [right, wrong]).intent_accuracy == 0.5
+    assert evaluate(tiny_kb, [QAItem("巡逻队有多少党员", ("40名党员",))]).intent_accuracy is None
+
+
+def test_an_everyday_word_the_corpus_has_weighs_less_than_a_topic_word():
+    res = _resources(["社区网格员发现后迅速上报，问题解决了。", "河西村组建巡逻队。"], [], set())
+    weights = {t.text: t.weight for t in understand("社区网格员发现了什么问题", res).terms}
+    assert weights["发现"] == pytest.approx(idf(1, 2) * LIGHT_KNOWN_SHARE)
+    assert weights["网格员"] == pytest.approx(idf(1, 2))
+
+
+def test_a_city_the_articles_write_with_its_suffix_must_be_in_the_answer():
+    """包头 is no proper noun of jieba's, but the articles write 包头市: a place."""
+    res = _resources(["包头市推行“揭榜挂帅”，96名干部报名。", "赤峰市探索推行“三减三优”工作模式。"],
+                     ["揭榜挂帅", "三减三优"], {"包头市"})
+    assert understand("包头有没有搞揭榜挂帅", res).names == ("揭榜挂帅", "包头")
+
+
+def test_the_asked_word_may_open_the_question():
+    unit = question_forms().unit_for("党员有多少")
+    assert unit is not None and unit.name == "people"

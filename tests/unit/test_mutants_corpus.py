@@ -1,7 +1,8 @@
 """Corpus stage edges the rest of the unit layer leaves out (found by bench/mutants.py):
-subheadings by position, a brief's second paragraph, OCR fragments on one baseline,
-the control-character threshold of text files, an empty Word document and a lone
-surrogate in a PDF's text layer."""
+subheadings by position, a brief's second paragraph, a continuation found by its words
+past a weaker rival, OCR fragments on one baseline, the control-character threshold of
+text files, an empty Word document, a lone surrogate in a PDF's text layer, extraction
+cache entries made under other limits."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import io
 import formats_samples as samples
 import pytest
 
-from retrieval.corpus.formats import ExtractError, Limits, docx, layout, pdf, text
+from retrieval.corpus.formats import ExtractCache, ExtractError, Limits, docx, layout, pdf, text
 from retrieval.corpus.loader import parse_document
+from retrieval.corpus.page_parser import parse_page
 from retrieval.models import Article, Heading
 
 
@@ -90,3 +92,33 @@ def test_half_a_surrogate_pair_from_the_text_layer_is_dropped(monkeypatch, code)
     finally:
         document.close()
     assert "".join(line.text for line in lines).replace(" ", "") == "党建领基层治理"
+
+
+def test_the_extraction_cache_forgets_results_read_under_other_limits(tmp_path):
+    cache = ExtractCache(tmp_path)
+    data = b"%PDF-1.7 not really"
+    cache.put("pdf", data, Limits(), ExtractError("PDF 文件已损坏，无法打开 (corrupt PDF)"))
+    assert isinstance(cache.get("pdf", data, Limits()), ExtractError)
+    assert cache.get("pdf", data, Limits(max_pdf_pages=10)) is None
+
+
+def test_a_weak_candidate_earlier_on_the_page_does_not_hide_the_clear_continuation():
+    """by vocabulary: the section sharing clearly most words wins wherever it stands; a
+    header-less paragraph at the top that shares one word is no rival."""
+    page = (
+        "清晨，社区广场上有人打太极拳、跳广场舞，也有人读书。\n\n"
+        "红山村苹果丰收\n\n□本报记者 甲\n\n"
+        "果园里的苹果熟了，红山村的果农忙着采摘苹果，合作社收购苹果。\n\n"
+        "红山村合作社帮助果农销售苹果，苹果卖到了外地，果农增收。\n\n"
+        "书香 满街巷\n\n"
+        "月活动，北湖街道图书馆组织居民读书，图书馆里坐满了读书的居民。\n\n"
+        "北湖街道图书馆还开设了少儿读书角，居民借书读书更方便。\n\n"
+        "◎专栏\n\n□本报记者 乙\n\n"
+        "北湖街道图书馆今年新进图书三千册，居民读书热情高涨。\n\n"
+        "今年以来，北湖街道在各社区开展“全民读书"
+    )
+    morning, apples, books = parse_page(page)
+    assert morning.paragraphs == ["清晨，社区广场上有人打太极拳、跳广场舞，也有人读书。"]
+    assert books.title == "书香 满街巷"
+    assert "今年以来，北湖街道在各社区开展“全民读书月活动，北湖街道图书馆组织居民读书，" \
+           "图书馆里坐满了读书的居民。" in books.paragraphs
