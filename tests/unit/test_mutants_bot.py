@@ -87,6 +87,7 @@ class Recorder:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.post_init: Any = None  # run() chains the stop deadline in front of it
 
     def run_polling(self, **kw: Any) -> None:
         self.calls.append(("polling", kw))
@@ -103,6 +104,7 @@ async def test_python_m_bot_polls_or_listens_as_the_settings_say(unit_bot: UnitB
         "timeout": datetime.timedelta(seconds=polling.poll_timeout),
         "allowed_updates": ALLOWED_UPDATES, "drop_pending_updates": False,
         "bootstrap_retries": BOOTSTRAP_RETRIES})]
+    assert app.post_init is not None  # the stop deadline is installed once the loop runs
 
     hook = WebhookSettings(listen="127.0.0.1", port=8443, url_path="tg",
                            url="https://bot.example.org/tg", secret_token="s3cret")
