@@ -20,16 +20,17 @@ Never mutated: docstrings, logging calls, type annotations (and cast/TypeVar
 arguments, TYPE_CHECKING blocks), raise and assert expressions, f-string insides,
 imports, __all__.
 
-Excluded files: __init__.py files that only re-export, and, for now, the index
-engine retrieval/index/bm25.py, retrieval/index/snapshot.py and
-retrieval/index/_kernel.c: they are being rewritten on another branch, so mutants
-drawn there would be measured against code that is about to go away.  Put them back
-into the sample (TEMPORARY_EXCLUDES) once that rewrite has landed.
+Excluded files: __init__.py files that only re-export.  The C kernel
+(retrieval/index/_kernel.c) is not Python and is not mutated; its Python twin in
+bm25.py is.
 
 Each mutant is applied to a copy of the repository in a temporary directory (the
 working tree is never written, so an interrupted run leaves nothing behind), and
 `python -m pytest tests/unit -x -q -p no:cacheprovider` runs there with the copy
-first on PYTHONPATH and a timeout; a failing run or a timeout kills the mutant.
+first on PYTHONPATH and a timeout; a failing run or a timeout kills the mutant.  A
+mutant of the index engine (retrieval/index/) that the unit layer lets through also
+meets the engine layer (tests/engine -m engine: differential tests against rank_bm25,
+snapshots), the layer written for that code.
 
 Survivors are then classified by hand: bench/mutants_equivalent.json (or --equivalent
 FILE) names the ones that change no behaviour, each with the reason (a JSON list of
@@ -62,13 +63,12 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("retrieval", "bot")
-# Being rewritten elsewhere (see the docstring): temporary, drop once it has landed.
-TEMPORARY_EXCLUDES = frozenset(
-    {"retrieval/index/bm25.py", "retrieval/index/snapshot.py", "retrieval/index/_kernel.c"}
-)
 IMPORT_CHECK = "import bot, retrieval; print(bot.__file__, retrieval.__file__)"
 EQUIVALENT = ROOT / "bench" / "mutants_equivalent.json"  # survivors judged equivalent, and why
 TEST_COMMAND = ("-m", "pytest", "tests/unit", "-x", "-q", "-p", "no:cacheprovider")
+ENGINE_FILES = "retrieval/index/"  # mutants here also meet the engine layer
+ENGINE_COMMAND = ("-m", "pytest", "tests/engine", "-m", "engine", "-x", "-q",
+                  "-p", "no:cacheprovider")
 COPY_IGNORE = shutil.ignore_patterns(
     ".git", ".venv", ".ci-venv", "__pycache__", ".hypothesis", ".pytest_cache",
     ".ruff_cache", ".mypy_cache", "*.egg-info", ".cache", "build", "uploads",
@@ -347,8 +347,7 @@ def eligible_files(root: Path) -> list[Path]:
     files = []
     for package in PACKAGES:
         for path in sorted((root / package).rglob("*.py")):
-            rel = path.relative_to(root).as_posix()
-            if rel in TEMPORARY_EXCLUDES or "__pycache__" in path.parts:
+            if "__pycache__" in path.parts:
                 continue
             if path.name == "__init__.py" and only_reexports(path):
                 continue
@@ -440,11 +439,11 @@ class Sandbox:
             if not Path(imported).resolve().is_relative_to(self.copy.resolve()):
                 raise SystemExit(f"the sandbox imports {imported}, not its own copy")
 
-    def run_tests(self) -> tuple[str, float, str]:
+    def run_tests(self, command: tuple[str, ...] = TEST_COMMAND) -> tuple[str, float, str]:
         """(killed | survived | timeout, seconds, first failing test)."""
         started = time.monotonic()
         process = subprocess.Popen(
-            [sys.executable, *TEST_COMMAND], cwd=self.copy, env=self.env,
+            [sys.executable, *command], cwd=self.copy, env=self.env,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             start_new_session=True,
         )
@@ -473,6 +472,9 @@ class Sandbox:
         try:
             target.write_text(mutant.apply(original), encoding="utf-8")
             status, seconds, killed_by = self.run_tests()
+            if status == "survived" and mutant.file.startswith(ENGINE_FILES):
+                status, more, killed_by = self.run_tests(ENGINE_COMMAND)
+                seconds += more
         finally:
             target.write_text(original, encoding="utf-8")
         return Result(mutant, status, seconds, killed_by)
