@@ -130,8 +130,13 @@ def _answer_spans(sentence: str, query: Query) -> list[Span]:
                                                        if len(t.text) > 1])]
     if not found:
         return spans[:1]
-    return [min(spans, key=lambda span: min(max(s - span[1], span[0] - e, 0)
-                                            for s, e in found))]
+
+    def inside(span: Span) -> int:  # question words within a clause-long span (effect)
+        return sum(1 for s, e in found if span[0] <= s and e <= span[1])
+
+    return [min(spans, key=lambda span: (-inside(span),
+                                         min(max(s - span[1], span[0] - e, 0)
+                                             for s, e in found)))]
 
 
 def _anchor_offset(sentence: str, query: Query) -> int:

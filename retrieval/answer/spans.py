@@ -90,13 +90,19 @@ _METHOD = re.compile(
 _EFFECT = re.compile(
     r"(?:缩短|拉近|突破|增强|提升|提高|改善|解决|促进|带动|拓宽|丰富|激发|凝聚|方便|学到|明确|实现|"
     r"形成|达到|增加|减少|降低|节约|节省|打通|化解|理顺|变成|迎来)(?:了|多了)|"
-    r"成效|效果|已经|已[经有]?[^，。]{0,6}(?:了|成)|目前|如今|现在|截至目前|累计|实现了|变成|变为|"
+    # 已经 alone says something is done, not what it brought (已经找人拆下来…): weak, below
+    r"成效|效果|已[有成]|已经?(?:建成|形成|实现|达到|覆盖|完成)|目前|如今|现在|截至目前|累计|实现了|变成|变为|"
     r"焕然一新|受益|满意|好评|点赞|缩短|减少了|降低了|增加了|达到|增收|带动|拉近|得到|"
     r"让[^，。]{1,20}(?:了|更|得)|使[^，。]{1,20}(?:了|更|得)|不再|再也不|方便了|好了|"
     # what the measures brought: 让…做出“身价”文章, 质效齐升, 收入翻番
     r"让[^，。]{1,20}(?:做出|成为|走上|迈上|有了|实现)|齐升|双提升|双丰收|翻番|翻了|倍增"
 )
-_WEAK_EFFECT = re.compile(r"提升|提高|增强|促进|有效|切实|显著|明显|解决")
+_WEAK_EFFECT = re.compile(r"提升|提高|增强|促进|有效|切实|显著|明显|解决|已经")
+# Verbs of improvement without 了 (有效减轻…负担、增强…效能): one may be a plan, two or more
+# in one sentence are what the measures brought.
+_IMPROVEMENT = re.compile(
+    r"缩短|拉近|突破|增强|提升|提高|改善|促进|拓宽|丰富|激发|凝聚|减轻|降低|节约|节省|打通|化解|"
+    r"理顺|优化|密切|巩固|强化|夯实|筑牢|壮大|激活|畅通|便利")
 _ENUMERATION = re.compile(
     r"[^、，。]{1,20}、[^、，。]{1,20}、|[^+，。]{1,10}\+[^+，。]{1,10}\+|一是|二是|第一|其一"
     r"|(?:“[^”]{2,16}”){3,}"
@@ -301,7 +307,22 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
             return merge_spans([m.span() for m in (*_PERSON.finditer(sentence),
                                               *_COUNTED_PEOPLE.finditer(sentence))])
         return list(people(sentence))
+    if intent == "effect":
+        return effect_clauses(sentence)
     return []
+
+
+_CLAUSE_TEXT = re.compile(r"[^，。；！？,;!?…]+")
+# 拿来干嘛用 asks what a thing is put to: 将…结果运用与…结合 answers it.
+_PUT_TO_USE = re.compile(r"运用|用于|用来|用在|应用于|作为[^，。]{0,8}依据")
+
+
+def effect_clauses(sentence: str) -> list[Span]:
+    """The clauses that say what something brought (拉近了…关系, 有效减轻…负担、增强…):
+    where a long sentence is cut for the answer line, and what is marked in it."""
+    return [m.span() for m in _CLAUSE_TEXT.finditer(sentence)
+            if _EFFECT.search(m.group()) or _IMPROVEMENT.search(m.group())
+            or _PUT_TO_USE.search(m.group())]
 
 
 def is_list_mention(sentence_norm: str, word: str) -> bool:
@@ -480,7 +501,7 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         # 实施“强基工程”: the verb that introduces the topic says that it was done, not how
         return INTRODUCTION_FIT if _METHOD.search(sentence) else 0.0
     if intent == "effect":
-        if _EFFECT.search(sentence):
+        if _EFFECT.search(sentence) or len(set(_IMPROVEMENT.findall(sentence))) >= 2:
             return 1.0
         return 0.5 if _WEAK_EFFECT.search(sentence) else 0.0
     if intent == "list":

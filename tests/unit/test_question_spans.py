@@ -96,6 +96,32 @@ def test_effect_outcomes_beat_aims():
     assert spans.fit("居民代表提出建议。", "", q) == 0.0
 
 
+def test_effect_needs_more_than_done_or_one_aim():
+    q = query("effect")
+    # 已经 says it was done, not what it brought
+    assert spans.fit("师傅已经找人拆下来维修了。", "", q) == 0.5
+    # two improvements in one sentence are what the measures brought, even without 了
+    assert spans.fit("有效减轻基层负担、增强服务效能。", "", q) == 1.0
+
+
+def test_the_effect_line_is_cut_around_the_clause_that_states_the_effect():
+    from retrieval.answer.compose import _answer_spans
+    sentence = ("2023年以来，某市推行以“减标牌、优职能”为主要内容的工作模式，"
+                "进一步规范两级管理体系，创新服务方式，为群众提供更方便的服务，"
+                "有效减轻党组织工作负担、增强党组织服务效能，不断增添新动力。")
+    effect = spans.effect_clauses(sentence)
+    assert "有效减轻党组织工作负担、增强党组织服务效能" in texts(sentence, effect)
+    q = query("effect", terms=("党组织",))
+    [(start, end)] = _answer_spans(sentence, q)
+    assert sentence[start:end] == "有效减轻党组织工作负担、增强党组织服务效能"
+    # the clause holding the question's words wins over a nearer one that lacks them
+    used = "将考评结果运用于干部选任，形成了说了就干的干事氛围。"
+    [(start, end)] = _answer_spans(used, query("effect", terms=("干事", "氛围")))
+    assert used[start:end] == "形成了说了就干的干事氛围"
+    [(start, end)] = _answer_spans(used, query("effect", terms=("考评", "结果")))
+    assert used[start:end] == "将考评结果运用于干部选任"
+
+
 def test_long_sentences_are_cut_to_the_clauses_around_the_answer():
     sentence = ("为全面落实工作要求，教育引导入党积极分子端正入党动机，树牢信念，"
                 "示范带动全市抓好培训工作，近日，乌兰察布市委组织部在兴和县举办全市"
