@@ -140,9 +140,15 @@ def _answer_spans(sentence: str, query: Query) -> list[Span]:
 
 
 def _anchor_offset(sentence: str, query: Query) -> int:
-    """Where the question's topic (or its heaviest word) is in the sentence."""
-    heaviest = (t.text for t in sorted(query.terms, key=lambda t: -t.weight))
-    for word in (*query.topic_words, *heaviest):
+    """Where the question's topic (or its heaviest word) is in the sentence; for a yes/no
+    question, where what is asked about it is (揭榜挂帅有没有年龄限制: 年龄, not 揭榜挂帅)."""
+    heaviest = [t.text for t in sorted(query.terms, key=lambda t: -t.weight)]
+    if query.intent == "yesno":
+        asked = [w for w in heaviest if w not in query.topic_words]
+        order = (*asked, *query.topic_words)
+    else:
+        order = (*query.topic_words, *heaviest)
+    for word in order:
         found = find_spans(sentence, [word])
         if found:
             return found[0][0]

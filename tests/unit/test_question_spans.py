@@ -122,6 +122,16 @@ def test_the_effect_line_is_cut_around_the_clause_that_states_the_effect():
     assert used[start:end] == "将考评结果运用于干部选任"
 
 
+def test_a_yes_no_line_is_cut_around_what_is_asked_not_the_topic():
+    from retrieval.answer.compose import _anchor_offset
+    sentence = ("今年以来，某市创新开展“揭榜挂帅”活动，围绕重点产业链设榜，激励干部揭榜，"
+                "各级机关、事业单位干部职工不限职务、不限年龄、不限身份，均可报名。")
+    q = query("yesno", topic="揭榜挂帅", terms=("年龄",))
+    assert _anchor_offset(sentence, q) == sentence.index("年龄")
+    assert _anchor_offset(sentence, dataclasses.replace(q, intent="definition")) == (
+        sentence.index("揭榜挂帅"))
+
+
 def test_long_sentences_are_cut_to_the_clauses_around_the_answer():
     sentence = ("为全面落实工作要求，教育引导入党积极分子端正入党动机，树牢信念，"
                 "示范带动全市抓好培训工作，近日，乌兰察布市委组织部在兴和县举办全市"
