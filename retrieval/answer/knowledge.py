@@ -13,6 +13,7 @@ from functools import cached_property
 
 from retrieval.answer.compose import answer_line, make_passage
 from retrieval.answer.forms import question_forms
+from retrieval.answer.gathered import gathered_line
 from retrieval.answer.names import NameIndex
 from retrieval.answer.query import Query, Resources, understand
 from retrieval.answer.rerank import (
@@ -208,6 +209,9 @@ class KnowledgeBase:
             for rank, c in enumerate(shown, start=offset + 1)
         )
         line = answer_line(best, query, 1) if answered and best is not None else None
+        if line is not None and best is not None and "、" not in line.text:
+            # 三大工程是哪三个: no sentence lists them; the article names each one
+            line = gathered_line(best.article, query, 1) or line
         return Answer(
             query=question,
             answered=answered,
