@@ -21,7 +21,7 @@ from retrieval.answer.forms import QuestionForms, UnitClass
 from retrieval.answer.names import NameIndex, NameMatch
 from retrieval.text import thesaurus
 from retrieval.text.background import is_light, is_light_compound, is_proper_noun, light_words
-from retrieval.text.lexicon import ROLE
+from retrieval.text.lexicon import ROLE_ASKED
 from retrieval.text.normalize import normalize
 from retrieval.text.tokenizer import ENGLISH_STOPWORDS, Tokenizer
 
@@ -320,7 +320,7 @@ def _counted(text: str, res: Resources) -> str:
     return phrase[-1] if phrase else ""
 
 
-_ROLE_ASKED = re.compile(ROLE)
+_ROLE_ASKED = re.compile(ROLE_ASKED)
 _ADMIN_SUFFIXES = ("市", "盟", "旗", "县")
 
 

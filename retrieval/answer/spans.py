@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from retrieval.answer.query import Query
 from retrieval.text.background import is_place_name, light_words
+from retrieval.text.lexicon import NAME_FOLLOWER, ROLE_ALIASES, SURNAMES
 from retrieval.text.lexicon import ROLE as _ROLE
-from retrieval.text.lexicon import ROLE_ALIASES, SURNAMES
 from retrieval.text.punctuation import CLAUSE_MARK
 from retrieval.text.sentences import merge_spans
 
@@ -54,7 +54,7 @@ _NOT_PLACE_END = re.compile(
 _ADMIN_SUFFIX = re.compile(
     r"(?:自治区|市|盟|旗|县|(?<![小社园景街])区|镇|乡|苏木|嘎查|村|街道|社区)$")
 _PERSON = re.compile(
-    rf"{_ROLE}\s?([\u4e00-\u9fff]{{2,3}}?)(?=[说介绍表示告诉耐坦手带领请正在也就还和与等的为对向把将是站坐走来到去拿看笑指讲回每从，。：“、,；;])"
+    rf"{_ROLE}\s?([\u4e00-\u9fff]{{2,3}}?){NAME_FOLLOWER}"
     rf"|([\u4e00-\u9fff]{{2,3}})(?=(?:说|介绍|表示|告诉记者|感慨地说|笑着说))")
 # 40余名少先队员: who came, counted.
 _COUNTED_PEOPLE = re.compile(

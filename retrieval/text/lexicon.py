@@ -15,12 +15,19 @@ ROLE_BEFORE_NAME = re.compile(ROLE + r"\s?$")
 
 # What a role asked in a question is called in the articles (支书 -> 党支部书记).
 ROLE_ALIASES = {"支书": ("支部书记",), "村支书": ("支部书记",), "村主任": ("主任",),
-                "所长": ("所长",), "老师": ("教师",)}
+                "所长": ("所长",), "老师": ("教师",),
+                # how people ask for whoever runs a company or a unit
+                "管事的": ("负责人", "董事长", "总经理", "经理"),
+                "老板": ("负责人", "董事长", "总经理", "经理"),
+                "头儿": ("负责人", "书记", "主任", "队长", "所长")}
+# Roles as people ask for them; not words of the articles (so not in ROLE).
+ROLE_ASKED = "(?:" + ROLE + r"|管事的|老板|头儿)"
 
 # A person named after a role in the articles: 党委书记李晓静说, 局长李波“揭榜挂帅”.
-NAME_AFTER_ROLE = re.compile(
-    ROLE + r"\s?([\u4e00-\u9fff]{2,3}?)"
-    r"(?=[说介绍表示告诉耐坦手带领请正在也就还和与等的为对向把将是站坐走来到去拿看笑指讲回每从，。：“、,；;（(])")
+# What follows a name in running text (…刘冠中信心满满, 李波“揭榜挂帅”).
+NAME_FOLLOWER = (r"(?=[说介绍表示告诉耐坦手带领请正在也就还和与等的为对向把将是站坐走来到去拿看笑"
+                 r"指讲回每从信，。：“、,；;（(])")
+NAME_AFTER_ROLE = re.compile(ROLE + r"\s?([\u4e00-\u9fff]{2,3}?)" + NAME_FOLLOWER)
 
 # The common Chinese surnames (about 230, covering nearly everyone): a word after a role
 # is taken for a name only when it starts with one (书记高雪芹, not 党员群众).

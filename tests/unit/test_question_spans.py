@@ -132,6 +132,14 @@ def test_a_yes_no_line_is_cut_around_what_is_asked_not_the_topic():
         sentence.index("揭榜挂帅"))
 
 
+def test_whoever_runs_it_is_a_role_people_ask_for():
+    from retrieval.answer.query import _role
+    assert _role("那个企业管事的叫啥") == "管事的"
+    q = dataclasses.replace(query("who"), role="管事的")
+    assert spans.fit("谈到未来的发展，企业负责人刘冠中信心满满。", "", q) == 1.0
+    assert spans.fit("企业发展势头很好。", "", q) < 1.0
+
+
 def test_long_sentences_are_cut_to_the_clauses_around_the_answer():
     sentence = ("为全面落实工作要求，教育引导入党积极分子端正入党动机，树牢信念，"
                 "示范带动全市抓好培训工作，近日，乌兰察布市委组织部在兴和县举办全市"
