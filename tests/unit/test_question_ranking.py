@@ -65,3 +65,24 @@ def test_the_gate_wants_coverage_topic_no_veto_and_for_span_intents_a_span():
 ])
 def test_several_questions_in_one_message(message, parts):
     assert split_questions(message) == parts
+
+
+def test_a_question_about_its_topic_needs_a_word_of_what_it_asks():
+    """网格员咋报名: a paragraph about the topic that says nothing of 报名 does not answer."""
+    def asked(intent: str, word: str, *alternatives: str) -> Query:
+        terms = (Term("网格员", 3.0, True, True), Term(word, 0.8, True, False, alternatives))
+        return Query("q", "q", intent, None, None, terms, (), ("网格员",),
+                     TopicRef("网格员", "网格员", "question"), (), False, False)
+
+    def about(text: str) -> Candidate:
+        sentence = SentenceView(text, text, frozenset({"网格员"}), 0)
+        return Candidate(Hit(1, 1.0), Paragraph(1, 1, 0, text), article(1), (sentence,), 0,
+                         1.0, 1.0, True, 1.0)
+
+    silent = about("网格员发现后迅速上报。")
+    assert not answers(silent, asked("how", "报名", "参加"), 0.5)
+    assert answers(about("网格员可以到社区参加培训。"), asked("how", "报名", "参加"), 0.5)
+    # as text, leniently: 水 is in 河水
+    assert answers(about("河水流经网格员的村。"), asked("where", "水"), 0.5)
+    # other intents keep the plain coverage rule
+    assert answers(silent, asked("definition", "报名"), 0.5)
