@@ -322,3 +322,15 @@ def test_compressed_members_are_rejected(tmp_path, saved, caplog):
     with saved.open("wb") as handle:
         np.savez_compressed(handle, **members)
     assert_rejected(tmp_path, caplog)
+
+
+def test_trailing_bytes_after_an_arrays_data_are_rejected(tmp_path, saved, caplog):
+    """A member longer than its .npy header says (its checksum still matches the array the
+    header describes): the file is not what was written, so it is not trusted."""
+    with zipfile.ZipFile(saved) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    members["idf.npy"] += b"\x00" * 16
+    with zipfile.ZipFile(saved, "w", compression=zipfile.ZIP_STORED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    assert_rejected(tmp_path, caplog)
