@@ -66,6 +66,13 @@ _ASKS_FOR_PEOPLE = re.compile(r"什么人|哪些人|啥人|哪些群众")
 # 在界碑前, 在田间地头里: 在 + a thing + a position word is a place too (not an admin one).
 _LOCATIVE = re.compile(
     r"在([^，。、；：！？\s在的]{1,8}?(?:前|上|里|内|中|旁|边|下|处|门口|现场|一线))")
+# Where people go and gather (到公园、超市…宣传, 把村部广场当成主阵地): places without a
+# place-name suffix, a where-answer of their own.
+_VENUE = re.compile(
+    r"(?:村部|社区|小区|文化|人民|农贸)?(?:广场|公园|超市|农贸市场|集市|车站|景区|商场|"
+    r"菜市场|田间地头|街头巷尾|核酸检测点|服务大厅|活动室|党群服务中心)")
+# A question for where someone goes (到哪些地方, 去哪儿), which venues answer.
+_GOES_TO = re.compile(r"[到去](?:哪|什么地方|啥地方)")
 # 为激发…, 为了让…: the purpose an initiative is introduced for
 _PURPOSE = re.compile(r"(?:^|[，,。；])为了?(?!期|主|此|民|例)[^，,。；]{4,}[，,]")
 _EVENT_AFTER = re.compile(r"[”\"’'」]?(?:活动)?(?:大会|现场|主会场|会场|赛场|舞台|比赛|仪式"
@@ -196,6 +203,8 @@ def _known_places(sentence: str, taken: list[Span]) -> list[Span]:
 def is_admin_place(text: str) -> bool:
     """乌兰浩特市, 杭锦旗, 锡尼镇: a place of the administrative map, not a building; a
     chain counts when one of its parts is (包头市…东禾太小区)."""
+    if _VENUE.fullmatch(text):
+        return False  # 农贸市场 holds 市, but is a market
     return any(_ADMIN_SUFFIX.search(text, 0, end) for end in range(2, len(text) + 1))
 
 
@@ -298,7 +307,8 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
             if trimmed == end or (trimmed - start >= 3
                                   and _LAST_SUFFIX.search(sentence[start:trimmed])):
                 kept.append((start, trimmed))
-        return merge_spans(kept + [m.span(1) for m in _LOCATIVE.finditer(sentence)])
+        return merge_spans(kept + [m.span(1) for m in _LOCATIVE.finditer(sentence)]
+                           + [m.span() for m in _VENUE.finditer(sentence)])
     if intent == "who":
         label = named_after(sentence, query.topic.name) if query.topic is not None else []
         if label:
@@ -489,6 +499,9 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         if intent == "when" and not specific_dates(sentence):
             return 0.2  # 近日 says when, but not what 哪天 or 哪年 asks
         if intent == "where" and not any(is_admin_place(sentence[a:b]) for a, b in spans):
+            if _GOES_TO.search(query.normalized) and any(
+                    _VENUE.fullmatch(sentence[a:b]) for a, b in spans):
+                return 1.0  # 到哪些地方宣传: where people go are squares and markets
             return 0.6  # a building or a square answers less than a town does
         return 1.0
     if intent == "how":

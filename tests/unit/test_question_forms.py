@@ -75,3 +75,11 @@ def test_unknown_intent_in_the_data_is_refused():
     with pytest.raises(ValueError):
         compile_forms({"intents": {"whatever": ["x"]}})
     assert set(name for name, _ in question_forms().intents) <= set(INTENTS)
+
+
+def test_gao_is_a_verb_of_its_own_unless_a_form_goes_on():
+    """搞反诈宣传 would be cut 搞反 + 诈 + 宣传: a break after 搞 keeps 反诈 whole."""
+    from retrieval.answer.forms import question_forms
+    forms = question_forms()
+    assert forms.strip_fillers("搞反诈宣传").split() == ["搞", "反诈宣传"]
+    assert forms.strip_fillers("都搞些啥活动") == "都搞些啥活动"

@@ -140,6 +140,17 @@ def test_whoever_runs_it_is_a_role_people_ask_for():
     assert spans.fit("企业发展势头很好。", "", q) < 1.0
 
 
+def test_where_people_go_is_a_where_answer():
+    q = query("where", terms=("反诈",))
+    sentence = "民警利用节假日到公园、超市、农贸市场等地方开展反诈宣传。"
+    assert texts(sentence, spans.answer_spans(sentence, q)) == ["公园", "超市", "农贸市场"]
+    assert spans.fit(sentence, normalize(sentence), q) == 0.6  # not a town, but a place
+    goes = dataclasses.replace(q, normalized="民警到哪些地方宣传")
+    assert spans.fit(sentence, normalize(sentence), goes) == 1.0  # where they go: venues
+    assert texts("我们把村部广场当成宣传主阵地。", spans.answer_spans(
+        "我们把村部广场当成宣传主阵地。", q)) == ["村部广场"]
+
+
 def test_long_sentences_are_cut_to_the_clauses_around_the_answer():
     sentence = ("为全面落实工作要求，教育引导入党积极分子端正入党动机，树牢信念，"
                 "示范带动全市抓好培训工作，近日，乌兰察布市委组织部在兴和县举办全市"
