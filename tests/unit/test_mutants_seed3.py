@@ -45,8 +45,7 @@ def test_a_small_or_single_process_tokenization_never_starts_a_pool(monkeypatch)
 
 
 def test_quoted_terms_are_short_names_not_quoted_clauses():
-    found = quoted_terms(["推行“板凳议事会”，他说“今天的会开得好，大家都满意”。",
-                          "“一二三四五六七八九十十一十二十三”", "“党”"])
+    found = quoted_terms(["推行“板凳议事会”，他说“会开得好，都满意”。", "“ 党 ”"])
     assert found == {"板凳议事会"}
 
 
@@ -103,6 +102,11 @@ def test_a_heading_among_the_first_three_blocks_keeps_the_metadata_title_out():
     assert compose([("heading", "版面标题"), *paragraphs], "网页标题", "").startswith("版面标题")
     late = [*paragraphs, ("p", "第三段。"), ("heading", "小标题")]
     assert compose(late, "网页标题", "").startswith("网页标题")
+    # the page shows the title itself only when it is among its first three lines
+    shown = [("p", "网页标题"), *paragraphs]
+    assert compose(shown, "网页标题", "").count("网页标题") == 1
+    further = [*paragraphs, ("p", "第三段。"), ("p", "网页标题")]
+    assert compose(further, "网页标题", "").startswith("网页标题\n")
 
 
 async def test_later_inline_results_open_with_their_own_sentence(unit_bot: UnitBot):
@@ -112,6 +116,7 @@ async def test_later_inline_results_open_with_their_own_sentence(unit_bot: UnitB
     first, second = (html.unescape(re.sub(r"<[^>]+>", "", r["input_message_content"][
         "message_text"])) for r in results[:2])
     assert answer.answer is not None and answer.answer.text in first
+    assert first.count("——") == 1  # one passage, its one source: an inline message is short
     assert answer.passages[1].sentence in second
     assert answer.answer.text not in second.split("\n")[1]
     unit_bot.clean()
