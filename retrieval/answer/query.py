@@ -488,6 +488,12 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
             weight = idf(df, n_docs) * (LIGHT_KNOWN_SHARE if light and not topical else 1.0)
             terms.append(Term(token, weight, True, topical or not light, alternatives,
                               search_words=search))
+        elif alternatives and not light and token in res.forms.synonyms:
+            # 物业费 -> 收费: a word the articles say otherwise (a curated synonym, not the
+            # general thesaurus) is a word of theirs, and weighs as the commonest of them
+            weight = min(idf(res.document_frequency(a) or res.phrase_frequency(a), n_docs)
+                         for a in alternatives)
+            terms.append(Term(token, weight, True, True, alternatives, search_words=search))
         elif light or alternatives:
             terms.append(Term(token, unseen * LIGHT_SHARE, False, False, alternatives,
                               search_words=search))

@@ -107,3 +107,13 @@ def test_english_and_small_talk(res):
     assert understand("what is the weather", res).english
     assert understand("谢谢！", res).small_talk == "thanks"
     assert not understand("what is 三减三优", res).english
+
+
+def test_a_noun_the_articles_say_otherwise_weighs_as_their_word(res):
+    """官员 is written 干部 in the articles (a curated synonym): it weighs as 干部 does,
+    neither as a word no article has nor as an everyday word."""
+    query = understand("揭榜挂帅有多少官员参加", res)
+    [term] = [t for t in query.terms if t.text == "官员"]
+    assert term.alternatives == ("干部",) and term.known
+    assert term.weight == pytest.approx(idf(res.document_frequency("干部"), len(PARAGRAPHS)))
+    assert query.missing_topic == ()
