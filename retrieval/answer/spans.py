@@ -352,7 +352,12 @@ def definition_fit(sentence_norm: str, query: Query) -> float:
         return 0.0
     at = sentence_norm.find(word)
     if at < 0:
-        return 0.0
+        # 共青团 defined under its full name (中国共产主义青年团是…): a curated synonym
+        alternatives = next((t.alternatives for t in query.terms if t.text == word), ())
+        at, word = next(((sentence_norm.find(a), a) for a in alternatives
+                         if a in sentence_norm), (-1, word))
+        if at < 0:
+            return 0.0
     word = _as_asked(word, sentence_norm, at, query.normalized)
     after = sentence_norm[at + len(word): at + len(word) + 3].lstrip("”\"’'」")
     if after.startswith(("是", "即", "就是", "指", "意思", ",是", "，是")):

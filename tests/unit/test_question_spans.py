@@ -151,6 +151,14 @@ def test_where_people_go_is_a_where_answer():
         "我们把村部广场当成宣传主阵地。", q)) == ["村部广场"]
 
 
+def test_a_definition_under_the_full_name_defines_the_short_one():
+    q = dataclasses.replace(query("definition", topic="共青团"), terms=(
+        Term("共青团", 3.0, True, True, ("中国共产主义青年团",)),))
+    full = normalize("中国共产主义青年团是先进青年的群众组织。")
+    assert spans.definition_fit(full, q) == 1.0
+    assert spans.definition_fit(normalize("青年们参加活动。"), q) == 0.0
+
+
 def test_long_sentences_are_cut_to_the_clauses_around_the_answer():
     sentence = ("为全面落实工作要求，教育引导入党积极分子端正入党动机，树牢信念，"
                 "示范带动全市抓好培训工作，近日，乌兰察布市委组织部在兴和县举办全市"
