@@ -159,25 +159,20 @@ def is_logging_call(node: ast.AST) -> bool:
         return False
     if node.func.attr not in LOG_METHODS:
         return False
-    receiver = node.func.value
-    name = receiver.id if isinstance(receiver, ast.Name) else getattr(receiver, "attr", "")
-    return "log" in name.lower()
+    return "log" in name_of(node.func.value).lower()
+
+
+def name_of(node: ast.AST) -> str:
+    """The name a Name or an attribute access ends in (log, logger.warning → warning)."""
+    return node.id if isinstance(node, ast.Name) else getattr(node, "attr", "")
 
 
 def is_typing_call(node: ast.AST) -> bool:
-    if not isinstance(node, ast.Call):
-        return False
-    func = node.func
-    name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-    return name in TYPING_CALLS
+    return isinstance(node, ast.Call) and name_of(node.func) in TYPING_CALLS
 
 
 def is_typing_subscript(node: ast.AST) -> bool:
-    if not isinstance(node, ast.Subscript):
-        return False
-    value = node.value
-    name = value.id if isinstance(value, ast.Name) else getattr(value, "attr", "")
-    return name in TYPING_SUBSCRIPTS
+    return isinstance(node, ast.Subscript) and name_of(node.value) in TYPING_SUBSCRIPTS
 
 
 def is_type_checking(node: ast.AST) -> bool:
