@@ -71,6 +71,10 @@ _LOCATIVE = re.compile(
 _VENUE = re.compile(
     r"(?:村部|社区|小区|文化|人民|农贸)?(?:广场|公园|超市|农贸市场|集市|车站|景区|商场|"
     r"菜市场|田间地头|街头巷尾|核酸检测点|服务大厅|活动室|党群服务中心)")
+# 从哪儿选/招: where people are drawn from, which a pool of people answers.
+_FROM_WHERE = re.compile(r"从哪|从什么地方|从哪些")
+_DRAWN_FROM = re.compile(
+    r"从([^，。从]{2,16}?)中?(?:选聘|选拔|选派|选出|选取|挑选|招聘|招募|抽调|推选|遴选)")
 # A question for where someone goes (到哪些地方, 去哪儿), which venues answer.
 _GOES_TO = re.compile(r"[到去](?:哪|什么地方|啥地方)")
 # 为激发…, 为了让…: the purpose an initiative is introduced for
@@ -307,6 +311,10 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
             if trimmed == end or (trimmed - start >= 3
                                   and _LAST_SUFFIX.search(sentence[start:trimmed])):
                 kept.append((start, trimmed))
+        if _FROM_WHERE.search(query.normalized):
+            drawn = [m.span(1) for m in _DRAWN_FROM.finditer(sentence)]
+            if drawn:
+                return drawn  # 从哪儿选: the pool, whatever places the sentence names
         return merge_spans(kept + [m.span(1) for m in _LOCATIVE.finditer(sentence)]
                            + [m.span() for m in _VENUE.finditer(sentence)])
     if intent == "who":
@@ -503,6 +511,9 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
             return _number_fit(sentence, query)
         if intent == "when" and not specific_dates(sentence):
             return 0.2  # 近日 says when, but not what 哪天 or 哪年 asks
+        if intent == "where" and _FROM_WHERE.search(query.normalized):
+            # 从哪儿选: the pool they come from (从辖区内低收入群体中选聘), not a town
+            return 1.0 if _DRAWN_FROM.search(sentence) else 0.6
         if intent == "where" and not any(is_admin_place(sentence[a:b]) for a, b in spans):
             if _GOES_TO.search(query.normalized) and any(
                     _VENUE.fullmatch(sentence[a:b]) for a, b in spans):

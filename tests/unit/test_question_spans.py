@@ -159,6 +159,15 @@ def test_a_definition_under_the_full_name_defines_the_short_one():
     assert spans.definition_fit(normalize("青年们参加活动。"), q) == 0.0
 
 
+def test_where_people_are_drawn_from_answers_from_where():
+    q = query("where", terms=("物业",), normalized="物业人员从哪儿选")
+    sentence = "从辖区内低收入群体中选聘居民开展物业服务，在乌兰浩特市推广。"
+    assert texts(sentence, spans.answer_spans(sentence, q)) == ["辖区内低收入群体"]
+    assert spans.fit(sentence, normalize(sentence), q) == 1.0
+    town = "乌兰浩特市推行红色物业。"
+    assert spans.fit(town, normalize(town), q) == 0.6  # a town says where, not from whom
+
+
 def test_long_sentences_are_cut_to_the_clauses_around_the_answer():
     sentence = ("为全面落实工作要求，教育引导入党积极分子端正入党动机，树牢信念，"
                 "示范带动全市抓好培训工作，近日，乌兰察布市委组织部在兴和县举办全市"
