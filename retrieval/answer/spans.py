@@ -371,13 +371,16 @@ def definition_fit(sentence_norm: str, query: Query) -> float:
     if after.startswith(("是", "即", "就是", "指", "意思", ",是", "，是")):
         return 1.0
     before = sentence_norm[max(0, at - 40): at]
+    # The verb that introduces it stands in its own clause (开展…“比武争星”活动), not in
+    # an earlier one (…分类开展竞赛，…让党组织在“比武争星”活动中…)
+    clause_before = re.split(r"[，,；;。]", before)[-1]
     rest = sentence_norm[at + len(word):]
     kind_after = _KIND_AFTER.match(rest) is not None
     if _EVENT_AFTER.match(rest):
         return 0.5  # 比武争星大会, “比武争星”活动现场: an event of it, not what it is
     if rest[:1] in _CLOSING_QUOTES and _CJK_CHAR.match(rest[1:2]) and not kind_after:
         return 0.5  # “揭榜挂帅”联席会议: the name only qualifies another thing
-    if _INTRODUCE.search(before) or "为主要内容" in before or "以" in before[-30:]:
+    if _INTRODUCE.search(clause_before) or "为主要内容" in before or "以" in clause_before[-30:]:
         if kind_after and _PURPOSE.search(sentence_norm[:at]):
             return 1.0  # 为激发…，赤峰市开展“比武争星”活动: what it is and what it is for
         return 0.9 if kind_after else 0.8

@@ -168,6 +168,14 @@ def test_where_people_are_drawn_from_answers_from_where():
     assert spans.fit(town, normalize(town), q) == 0.6  # a town says where, not from whom
 
 
+def test_an_introducing_verb_counts_only_in_the_names_own_clause():
+    q = query("definition", topic="比武争星")
+    own = normalize("赤峰市开展“比武争星”活动，锻造头雁队伍。")
+    earlier = normalize("为保障机会，分类开展竞赛，以比促干，让党组织在“比武争星”活动中担当作为。")
+    assert spans.definition_fit(own, q) >= 0.9
+    assert spans.definition_fit(earlier, q) <= 0.6
+
+
 def test_long_sentences_are_cut_to_the_clauses_around_the_answer():
     sentence = ("为全面落实工作要求，教育引导入党积极分子端正入党动机，树牢信念，"
                 "示范带动全市抓好培训工作，近日，乌兰察布市委组织部在兴和县举办全市"
