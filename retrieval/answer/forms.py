@@ -20,6 +20,7 @@ INTENTS = ("definition", "where", "who", "when", "number", "how", "effect", "lis
            "yesno", "small_talk", "unknown")
 # Everything but letters, digits and CJK: what a small-talk message is compared without.
 _NON_WORD = re.compile(r"[^\w\u3400-\u9fff]+|_")
+_CLOSING_PARTICLES = re.compile(r"[呢吧啊呀哈嘛哦啦咧噢哟]+$")
 # 多少吨, 几个: the measure word a number question names.
 _MEASURE_ASKED = re.compile(
     r"(?:多少|几)(个|名|人|位|家|户|项|次|亩|元|块|支|条|所|站|座|处|类|种|级|届|年|月|天|吨|斤|株|棵|头|只"
@@ -61,9 +62,22 @@ class QuestionForms:
         bare = _NON_WORD.sub("", normalized)
         if not bare:
             return "emoji" if normalized.strip() else None
-        for kind, phrases in self.small_talk.items():
-            if bare in phrases:
-                return kind
+        kind = self._kind_of(bare)
+        if kind is not None:
+            return kind
+        # 好吧 拜拜, ok 谢谢: small talk in every part; the last part says what it is
+        parts = [p for p in _NON_WORD.split(normalized) if p]
+        kinds = [self._kind_of(p) for p in parts]
+        if len(parts) > 1 and all(kinds):
+            return kinds[-1]
+        return None
+
+    def _kind_of(self, phrase: str) -> str | None:
+        # 谢谢啦, 你好呀: a closing particle changes nothing
+        for candidate in dict.fromkeys((phrase, _CLOSING_PARTICLES.sub("", phrase))):
+            for kind, phrases in self.small_talk.items():
+                if candidate in phrases:
+                    return kind
         return None
 
     def strip_fillers(self, normalized: str) -> str:
@@ -115,6 +129,11 @@ class QuestionForms:
         return best[1] if best else None
 
 
+def _colloquial(phrase: str) -> tuple[str, ...]:
+    """A phrase and the way people type it: 什么 as 啥 (你能干什么 → 你能干啥)."""
+    return (phrase, phrase.replace("什么", "啥")) if "什么" in phrase else (phrase,)
+
+
 def _alternation(phrases: list[str]) -> str:
     # Longest first, so 请问一下 is removed whole before 请问.
     return "|".join(sorted((f"(?:{p})" for p in phrases), key=len, reverse=True))
@@ -122,7 +141,8 @@ def _alternation(phrases: list[str]) -> str:
 
 def compile_forms(data: dict[str, Any]) -> QuestionForms:
     small_talk = {
-        kind: frozenset(_NON_WORD.sub("", normalize(p)) for p in phrases)
+        kind: frozenset(variant for p in phrases
+                        for variant in _colloquial(_NON_WORD.sub("", normalize(p))))
         for kind, phrases in (data.get("small_talk") or {}).items()
     }
     fillers = re.compile(_alternation([normalize(p) for p in data.get("fillers") or []]))

@@ -79,7 +79,19 @@ def test_unknown_intent_in_the_data_is_refused():
 
 def test_gao_is_a_verb_of_its_own_unless_a_form_goes_on():
     """搞反诈宣传 would be cut 搞反 + 诈 + 宣传: a break after 搞 keeps 反诈 whole."""
-    from retrieval.answer.forms import question_forms
     forms = question_forms()
     assert forms.strip_fillers("搞反诈宣传").split() == ["搞", "反诈宣传"]
     assert forms.strip_fillers("都搞些啥活动") == "都搞些啥活动"
+
+
+@pytest.mark.parametrize("message, kind", [
+    ("谢谢啦", "thanks"), ("你能干啥", "capability"), ("好吧 拜拜", "farewell"),
+    ("ok 谢谢", "thanks"), ("你好呀", "greeting"),
+])
+def test_small_talk_as_people_type_it(message, kind):
+    assert question_forms().small_talk_kind(normalize(message)) == kind
+
+
+@pytest.mark.parametrize("message", ["好的 三减三优是啥", "谢谢 那红色物业呢", "吧"])
+def test_small_talk_with_a_question_in_it_is_a_question(message):
+    assert question_forms().small_talk_kind(normalize(message)) is None
