@@ -25,6 +25,7 @@ from retrieval.answer.rerank import (
     rerank,
 )
 from retrieval.answer.split import split_questions
+from retrieval.answer.subject import place_subject
 from retrieval.config import RetrievalConfig
 from retrieval.index.bm25 import InvertedBM25, RankBM25Engine
 from retrieval.models import Answer, Article, Hit, LoadReport, Paragraph, Topic, TopicInfo
@@ -240,13 +241,22 @@ class KnowledgeBase:
             suggestions=() if answered else self.suggestions_for(query, candidates),
             intent=query.intent,
             answer=line,
-            topic=(TopicInfo(query.topic.name, query.topic.asked_as, query.topic.source)
-                   if query.topic else None),
+            topic=self._topic_of(query, best if answered else None),
             did_you_mean=query.did_you_mean,
             small_talk=query.small_talk,
             needs_topic=query.needs_topic,
             english=query.english,
         )
+
+    def _topic_of(self, query: Query, best: Candidate | None) -> TopicInfo | None:
+        """The question's topic; without one, the place it names that the answer's
+        article names too (察哈尔社区住了多少人), so that follow-ups can stay on it."""
+        if query.topic is not None:
+            return TopicInfo(query.topic.name, query.topic.asked_as, query.topic.source)
+        if best is None:
+            return None
+        place = place_subject(query.normalized, self._article_texts[best.article.id])
+        return TopicInfo(place, place, "question") if place else None
 
     # -- browsing ---------------------------------------------------------------------
     def page_label(self, source: str) -> str:
