@@ -95,7 +95,7 @@ def _answered(answer: Answer, kb: Offers, buttons: Buttons, layout: Layout,
     ))
     text = render.answer_text(answer, compact=layout.compact, heading=layout.heading,
                               note=layout.note)
-    turn = Turn(topic, main.article_id, kb.version) if topic else None
+    turn = Turn(topic, main.article_id, kb.version, answer.intent) if topic else None
     return Reply(text, markup, turn, True)
 
 
@@ -107,7 +107,7 @@ def _several(answers: Sequence[Answer], kb: Offers, buttons: Buttons, layout: La
     text = render.multi_answer_text(answers, texts.NOT_COVERED_PART, note=layout.note)
     answered = [a for a in answers if a.answered and a.passages]
     last = next((a for a in reversed(answered) if a.topic), None)
-    turn = (Turn(last.topic.name, last.passages[0].article_id, kb.version)
+    turn = (Turn(last.topic.name, last.passages[0].article_id, kb.version, last.intent)
             if last is not None and last.topic is not None else None)
     articles: dict[int, int] = {}  # article id -> the first part it answers
     for i, a in enumerate(answers, start=1):

@@ -7,9 +7,9 @@ so memory does not grow with the number of users. A shared store (several replic
 serving one bot) only has to implement get and put.
 
 What is remembered: per conversation, the last answered topic (an initiative or named
-thing, as the corpus writes it) and the article the answer came from; per answer
-message, the same, so that a reply to that message is about it. Nothing else — no
-question text, no user names.
+thing, as the corpus writes it), the article the answer came from and the kind of
+question it answered (where, how many …); per answer message, the same, so that a
+reply to that message is about it. Nothing else — no question text, no user names.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class Turn:
     topic: str  # the corpus's name for it
     article_id: int | None = None
     index_version: str = ""  # article ids change when the index is rebuilt
+    intent: str = ""  # what it answered (where, number …): 党员呢 asks the same again
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Recall:
     topic: str | None
     article_id: int | None = None
     from_reply: bool = False  # the question replies to one of our answers
+    intent: str | None = None  # what the last answer answered
 
 
 def recall(store: ContextStore, conversation: ConversationKey,
@@ -81,9 +83,11 @@ def recall(store: ContextStore, conversation: ConversationKey,
     if replied_to is not None:
         turn = store.get(replied_to)
         if turn is not None:
-            return Recall(turn.topic, turn.article_id, from_reply=True)
+            return Recall(turn.topic, turn.article_id, from_reply=True,
+                          intent=turn.intent or None)
     turn = store.get(conversation)
-    return Recall(turn.topic, turn.article_id) if turn else Recall(None)
+    return (Recall(turn.topic, turn.article_id, intent=turn.intent or None) if turn
+            else Recall(None))
 
 
 def remember(store: ContextStore, conversation: ConversationKey, turn: Turn,

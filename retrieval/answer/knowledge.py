@@ -173,8 +173,10 @@ class KnowledgeBase:
                 self.evidence(paragraph.id)
 
     # -- questions ------------------------------------------------------------------
-    def understand(self, question: str, topic: str | None = None) -> Query:
-        return understand(question[: self.config.max_question_chars], self.resources, topic)
+    def understand(self, question: str, topic: str | None = None,
+                   asked_before: str | None = None) -> Query:
+        return understand(question[: self.config.max_question_chars], self.resources, topic,
+                          asked_before)
 
     def search(self, query: Query, k: int = CANDIDATES) -> list[Hit]:
         """BM25's best paragraphs that score and hold one of the question's words.
@@ -202,15 +204,17 @@ class KnowledgeBase:
         return order_results(rerank(hits, self.evidence, query))
 
     def ask(self, question: str, top_k: int | None = None, offset: int = 0,
-            *, keep_weak: bool = False, topic: str | None = None) -> Answer:
+            *, keep_weak: bool = False, topic: str | None = None,
+            asked_before: str | None = None) -> Answer:
         """Answer a question, or say it is not answered.
 
         `topic` is the conversation's topic: used only when the question names none
         of its own (在哪儿搞的, 它有什么效果). keep_weak=True keeps the passages of an
-        unanswered question (for evaluation and --json).
+        unanswered question (for evaluation and --json). `asked_before` is the intent of
+        the conversation's last answer (for elliptical follow-ups: 党员呢).
         """
         top_k = self.config.top_k if top_k is None else max(1, top_k)
-        query = self.understand(question, topic)
+        query = self.understand(question, topic, asked_before)
         candidates = [] if query.small_talk or query.needs_topic else self.ranked(query)
         best = candidates[0] if candidates else None
         answered = best is not None and answers(best, query, self.config.min_coverage)
@@ -307,14 +311,17 @@ class KnowledgeBase:
         return tuple(picked[:n])
 
     def ask_all(self, text: str, top_k: int | None = None, *,
-                topic: str | None = None) -> list[Answer]:
+                topic: str | None = None, asked_before: str | None = None) -> list[Answer]:
         """Every question of a message (三减三优是什么？在哪儿搞的？), each answered on its
-        own; a part without a topic of its own takes the topic of the part before."""
+        own; a part without a topic of its own takes the topic (and, when elliptical, the
+        intent) of the part before."""
         answers: list[Answer] = []
         for part in split_questions(text) or [text]:
-            answer = self.ask(part, top_k, topic=topic)
+            answer = self.ask(part, top_k, topic=topic, asked_before=asked_before)
             if answer.topic is not None:
                 topic = answer.topic.name
+            if answer.answered:
+                asked_before = answer.intent
             answers.append(answer)
         return answers
 

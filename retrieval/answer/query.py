@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from retrieval.answer.forms import QuestionForms, UnitClass
+from retrieval.answer.forms import INTENTS, QuestionForms, UnitClass
 from retrieval.answer.names import NameIndex, NameMatch
 from retrieval.text import thesaurus
 from retrieval.text.background import is_light, is_light_compound, is_proper_noun, light_words
@@ -232,13 +232,22 @@ class Resources:
     n_docs: int
 
 
+# 党员呢, 那孩子那块呢: a few words and 呢, asking what was just asked about something else
+_ELLIPTICAL = re.compile(
+    r"^(?:那|那么|还有)?[^\s?？!！。，,]{1,8}?(?:那块|那边|方面)?(?:的)?呢[\s?？!！。]*$")
+
+
 def idf(df: int, n_docs: int) -> float:
     """A positive idf (BM25's with a floor), the weight of a word in coverage."""
     return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
 
 
-def understand(question: str, res: Resources, topic: str | None = None) -> Query:
-    """Turn a question (and the conversation's topic, if any) into a Query."""
+def understand(question: str, res: Resources, topic: str | None = None,
+               asked_before: str | None = None) -> Query:
+    """Turn a question (and the conversation's topic and last intent, if any) into a
+    Query. `asked_before` is the intent of the conversation's last answer: an
+    elliptical follow-up (党员呢 after 察哈尔社区住了多少人) asks the same about something
+    else."""
     normalized = normalize(question).strip()
     english = bool(_LATIN_WORD.search(normalized)) and not _CJK.search(normalized)
     kind = res.forms.small_talk_kind(normalized)
@@ -248,6 +257,8 @@ def understand(question: str, res: Resources, topic: str | None = None) -> Query
 
     text = res.forms.strip_fillers(normalized)
     intent, content = res.forms.intent_of(text)
+    if intent == "unknown" and asked_before in INTENTS and _ELLIPTICAL.match(normalized):
+        intent = asked_before
     unit = res.forms.unit_for(text) if intent == "number" else None
 
     named, did_you_mean = _find_topic(content, res.names)

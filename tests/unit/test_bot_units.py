@@ -275,6 +275,17 @@ def test_dialogue_recall_prefers_the_replied_answer_then_the_conversation():
     assert dialogue.recall(store, other, dialogue.AnswerKey(-100, 43)).topic is None
 
 
+def test_dialogue_recalls_what_the_last_answer_answered():
+    store = dialogue.MemoryContextStore(600, 100)
+    chat = dialogue.ConversationKey.of(5, 5, private=True)
+    dialogue.remember(store, chat, dialogue.Turn("察哈尔社区", 3, "v1", "number"),
+                      dialogue.AnswerKey(5, 9))
+    assert dialogue.recall(store, chat).intent == "number"
+    assert dialogue.recall(store, chat, dialogue.AnswerKey(5, 9)).intent == "number"
+    dialogue.remember(store, chat, dialogue.Turn("红色物业", 1))
+    assert dialogue.recall(store, chat).intent is None
+
+
 # --------------------------------------------------------------------------- button data
 
 

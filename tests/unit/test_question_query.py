@@ -117,3 +117,13 @@ def test_a_noun_the_articles_say_otherwise_weighs_as_their_word(res):
     assert term.alternatives == ("干部",) and term.known
     assert term.weight == pytest.approx(idf(res.document_frequency("干部"), len(PARAGRAPHS)))
     assert query.missing_topic == ()
+
+
+def test_an_elliptical_follow_up_asks_what_was_asked_before(res):
+    """党员呢 after a how-many question asks how many again, about something else."""
+    assert understand("干部呢", res, asked_before="number").intent == "number"
+    assert understand("那干部呢", res, asked_before="where").intent == "where"
+    # a question with its own form keeps it; a plain statement is not elliptical
+    assert understand("干部是谁呢", res, asked_before="number").intent == "who"
+    assert understand("干部", res, asked_before="number").intent != "number"
+    assert understand("干部呢", res).intent != "number"
