@@ -15,7 +15,7 @@ from retrieval.answer.compose import answer_line, make_passage
 from retrieval.answer.forms import question_forms
 from retrieval.answer.gathered import gathered_line
 from retrieval.answer.names import NameIndex
-from retrieval.answer.query import Query, Resources, Term, understand
+from retrieval.answer.query import Query, Resources, understand
 from retrieval.answer.rerank import (
     SPAN_INTENTS,
     Candidate,
@@ -45,15 +45,6 @@ MIN_SPAN_FIT = 0.3  # a quantity in another unit still answers 多少 (0.4)
 ASKS_ABOUT_AN_ACTION = frozenset({"how", "where", "yesno"})
 
 
-def asked_beyond_topic(query: Query) -> tuple[Term, ...]:
-    """The words of a question about a named topic that are not the topic's own."""
-    if query.topic is None:
-        return ()
-    topic = set(query.topic_words)
-    return tuple(t for t in query.terms
-                 if t.text not in topic and not any(t.text in w for w in topic))
-
-
 def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
     """Whether the best candidate answers: enough of the question's weight, on its
     topic, no topical word the corpus lacks, and, for span intents, a sentence that
@@ -65,7 +56,8 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
             t.absent_noun and not any(t.found_in(s.normalized, s.tokens) for s in best.sentences)
             for t in query.terms):
         return False  # 会扣工资吗 with no word for 工资: the passage cannot say yes or no
-    asked = asked_beyond_topic(query) if query.intent in ASKS_ABOUT_AN_ACTION else ()
+    asked = (query.asked_terms if query.topic is not None
+             and query.intent in ASKS_ABOUT_AN_ACTION else ())
     # Leniently, as text: 水 is in 河水 though not one of its tokens.
     if asked and not any(word in s.normalized for s in best.sentences for t in asked
                          for word in (t.text, *t.alternatives)):

@@ -190,6 +190,13 @@ class Query:
         return tuple(t.text for t in self.terms if t.proper and not t.known)
 
     @property
+    def asked_terms(self) -> tuple[Term, ...]:
+        """The question's words other than its topic's: what it asks about the topic."""
+        topic = self.topic_words
+        return tuple(t for t in self.terms
+                     if t.text not in topic and not any(t.text in w for w in topic))
+
+    @property
     def topic_words(self) -> tuple[str, ...]:
         """What a passage must mention to be about the question's topic."""
         if self.topic is not None:

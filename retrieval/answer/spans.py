@@ -229,9 +229,7 @@ def people(sentence: str) -> tuple[Span, ...]:
 
 def predicate_share(sentence_norm: str, query: Query) -> float:
     """Share of the weight of the question's words other than its topic in a sentence."""
-    topic = set(query.topic_words)
-    rest = [t for t in query.terms if t.text not in topic and not any(
-        t.text in w for w in topic)]
+    rest = query.asked_terms
     total = sum(t.weight for t in rest)
     if total <= 0:
         return 0.0
