@@ -74,6 +74,7 @@ class Recall:
     article_id: int | None = None
     from_reply: bool = False  # the question replies to one of our answers
     intent: str | None = None  # what the last answer answered
+    index_version: str = ""  # the index article_id belongs to
 
 
 def recall(store: ContextStore, conversation: ConversationKey,
@@ -84,10 +85,10 @@ def recall(store: ContextStore, conversation: ConversationKey,
         turn = store.get(replied_to)
         if turn is not None:
             return Recall(turn.topic, turn.article_id, from_reply=True,
-                          intent=turn.intent or None)
+                          intent=turn.intent or None, index_version=turn.index_version)
     turn = store.get(conversation)
-    return (Recall(turn.topic, turn.article_id, intent=turn.intent or None) if turn
-            else Recall(None))
+    return (Recall(turn.topic, turn.article_id, intent=turn.intent or None,
+                   index_version=turn.index_version) if turn else Recall(None))
 
 
 def remember(store: ContextStore, conversation: ConversationKey, turn: Turn,

@@ -62,17 +62,18 @@ async def answer_question(update: Update, context: BotContext, raw_question: str
     if (isinstance(message, Message) and replies_to_bot(message) and chat is not None
             and message.reply_to_message is not None):
         replied_to = dialogue.AnswerKey(chat.id, message.reply_to_message.message_id)
-    asked_before = None
+    kb = state.knowledge.kb  # the index in use when the question arrived, even mid-reload
+    asked_before, article = None, None
     if topic is None and conversation is not None:
         recalled = dialogue.recall(state.dialogue, conversation, replied_to)
         topic, asked_before = recalled.topic, recalled.intent
-
-    kb = state.knowledge.kb  # the index in use when the question arrived, even mid-reload
+        if recalled.index_version == kb.version:  # article ids of another index mean nothing
+            article = recalled.article_id
     shown = settings.retrieval.top_k if private else settings.group_passages
     searched = time.perf_counter()
     # One passage more than shown: whether 更多结果 would find anything.
     answers = await asyncio.to_thread(kb.ask_all, question, shown + 1, topic=topic,
-                                      asked_before=asked_before)
+                                      asked_before=asked_before, article=article)
     search_ms = (time.perf_counter() - searched) * 1000
     reply = reply_for(answers, kb, state.buttons, Layout(compact=not private, shown=shown,
                                                           note=note), asked_topic=topic)

@@ -17,6 +17,7 @@ from retrieval.answer.gathered import gathered_line
 from retrieval.answer.names import NameIndex
 from retrieval.answer.query import Query, Resources, understand
 from retrieval.answer.rerank import (
+    RELEVANT_SHARE,
     SPAN_INTENTS,
     Candidate,
     Evidence,
@@ -197,17 +198,22 @@ class KnowledgeBase:
 
     def ask(self, question: str, top_k: int | None = None, offset: int = 0,
             *, keep_weak: bool = False, topic: str | None = None,
-            asked_before: str | None = None) -> Answer:
+            asked_before: str | None = None, article: int | None = None) -> Answer:
         """Answer a question, or say it is not answered.
 
         `topic` is the conversation's topic: used only when the question names none
         of its own (在哪儿搞的, 它有什么效果). keep_weak=True keeps the passages of an
         unanswered question (for evaluation and --json). `asked_before` is the intent of
-        the conversation's last answer (for elliptical follow-ups: 党员呢).
+        the conversation's last answer (for elliptical follow-ups: 党员呢), `article` the
+        article it came from: a follow-up on the conversation's topic is answered there
+        when that article answers it nearly as well as the best one.
         """
         top_k = self.config.top_k if top_k is None else max(1, top_k)
         query = self.understand(question, topic, asked_before)
         candidates = [] if query.small_talk or query.needs_topic else self.ranked(query)
+        if article is not None and query.topic is not None and (
+                query.topic.source == "conversation"):
+            candidates = self._from_article(candidates, article, query)
         best = candidates[0] if candidates else None
         answered = best is not None and answers(best, query, self.config.min_coverage)
         if not answered and query.topic is not None and query.topic.source == "conversation":
@@ -243,6 +249,21 @@ class KnowledgeBase:
             needs_topic=query.needs_topic,
             english=query.english,
         )
+
+    def _from_article(self, candidates: list[Candidate], article: int,
+                      query: Query) -> list[Candidate]:
+        """The conversation's article first (赤峰比武争星的主会场在哪 → 有多少人参加: the
+        元宝山区 article's 66名, not another 比武争星 article's count), when a passage of it
+        answers and is comparably relevant (RELEVANT_SHARE of the best, the share that
+        lets another article into the results)."""
+        if not candidates:
+            return candidates
+        floor = RELEVANT_SHARE * candidates[0].value
+        own = next((c for c in candidates if c.article.id == article and c.value >= floor
+                    and answers(c, query, self.config.min_coverage)), None)
+        if own is None or own is candidates[0]:
+            return candidates
+        return [own, *(c for c in candidates if c is not own)]
 
     def _topic_of(self, query: Query, best: Candidate | None) -> TopicInfo | None:
         """The question's topic; without one, the place it names that the answer's
@@ -303,17 +324,20 @@ class KnowledgeBase:
         return tuple(picked[:n])
 
     def ask_all(self, text: str, top_k: int | None = None, *,
-                topic: str | None = None, asked_before: str | None = None) -> list[Answer]:
+                topic: str | None = None, asked_before: str | None = None,
+                article: int | None = None) -> list[Answer]:
         """Every question of a message (三减三优是什么？在哪儿搞的？), each answered on its
         own; a part without a topic of its own takes the topic (and, when elliptical, the
         intent) of the part before."""
         answers: list[Answer] = []
         for part in split_questions(text) or [text]:
-            answer = self.ask(part, top_k, topic=topic, asked_before=asked_before)
+            answer = self.ask(part, top_k, topic=topic, asked_before=asked_before,
+                              article=article)
             if answer.topic is not None:
                 topic = answer.topic.name
             if answer.answered:
                 asked_before = answer.intent
+                article = answer.passages[0].article_id if answer.passages else article
             answers.append(answer)
         return answers
 

@@ -171,7 +171,8 @@ class StubKnowledgeBase:
                       answer=AnswerLine(best.sentence, (span,), 1), topic=info)
 
     def ask_all(self, text: str, top_k: int | None = None, *,
-                topic: str | None = None, asked_before: str | None = None) -> list[Answer]:
+                topic: str | None = None, asked_before: str | None = None,
+                article: int | None = None) -> list[Answer]:
         parts = [p for p in re.split(r"(?<=[？?])", text) if p.strip(" ？?")] or [text]
         answers: list[Answer] = []
         for part in parts:

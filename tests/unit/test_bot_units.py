@@ -282,6 +282,7 @@ def test_dialogue_recalls_what_the_last_answer_answered():
                       dialogue.AnswerKey(5, 9))
     assert dialogue.recall(store, chat).intent == "number"
     assert dialogue.recall(store, chat, dialogue.AnswerKey(5, 9)).intent == "number"
+    assert dialogue.recall(store, chat).index_version == "v1"  # its article_id's index
     dialogue.remember(store, chat, dialogue.Turn("红色物业", 1))
     assert dialogue.recall(store, chat).intent is None
 

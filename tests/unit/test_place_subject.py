@@ -27,3 +27,17 @@ def test_an_answer_about_a_place_carries_it_as_its_topic(shared_kb: KnowledgeBas
     follow_up = shared_kb.ask("有多少党员", topic=answer.topic.name)
     assert follow_up.answered and follow_up.answer is not None
     assert "1052" in follow_up.answer.text
+
+
+def test_a_follow_up_is_answered_in_the_conversations_article(shared_kb: KnowledgeBase):
+    """赤峰比武争星的主会场在哪 → 有多少人参加: the count of the article just quoted (66名),
+    though another 比武争星 article's count scores higher on its own."""
+    first = shared_kb.ask("赤峰比武争星的主会场在哪")
+    assert first.answered and first.topic is not None
+    article = first.passages[0].article_id
+    alone = shared_kb.ask("有多少人参加", topic=first.topic.name, asked_before=first.intent)
+    there = shared_kb.ask("有多少人参加", topic=first.topic.name, asked_before=first.intent,
+                          article=article)
+    assert alone.passages[0].article_id != article  # what the preference changes
+    assert there.passages[0].article_id == article
+    assert there.answer is not None and "66名" in there.answer.text
