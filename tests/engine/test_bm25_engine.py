@@ -156,6 +156,17 @@ def test_select_top_k_is_stable_argsort_with_ties_and_negatives():
                 np.testing.assert_array_equal(select_top_k(scores, k, base), expected)
 
 
+def test_select_top_k_asked_for_more_than_a_sample_holds_still_returns_all_k():
+    """A k beyond what the strided sample can bound (here more than the sample's size)
+    is selected exactly, not from a threshold too high (too few ids) or out of range."""
+    rng = np.random.default_rng(1)
+    n = 12_288  # a stride of 3: a sample of 4096 scores
+    scores = rng.random(n) + 0.5  # every document above the base
+    for k in (1_500, 5_000, n):
+        expected = np.argsort(-scores, kind="stable")[:k]
+        np.testing.assert_array_equal(select_top_k(scores, k), expected)
+
+
 @pytest.mark.parametrize("kernel", KERNELS)
 def test_negative_okapi_weights_rank_below_unmatched_documents(kernel):
     # "a" is in most documents: its idf is negative, floored at epsilon * average idf,
