@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.hermetic import write_config
 from support.unit_harness import UnitBot
 
 from bot import __main__ as bot_main
@@ -80,13 +79,21 @@ def test_example_questions_stop_at_the_number_asked(shared_kb: KnowledgeBase):
     assert shared_kb.ask(one[0]).answered
 
 
-def test_ask_top_1_is_accepted(tmp_path: Path, shared_corpus: Path, index_cache: Path,
-                               capsys: pytest.CaptureFixture[str]):
-    config = write_config(tmp_path, shared_corpus, index_cache, {})
-    assert retrieval_main(["--config", str(config), "ask", "--top", "1", "板凳议事会是什么"]) == 0
-    out = capsys.readouterr().out
-    assert "[1]" in out and "[2]" not in out
-    assert retrieval_main(["--config", str(config), "ask", "--top", "0", "板凳议事会是什么"]) == 2
+def test_ask_top_1_is_accepted_and_0_refused(monkeypatch, capsys: pytest.CaptureFixture[str]):
+    """--top is checked before anything loads: 1 goes on to the corpus, 0 is an error."""
+    import retrieval.__main__ as cli
+
+    class Loaded(Exception):
+        pass
+
+    def stop_here(*_: Any, **__: Any) -> Any:
+        raise Loaded
+
+    monkeypatch.setattr(cli, "load_retrieval_config", stop_here)
+    with pytest.raises(Loaded):
+        retrieval_main(["ask", "--top", "1", "板凳议事会是什么"])
+    assert retrieval_main(["ask", "--top", "0", "板凳议事会是什么"]) == 2
+    assert "--top must be at least 1" in capsys.readouterr().err
 
 
 def test_a_caption_that_does_not_end_its_sentence_stays_the_photos():

@@ -18,7 +18,7 @@ SCRIPT = textwrap.dedent("""
     logging.basicConfig(level=logging.INFO, stream=sys.stderr)
 
     async def serve():
-        stop_deadline.install(0.5)
+        stop_deadline.install(0.2)
         print("ready", flush=True)
         await asyncio.Event().wait()
 
