@@ -1,5 +1,6 @@
-"""Corpus stage: files -> page text -> articles and paragraphs (and durable writes)."""
+"""Corpus stage: files -> page text -> articles and paragraphs (and durable writes).
 
-from retrieval.corpus.loader import load_corpus
-
-__all__ = ["load_corpus"]
+Nothing is imported here: the isolated extractor process (formats/isolate.py) starts
+by importing this package, and should not pay for the loader, the config and numpy.
+Import what you need from its modules (retrieval.corpus.loader.load_corpus …).
+"""
