@@ -30,6 +30,7 @@ def intent_and_rest(question: str) -> tuple[str, str]:
     ("有哪些联合体", "list"), ("用的啥平台", "list"),
     ("有没有年龄限制", "yesno"),
     ("兴隆坡村种的瓜", "unknown"),
+    ("村里搞了个啥景区", "definition"), ("边检站建了一个什么品牌", "definition"),
 ])
 def test_intent(question, intent):
     assert intent_and_rest(question)[0] == intent
