@@ -146,6 +146,9 @@ def _anchor_offset(sentence: str, query: Query) -> int:
     if query.intent == "yesno":
         asked = [w for w in heaviest if w not in query.topic_words]
         order = (*asked, *query.topic_words)
+    elif query.intent == "definition" and query.topic is not None and query.asked_terms:
+        # 甘其毛都边检站搞了个啥党建品牌: the thing asked for is named last (品牌)
+        order = (*(t.text for t in reversed(query.asked_terms)), *query.topic_words)
     else:
         order = (*query.topic_words, *heaviest)
     for word in order:

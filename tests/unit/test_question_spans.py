@@ -128,7 +128,7 @@ def test_a_yes_no_line_is_cut_around_what_is_asked_not_the_topic():
                 "各级机关、事业单位干部职工不限职务、不限年龄、不限身份，均可报名。")
     q = query("yesno", topic="揭榜挂帅", terms=("年龄",))
     assert _anchor_offset(sentence, q) == sentence.index("年龄")
-    assert _anchor_offset(sentence, dataclasses.replace(q, intent="definition")) == (
+    assert _anchor_offset(sentence, dataclasses.replace(q, intent="unknown")) == (
         sentence.index("揭榜挂帅"))
 
 
@@ -174,6 +174,16 @@ def test_an_introducing_verb_counts_only_in_the_names_own_clause():
     earlier = normalize("为保障机会，分类开展竞赛，以比促干，让党组织在“比武争星”活动中担当作为。")
     assert spans.definition_fit(own, q) >= 0.9
     assert spans.definition_fit(earlier, q) <= 0.6
+
+
+def test_a_definition_of_what_a_topic_made_is_cut_around_the_thing_asked():
+    from retrieval.answer.compose import _anchor_offset
+    sentence = ("结合创建丝路国门党旗红党建品牌，甘其毛都出入境边检站与太仓出入境边检站组建"
+                "联创共建党建共同体。")
+    q = query("definition", topic="甘其毛都", terms=("边检站", "品牌"))
+    assert _anchor_offset(sentence, q) == sentence.index("品牌")
+    plain = query("definition", topic="甘其毛都")  # nothing asked beyond the topic
+    assert _anchor_offset(sentence, plain) == sentence.index("甘其毛都")
 
 
 def test_long_sentences_are_cut_to_the_clauses_around_the_answer():
