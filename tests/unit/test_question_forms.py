@@ -31,6 +31,7 @@ def intent_and_rest(question: str) -> tuple[str, str]:
     ("有没有年龄限制", "yesno"),
     ("兴隆坡村种的瓜", "unknown"),
     ("村里搞了个啥景区", "definition"), ("边检站建了一个什么品牌", "definition"),
+    ("上岗前要考核不", "yesno"), ("能报名不", "yesno"),
 ])
 def test_intent(question, intent):
     assert intent_and_rest(question)[0] == intent
