@@ -254,13 +254,17 @@ class KnowledgeBase:
                       query: Query) -> list[Candidate]:
         """The conversation's article first (赤峰比武争星的主会场在哪 → 有多少人参加: the
         元宝山区 article's 66名, not another 比武争星 article's count), when a passage of it
-        answers and is comparably relevant (RELEVANT_SHARE of the best, the share that
-        lets another article into the results)."""
+        answers, fits the intent as well as the best, and is comparably relevant
+        (RELEVANT_SHARE of the best, the share that lets another article into the
+        results)."""
         if not candidates:
             return candidates
-        floor = RELEVANT_SHARE * candidates[0].value
+        best = candidates[0]
+        floor = RELEVANT_SHARE * best.value
+        # …and gives what the question asks as well as the best does (在哪个街道: a 街道)
         own = next((c for c in candidates if c.article.id == article and c.value >= floor
-                    and answers(c, query, self.config.min_coverage)), None)
+                    and c.fit >= best.fit and answers(c, query, self.config.min_coverage)),
+                   None)
         if own is None or own is candidates[0]:
             return candidates
         return [own, *(c for c in candidates if c is not own)]

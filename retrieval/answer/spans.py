@@ -71,6 +71,8 @@ _LOCATIVE = re.compile(
 _VENUE = re.compile(
     r"(?:村部|社区|小区|文化|人民|农贸)?(?:广场|公园|超市|农贸市场|集市|车站|景区|商场|"
     r"菜市场|田间地头|街头巷尾|核酸检测点|服务大厅|活动室|党群服务中心)")
+# 哪个街道, 什么社区: the kind of place asked for, which a place of that kind answers.
+_KIND_ASKED = re.compile(r"(?:哪个|哪一个|什么|啥)(街道|社区|嘎查|苏木|村|镇|旗|县|市|盟)")
 # 从哪儿选/招: where people are drawn from, which a pool of people answers.
 _FROM_WHERE = re.compile(r"从哪|从什么地方|从哪些")
 _DRAWN_FROM = re.compile(
@@ -313,8 +315,12 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
             drawn = [m.span(1) for m in _DRAWN_FROM.finditer(sentence)]
             if drawn:
                 return drawn  # 从哪儿选: the pool, whatever places the sentence names
-        return merge_spans(kept + [m.span(1) for m in _LOCATIVE.finditer(sentence)]
-                           + [m.span() for m in _VENUE.finditer(sentence)])
+        found = merge_spans(kept + [m.span(1) for m in _LOCATIVE.finditer(sentence)]
+                            + [m.span() for m in _VENUE.finditer(sentence)])
+        kind = _KIND_ASKED.search(query.normalized)
+        if kind is not None:  # 在哪个街道: the places of that kind, when the sentence has one
+            return [(a, b) for a, b in found if sentence[a:b].endswith(kind.group(1))] or found
+        return found
     if intent == "who":
         label = named_after(sentence, query.topic.name) if query.topic is not None else []
         if label:
@@ -512,6 +518,11 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
             return _number_fit(sentence, query)
         if intent == "when" and not specific_dates(sentence):
             return 0.2  # 近日 says when, but not what 哪天 or 哪年 asks
+        kind = _KIND_ASKED.search(query.normalized) if intent == "where" else None
+        if kind is not None:
+            # 在哪个街道: a 街道 answers, a 小区 or a city does not quite
+            wanted = kind.group(1)
+            return 1.0 if any(sentence[a:b].endswith(wanted) for a, b in spans) else 0.6
         if intent == "where" and _FROM_WHERE.search(query.normalized):
             # 从哪儿选: the pool they come from (从辖区内低收入群体中选聘), not a town
             return 1.0 if _DRAWN_FROM.search(sentence) else 0.6

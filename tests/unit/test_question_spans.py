@@ -186,6 +186,15 @@ def test_a_definition_of_what_a_topic_made_is_cut_around_the_thing_asked():
     assert _anchor_offset(sentence, plain) == sentence.index("甘其毛都")
 
 
+def test_where_of_a_kind_wants_a_place_of_that_kind():
+    q = query("where", topic="红色小马甲", normalized="在哪个街道")
+    street = "稀土高新区民馨路街道党工委在辖区小区推行“红色小马甲”。"
+    assert texts(street, spans.answer_spans(street, q)) == ["稀土高新区民馨路街道"]
+    assert spans.fit(street, normalize(street), q) == 1.0
+    estate = "包头市民馨家园小区住户称赞“红色小马甲”。"
+    assert spans.fit(estate, normalize(estate), q) == 0.6
+
+
 def test_long_sentences_are_cut_to_the_clauses_around_the_answer():
     sentence = ("为全面落实工作要求，教育引导入党积极分子端正入党动机，树牢信念，"
                 "示范带动全市抓好培训工作，近日，乌兰察布市委组织部在兴和县举办全市"
