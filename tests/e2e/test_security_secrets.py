@@ -10,6 +10,7 @@ import urllib.parse
 
 from support.e2e_harness import BotHarness, MakeBot, stop_application
 from support.hermetic import ADMIN_ID, TOKEN
+from support.log_capture import Keep
 
 from bot.logging_setup import setup_logging
 
@@ -19,18 +20,6 @@ ARTICLE = "日志测试文章\n\n“日志议事会”每月开会一次，已�
 # Every logger that talks about HTTP, Telegram or the event loop, at its chattiest.
 LIBRARIES = ("httpx", "httpcore", "telegram", "aiohttp", "asyncio", "aiolimiter", "bot",
              "retrieval", "jieba", "urllib3")
-
-
-class Keep(logging.Handler):
-    """A handler someone else attached to the root logger (an error tracker, say)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(self.format(record))  # includes the formatted traceback
 
 
 async def exercise(bot: BotHarness) -> None:

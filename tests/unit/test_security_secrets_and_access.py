@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 
 from support.hermetic import ADMIN_ID, TOKEN
+from support.log_capture import Keep
 from support.unit_harness import MakeUnitBot, UnitBot
 
 from bot import texts
@@ -17,18 +18,6 @@ SECRET_PART = TOKEN.split(":", 1)[1]
 QUESTION = "板凳议事会是什么"
 ALLOWED_GROUP = -1009801
 OTHER_GROUP = -1009802
-
-
-class Keep(logging.Handler):
-    """A handler someone else attached to the root logger (an error tracker, say)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(self.format(record))  # includes the formatted traceback
 
 
 async def test_no_log_record_of_a_debug_run_holds_the_token(make_unit_bot: MakeUnitBot,
