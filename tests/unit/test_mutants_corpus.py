@@ -10,6 +10,7 @@ import io
 
 import formats_samples as samples
 import pytest
+from support.pages import APPLES_AND_BOOKS
 
 from retrieval.corpus.formats import ExtractCache, ExtractError, Limits, docx, layout, pdf, text
 from retrieval.corpus.loader import parse_document
@@ -105,18 +106,7 @@ def test_the_extraction_cache_forgets_results_read_under_other_limits(tmp_path):
 def test_a_weak_candidate_earlier_on_the_page_does_not_hide_the_clear_continuation():
     """by vocabulary: the section sharing clearly most words wins wherever it stands; a
     header-less paragraph at the top that shares one word is no rival."""
-    page = (
-        "清晨，社区广场上有人打太极拳、跳广场舞，也有人读书。\n\n"
-        "红山村苹果丰收\n\n□本报记者 甲\n\n"
-        "果园里的苹果熟了，红山村的果农忙着采摘苹果，合作社收购苹果。\n\n"
-        "红山村合作社帮助果农销售苹果，苹果卖到了外地，果农增收。\n\n"
-        "书香 满街巷\n\n"
-        "月活动，北湖街道图书馆组织居民读书，图书馆里坐满了读书的居民。\n\n"
-        "北湖街道图书馆还开设了少儿读书角，居民借书读书更方便。\n\n"
-        "◎专栏\n\n□本报记者 乙\n\n"
-        "北湖街道图书馆今年新进图书三千册，居民读书热情高涨。\n\n"
-        "今年以来，北湖街道在各社区开展“全民读书"
-    )
+    page = "清晨，社区广场上有人打太极拳、跳广场舞，也有人读书。\n\n" + APPLES_AND_BOOKS
     morning, apples, books = parse_page(page)
     assert morning.paragraphs == ["清晨，社区广场上有人打太极拳、跳广场舞，也有人读书。"]
     assert books.title == "书香 满街巷"

@@ -1,5 +1,7 @@
 """Stage 4: sentences the layout broke are joined wherever the other half stands."""
 
+from support.pages import APPLES_AND_BOOKS
+
 from retrieval.corpus.page_parser import parse_page
 
 BYLINE = "□本报记者 甲"
@@ -46,18 +48,7 @@ def test_the_next_block_wins_when_it_closes_the_quotation():
 
 
 def test_a_section_whose_opening_continues_another_article_moves_there():
-    page = (
-        "红山村苹果丰收\n\n□本报记者 甲\n\n"
-        "果园里的苹果熟了，红山村的果农忙着采摘苹果，合作社收购苹果。\n\n"
-        "红山村合作社帮助果农销售苹果，苹果卖到了外地，果农增收。\n\n"
-        "书香 满街巷\n\n"
-        "月活动，北湖街道图书馆组织居民读书，图书馆里坐满了读书的居民。\n\n"
-        "北湖街道图书馆还开设了少儿读书角，居民借书读书更方便。\n\n"
-        "◎专栏\n\n□本报记者 乙\n\n"
-        "北湖街道图书馆今年新进图书三千册，居民读书热情高涨。\n\n"
-        "今年以来，北湖街道在各社区开展“全民读书"
-    )
-    apples, books = parse_page(page)
+    apples, books = parse_page(APPLES_AND_BOOKS)
     assert apples.title == "红山村苹果丰收" and all("图书馆" not in p for p in apples.paragraphs)
     assert books.title == "书香 满街巷" and books.column == "专栏"  # its displaced headline
     assert books.paragraphs == [
