@@ -211,8 +211,11 @@ class KnowledgeBase:
         top_k = self.config.top_k if top_k is None else max(1, top_k)
         query = self.understand(question, topic, asked_before)
         candidates = [] if query.small_talk or query.needs_topic else self.ranked(query)
-        if article is not None and query.topic is not None and (
-                query.topic.source == "conversation"):
+        if article is not None and (
+                (query.topic is not None and query.topic.source == "conversation")
+                or (query.topic is None and not query.names)):
+            # a follow-up, or a question naming nothing of its own (民警劝了多久 after
+            # the 反诈 answer): the conversation's article, when it answers as well
             candidates = self._from_article(candidates, article, query)
         best = candidates[0] if candidates else None
         answered = best is not None and answers(best, query, self.config.min_coverage)

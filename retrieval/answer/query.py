@@ -47,7 +47,7 @@ JOIN_WRITTEN_TOGETHER = True  # 议事 + 角 -> 议事角 when the corpus writes
 VETO_PROPER_NOUNS = True  # a place or name the corpus lacks means it does not cover the question
 # Words that point back to something said before: with them a question is a follow-up.
 _BACK_REFERENCE = re.compile(
-    r"它|这个|那个|该|他们|她们|这项|那项|这种|那种|此项|这事|那事|上面|刚才")
+    r"它|这个|那个|该|(?<!其)[他她](?!乡)|这项|那项|这种|那种|此项|这事|那事|上面|刚才")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
 
@@ -294,7 +294,10 @@ def understand(question: str, res: Resources, topic: str | None = None,
         if all(t.text != remembered for t in terms):
             extra = _content_tokens(remembered, res)
             tokens = extra + tokens
-            terms = _weigh(_maximal_words(extra, res), res, topical=True) + terms
+            parts = _weigh(_maximal_words(extra, res), res, topical=True)
+            terms = parts + terms
+            # the topic's words (大土城村 → 大, 土城村) count where its article names it
+            names = (remembered, *(t.text for t in parts if t.text != remembered), *names[1:])
         did_you_mean = []
     elif follow_up and not did_you_mean and (intent not in ("unknown", "definition") or
                                              _BACK_REFERENCE.search(normalized)) and not any(
@@ -316,26 +319,32 @@ _COUNTED = re.compile(r"(?:多少|几)(?:个|名|位|家|户|项|次|支|条|所
                       r"([\u3400-\u9fff+]{1,8})")
 
 
+_MEASURE_ONLY = re.compile(r"[个名位家户项次支条所座处类种批][?？!！。呀啊呢吧]*")
+
+
 def _counted(text: str, res: Resources) -> str:
     """The thing a number question counts: the noun after 多少/几 (多少干部), or, when
     nothing follows, the one before it (电话多少)."""
     match = _COUNTED.search(text)
-    if match is None:
-        before = re.search(r"([\u3400-\u9fff]{1,8}?)(?:是|有|要|大概|一共)?(?:多少|几)", text)
-        if before is None:
-            return ""
-        words = _maximal_words(_content_tokens(before.group(1), res), res)
-        return next((w for w in reversed(words) if not is_light(w)), "")
-    words = _maximal_words(_content_tokens(match.group(1), res), res)
-    # The noun phrase right after 多少 ends at its first verb; its head comes last
-    # (多少基层书记参加宣讲 counts 书记).
-    phrase: list[str] = []
-    for word in words:
-        if is_light(word) and phrase:
-            break
-        if not is_light(word):
-            phrase.append(word)
-    return phrase[-1] if phrase else ""
+    if match is not None and _MEASURE_ONLY.fullmatch(match.group(1)):
+        match = None  # 窗口设几个: the regex took the measure word 个 for the noun
+    if match is not None:
+        words = _maximal_words(_content_tokens(match.group(1), res), res)
+        # The noun phrase right after 多少 ends at its first verb; its head comes last
+        # (多少基层书记参加宣讲 counts 书记).
+        phrase: list[str] = []
+        for word in words:
+            if is_light(word) and phrase:
+                break
+            if not is_light(word):
+                phrase.append(word)
+        return phrase[-1] if phrase else ""
+    # nothing counted after it: the noun before it (电话多少, 窗口设几个)
+    before = re.search(r"([\u3400-\u9fff]{1,8}?)(?:是|有|要|大概|一共)?(?:多少|几)", text)
+    if before is None:
+        return ""
+    words = _maximal_words(_content_tokens(before.group(1), res), res)
+    return next((w for w in reversed(words) if not is_light(w)), "")
 
 
 _ROLE_ASKED = re.compile(ROLE_ASKED)
@@ -476,6 +485,15 @@ def _search_words(alternatives: tuple[str, ...], asked: list[str],
     return tuple(dict.fromkeys(words))
 
 
+def _staff_variants(word: str) -> tuple[str, ...]:
+    """The other way to write a kind of staff: 帮办代办员 / 帮办代办人员, 网格员 / 网格人员."""
+    if len(word) >= 4 and word.endswith("人员"):
+        return (word[:-2] + "员",)
+    if len(word) >= 3 and word.endswith("员") and not word.endswith("人员"):
+        return (word[:-1] + "人员",)
+    return ()
+
+
 def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple[Term, ...]:
     """Weight each distinct token: corpus idf when the corpus has it, else by its kind.
 
@@ -494,6 +512,8 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
         alternatives = tuple(a for a in res.forms.synonyms.get(token, ())
                              if a != token and (res.document_frequency(a) > 0
                                                 or (len(a) > 2 and res.phrase_frequency(a) > 0)))
+        alternatives += tuple(v for v in _staff_variants(token)
+                              if v not in alternatives and res.phrase_frequency(v) > 0)
         if not alternatives and df == 0 and USE_THESAURUS:
             # A word the articles lack: the general thesaurus may know theirs.
             alternatives = tuple(sorted(

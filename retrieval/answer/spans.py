@@ -27,10 +27,13 @@ _NUM = (r"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[一二三四五六七八九�
         r"|数[十百千万]|上[百千万]|近[百千万]|百余|千余|万余)")
 _QUANTITY = re.compile(
     rf"{_NUM}(?:[余多])?(?:万|亿)?(?:[至到\-~—]{_NUM}(?:[余多])?(?:万|亿)?)?"
-    r"(?:[%％‰]|[个名人位家户项次亩元块支条所站座处类种级届年月天日周期场轮批万亿米吨斤棵株头只件张盏辆台间套份本篇栋幢部匹袋箱口]"
-    r"|平方米|平方公里|公里|千米|公顷|小时|分钟|摄氏度|℃|度|余[个名人位家户项次亩元块支条所站座]"
-    r"|多[个名人位元块户家]|个月|平米|课时|学时)"
+    # longer units first: 3个月 and 1个多小时 are durations, not 3个 of something
+    r"(?:个(?:[多半])?(?:小时|月)|平方米|平方公里|公里|千米|公顷|小时|分钟|摄氏度|平米|课时|学时"
+    r"|[%％‰]|[个名人位家户项次亩元块支条所站座处类种级届年月天日周期场轮批万亿米吨斤棵株头只件张盏辆台间套份本篇栋幢部匹袋箱口]"
+    r"|℃|度|余[个名人位家户项次亩元块支条所站座]"
+    r"|多[个名人位元块户家])"
 )
+_TIER = re.compile(r"[两二三四五六]级")
 _YEAR_RANGE = re.compile(rf"{_NUM}年(?:至|到|-|~){_NUM}年")
 _DATE = re.compile(
     r"(?:[0-9０-９]{4}年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?(?:以来|起|底|初|年底)?"
@@ -141,6 +144,8 @@ def quantities(sentence: str, unit: re.Pattern[str] | None = None) -> tuple[Span
             continue  # 一个责任区: an article, not a count anyone asks for
         if _DATE.fullmatch(match.group(0)):
             continue
+        if _TIER.fullmatch(match.group(0)) and (unit is None or not unit.search("级")):
+            continue  # 乡村两级, 三级联动: tiers of government, not a count
         if unit is None or unit.search(match.group(0)):
             spans.append(match.span())
     return tuple(sorted(spans))

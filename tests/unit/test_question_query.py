@@ -6,7 +6,7 @@ import pytest
 
 from retrieval.answer.forms import question_forms
 from retrieval.answer.names import NameIndex
-from retrieval.answer.query import LIGHT_SHARE, Resources, idf, understand
+from retrieval.answer.query import LIGHT_SHARE, Resources, _staff_variants, idf, understand
 from retrieval.text.dictionary import named_people
 from retrieval.text.normalize import normalize
 from retrieval.text.tokenizer import Tokenizer
@@ -18,6 +18,7 @@ PARAGRAPHS = [
     "马鞍山村积极发展山葡萄产业，种植3500亩。",
     "这个议事角是小区红色物业党组织设立的居民活动场所。",
     "局长李波说，项目已经落地。",
+    "村级设置1个综合窗口。",
 ]
 
 
@@ -127,3 +128,25 @@ def test_an_elliptical_follow_up_asks_what_was_asked_before(res):
     assert understand("干部是谁呢", res, asked_before="number").intent == "who"
     assert understand("干部", res, asked_before="number").intent != "number"
     assert understand("干部呢", res).intent != "number"
+
+
+def test_a_pronoun_makes_a_question_a_follow_up(res):
+    """她是哪年来社区的: 她 is someone of the answer before, so its topic is the conversation's."""
+    query = understand("她是哪年来社区的", res, topic="三减三优")
+    assert query.topic is not None and query.topic.source == "conversation"
+    # 其他 is no pronoun: a question with its own words stays its own
+    assert understand("其他社区网格员干什么", res, topic="三减三优").topic is None
+
+
+def test_the_counted_noun_before_a_bare_measure_word(res):
+    """窗口设几个 counts 窗口 (the 个 after 几 is no noun); 多少钱 counts nothing."""
+    assert understand("村里窗口现在设几个", res).counted == "窗口"
+    assert understand("村里设几个窗口", res).counted == "窗口"
+    assert understand("李波今年能赚多少钱呀", res).counted == ""
+
+
+
+def test_staff_written_with_or_without_ren():
+    assert _staff_variants("帮办代办员") == ("帮办代办人员",)
+    assert _staff_variants("帮办代办人员") == ("帮办代办员",)
+    assert _staff_variants("人员") == () and _staff_variants("党员") == ()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -34,6 +35,14 @@ def test_quantities_with_units_ranges_and_no_articles():
     sentence = "社区现有2012户居民近5000人，其中党员1052人，划分了一个责任区，任期三年至五年。"
     assert texts(sentence, spans.quantities(sentence)) == ["2012户", "5000人", "1052人",
                                                            "三年至五年"]
+
+
+def test_durations_are_whole_and_tiers_are_no_counts():
+    """1个多小时 and 3个月 are durations (not 1个 of something); 乡村两级 names tiers."""
+    sentence = "民警做了1个多小时思想工作，培训3个月，乡村两级设置2个综合窗口。"
+    assert texts(sentence, spans.quantities(sentence)) == ["1个多小时", "3个月", "2个"]
+    duration = spans.quantities(sentence, re.compile("小时|月"))
+    assert texts(sentence, duration) == ["1个多小时", "3个月"]
 
 
 def test_a_quantity_next_to_the_counted_noun_is_the_answer():
