@@ -126,8 +126,12 @@ def _answer_spans(sentence: str, query: Query) -> list[Span]:
     spans = answer_spans(sentence, query)
     if not spans:
         return []
-    found = [(s, e) for s, e in find_spans(sentence, [t.text for t in query.terms
-                                                       if len(t.text) > 1])]
+    # near what the question asks about its topic (谁牵头建的: 牵头), else any of its words
+    words = ([t.text for t in query.asked_terms if len(t.text) > 1]
+             or [t.text for t in query.terms if len(t.text) > 1])
+    found = [(s, e) for s, e in find_spans(sentence, words)]
+    if not found and len(words) < len(query.terms):
+        found = find_spans(sentence, [t.text for t in query.terms if len(t.text) > 1])
     if not found:
         return spans[:1]
 
@@ -149,6 +153,9 @@ def _anchor_offset(sentence: str, query: Query) -> int:
     elif query.intent == "definition" and query.topic is not None and query.asked_terms:
         # 甘其毛都边检站搞了个啥党建品牌: the thing asked for is named last (品牌)
         order = (*(t.text for t in reversed(query.asked_terms)), *query.topic_words)
+    elif query.intent == "definition" and query.topic is None and len(query.terms) > 1:
+        # 多布库尔猎民村搞了个啥景区: without an initiative, too, the last word is asked for
+        order = tuple(t.text for t in reversed(query.terms))
     else:
         order = (*query.topic_words, *heaviest)
     for word in order:

@@ -204,6 +204,15 @@ class Query:
         return tuple(t.text for t in self.terms if t.topical and t.known)
 
     @cached_property
+    def topic_forms(self) -> tuple[str, ...]:
+        """The topic words and the synonyms the articles write instead (房子: 房舍): a
+        passage mentioning one of them is about the question's topic."""
+        if self.topic is not None:
+            return self.topic_words
+        return tuple(dict.fromkeys(form for t in self.terms if t.topical and t.known
+                                   for form in (t.text, *t.alternatives)))
+
+    @cached_property
     def _weighing(self) -> tuple[float, tuple[tuple[Term, bool], ...]]:
         """(total weight, (term, is a name) pairs): computed once, read per sentence."""
         return self.total_weight, tuple((t, t.text in self.names) for t in self.terms)

@@ -70,7 +70,7 @@ class Evidence:
 
 def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query) -> Candidate:
     """One candidate's value and best sentence (see the module docstring)."""
-    topic_words = query.topic_words
+    topic_words = query.topic_forms
     best, best_key, best_fit = 0, (-1.0,), 0.0
     # Named things count from the paragraph's context: a paragraph about 察哈尔社区
     # answers in a sentence that says 社区 or nothing at all.
@@ -115,7 +115,7 @@ def rerank(hits: Sequence[Hit], evidence: Callable[[int], Evidence],
     floor = min((c.value for c in scored), default=0.0)
     for hit in hits[RERANK_DEPTH:]:
         ev = evidence(hit.paragraph_id)
-        on_topic = not query.topic_words or any(w in ev.context for w in query.topic_words)
+        on_topic = not query.topic_forms or any(w in ev.context for w in query.topic_forms)
         scored.append(Candidate(hit, ev.paragraph, ev.article, ev.sentences, 0, 0.0,
                                 query.coverage(ev.context, ev.context_tokens), on_topic,
                                 floor - 1.0))

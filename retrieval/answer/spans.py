@@ -93,6 +93,8 @@ _AFTER_NAME = frozenset("说介绍表示告诉耐坦手带领请正在也就还�
 _ORG = re.compile(
     r"[\u4e00-\u9fff]{2,16}?(?:委员会|党委|党工委|组织部|宣传部|统战部|政法委|政府|公安局|税务局"
     r"|局|厅|办公室|党支部|党总支|支部|工委|合作社|公司|支队|大队|服务队|宣讲团|联合体|协会|学院|医院)"
+    # a clause opening with the body itself (…，党支部牵头建成…)
+    r"|(?<![\u4e00-\u9fff])(?:党支部|党总支|党委|村委会|居委会|村两委|合作社)"
 )
 _METHOD = re.compile(
     r"通过|采取|采用|推行|建立|实行|坚持|依托|围绕|按照|探索|创新|搭建|组建|设立|制定|出台|打造|推动|"
@@ -112,6 +114,8 @@ _EFFECT = re.compile(
     r"让[^，。]{1,20}(?:了|更|得)|使[^，。]{1,20}(?:了|更|得)|不再|再也不|方便了|好了|"
     # what the measures brought: 让…做出“身价”文章, 质效齐升, 收入翻番
     r"让[^，。]{1,20}(?:做出|成为|走上|迈上|有了|实现)|齐升|双提升|双丰收|翻番|翻了|倍增"
+    # counted outcomes: 今年吸引游客11万余人, 接待…3000人次
+    r"|(?:吸引|接待|惠及|服务)了?[^，。0-9]{0,6}[0-9０-９]"
 )
 _WEAK_EFFECT = re.compile(r"提升|提高|增强|促进|有效|切实|显著|明显|解决|已经")
 # Verbs of improvement without 了 (有效减轻…负担、增强…效能): one may be a plan, two or more
@@ -243,6 +247,10 @@ def predicate_share(sentence_norm: str, query: Query) -> float:
     return sum(t.weight * t.found_in(sentence_norm, frozenset()) for t in rest) / total
 
 
+# 党 and 高 are surnames, but …村党支部, …社区党委 name a body, not a person
+_BODY_NOT_NAME = re.compile(r"党[支委总员组群建工]")
+
+
 def named_after(sentence: str, label: str) -> list[Span]:
     """A name right after a label (“红色小马甲”康建华, 网格员王春秋): who the label is.
     Three characters unless the third starts what follows (康建华赞不绝口 → 康建华)."""
@@ -253,7 +261,8 @@ def named_after(sentence: str, label: str) -> list[Span]:
         if sentence[start: start + 1] in ("”", "\"", "」"):
             start += 1
         name = sentence[start: start + 3]
-        if len(name) >= 2 and name[0] in SURNAMES and _CJK_ONLY.fullmatch(name[:2]):
+        if (len(name) >= 2 and name[0] in SURNAMES and _CJK_ONLY.fullmatch(name[:2])
+                and not _BODY_NOT_NAME.match(name)):
             size = 3 if len(name) == 3 and _CJK_ONLY.fullmatch(name) and (
                 name[2] not in _AFTER_NAME) else 2
             spans.append((start, start + size))

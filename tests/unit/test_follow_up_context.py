@@ -41,3 +41,26 @@ def test_a_count_by_its_noun_before_the_measure_word(shared_kb: KnowledgeBase):
     """窗口设几个: the sentence with 1个综合窗口, not one with 乡村两级 and no count."""
     _, answer = _after(shared_kb, "三减三优是个啥东西", "村里窗口现在设几个")
     assert answer.answer is not None and "1个综合窗口" in answer.answer.text
+
+
+def test_a_village_follow_up_thread(shared_kb: KnowledgeBase):
+    """多布库尔猎民村: 搞了个啥景区 names the 景区 (not the 书记 who told the reporter);
+    谁牵头建的 keeps 牵头 as a word and answers 党支部 (not 党支部书记何泽承, 党 being a
+    surname); 效果咋样 counts the visitors; 房子有没有修 finds 房舍 (the articles' word)."""
+    first = shared_kb.ask("多布库尔猎民村搞了个啥景区")
+    assert first.answer is not None and "一心一带五区" in first.answer.text
+    assert first.topic is not None
+    article = first.passages[0].article_id
+
+    def then(question: str):
+        assert first.topic is not None
+        return shared_kb.ask(question, topic=first.topic.name, asked_before=first.intent,
+                             article=article)
+
+    who = then("谁牵头建的")
+    assert who.answer is not None and who.answer.text.startswith("党支部牵头")
+    effect = then("效果咋样")
+    assert effect.answer is not None and "11万余人" in effect.answer.text
+    houses = then("房子有没有修")
+    assert houses.answered and houses.answer is not None
+    assert "31栋房舍" in houses.answer.text

@@ -150,3 +150,10 @@ def test_staff_written_with_or_without_ren():
     assert _staff_variants("帮办代办员") == ("帮办代办人员",)
     assert _staff_variants("帮办代办人员") == ("帮办代办员",)
     assert _staff_variants("人员") == () and _staff_variants("党员") == ()
+
+
+def test_who_keeps_the_verb_that_says_what_they_did(res):
+    """谁牵头: 牵头 is content (…党支部牵头建成); 谁组织的: 组织 is in every body's name."""
+    query = understand("三减三优是谁牵头的", res)
+    assert query.intent == "who" and "牵头" in weights(query)
+    assert "组织" not in weights(understand("三减三优是谁组织的", res))

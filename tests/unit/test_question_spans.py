@@ -226,3 +226,17 @@ def test_query_values_are_frozen():
     q = query("where")
     with pytest.raises(dataclasses.FrozenInstanceError):
         q.intent = "who"  # type: ignore[misc]
+
+
+def test_counted_outcomes_are_effects():
+    assert spans.effect_clauses("景区建成，今年吸引游客11万余人。") != []
+    assert spans.effect_clauses("景区建成，游客很多。") == []
+
+
+def test_a_body_after_a_place_is_no_persons_name():
+    """…猎民村党支部 is a body: 党 is a surname, but not here (网格员王春秋 is a name)."""
+    assert spans.named_after("多布库尔猎民村党支部书记何泽承说", "多布库尔猎民村") == []
+    sentence = "网格员王春秋说"
+    assert texts(sentence, spans.named_after(sentence, "网格员")) == ["王春秋"]
+    found = spans.people("书记告诉记者，党支部牵头建成景区")
+    assert "党支部" in texts("书记告诉记者，党支部牵头建成景区", found)
