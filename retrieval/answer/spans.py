@@ -117,6 +117,29 @@ _EFFECT = re.compile(
     # counted outcomes: 今年吸引游客11万余人, 接待…3000人次
     r"|(?:吸引|接待|惠及|服务)了?[^，。0-9]{0,6}[0-9０-９]"
 )
+# Words that say "by now" rather than what came of it: an outcome only with something else.
+_BY_NOW = re.compile(r"目前|如今|现在|截至目前|累计|变成|变为")
+_EFFECT_AT = re.compile(f"(?=({_EFFECT.pattern}))")
+BY_NOW_FIT = 0.7  # 到现在围坐在一起唠家常: a change, not what it brought
+ONE_OUTCOME_FIT = 0.9
+
+
+def _effect_fit(sentence: str) -> float:
+    """1 for a sentence saying two things something brought (拉近了…, 也提升了…), less for
+    one, less again for one that only says how things are now."""
+    # overlapping: 转变成效 holds 变成 and 成效
+    outcomes = {m.group(1) for m in _EFFECT_AT.finditer(sentence)}
+    improvements = set(_IMPROVEMENT.findall(sentence))
+    if len(outcomes) >= 2 or len(improvements) >= 2:
+        return 1.0
+    if outcomes and all(_BY_NOW.fullmatch(o) for o in outcomes):
+        # 目前…已经铺上沥青 says what is done by now; 到现在围坐在一起 only how it is
+        return 1.0 if _WEAK_EFFECT.search(sentence) else BY_NOW_FIT
+    if outcomes:
+        return ONE_OUTCOME_FIT
+    return 0.5 if _WEAK_EFFECT.search(sentence) else 0.0
+
+
 _WEAK_EFFECT = re.compile(r"提升|提高|增强|促进|有效|切实|显著|明显|解决|已经")
 # Verbs of improvement without 了 (有效减轻…负担、增强…效能): one may be a plan, two or more
 # in one sentence are what the measures brought.
@@ -556,9 +579,7 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         # 实施“强基工程”: the verb that introduces the topic says that it was done, not how
         return INTRODUCTION_FIT if _METHOD.search(sentence) else 0.0
     if intent == "effect":
-        if _EFFECT.search(sentence) or len(set(_IMPROVEMENT.findall(sentence))) >= 2:
-            return 1.0
-        return 0.5 if _WEAK_EFFECT.search(sentence) else 0.0
+        return _effect_fit(sentence)
     if intent == "list":
         return 1.0 if _ENUMERATION.search(sentence) else 0.0
     return 0.0

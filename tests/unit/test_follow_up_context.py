@@ -64,3 +64,15 @@ def test_a_village_follow_up_thread(shared_kb: KnowledgeBase):
     houses = then("房子有没有修")
     assert houses.answered and houses.answer is not None
     assert "31栋房舍" in houses.answer.text
+
+
+def test_everyday_words_for_what_the_articles_name(shared_kb: KnowledgeBase):
+    """哪个单位 asks who (a body, not a place); 娃娃 are the articles' 少先队员; 党支部 is a
+    支部委员会 (with its term of office)."""
+    cases = {"政治生日是哪個單位在搞": "自治区政府办公厅",
+             "王爷府来的那批娃娃有多少个": "40余名",
+             "党支部每届干几年": "三年至五年"}
+    for question, expected in cases.items():
+        answer = shared_kb.ask(question)
+        assert answer.answer is not None and expected in answer.answer.text, question
+    assert shared_kb.ask("政治生日是哪個單位在搞").intent == "who"

@@ -240,3 +240,13 @@ def test_a_body_after_a_place_is_no_persons_name():
     assert texts(sentence, spans.named_after(sentence, "网格员")) == ["王春秋"]
     found = spans.people("书记告诉记者，党支部牵头建成景区")
     assert "党支部" in texts("书记告诉记者，党支部牵头建成景区", found)
+
+
+def test_two_outcomes_answer_better_than_how_things_are_now():
+    q = query("effect")
+    both = "小小“板凳议事会”,不仅拉近了干群邻里关系,也切实提升了社区基层治理能力。"
+    now = "从室内搬到室外,到现在围坐在一起唠家常式畅聊,成了她感触最深的事。"
+    one = "活动全面展示了发展成果，检验了干部作风转变成效。"  # 变成 inside 转变成效
+    assert spans.fit(both, normalize(both), q) == 1.0
+    assert spans.fit(now, normalize(now), q) == spans.BY_NOW_FIT
+    assert spans.fit(one, normalize(one), q) > spans.BY_NOW_FIT
