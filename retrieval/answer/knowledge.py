@@ -219,6 +219,14 @@ class KnowledgeBase:
             candidates = self._from_article(candidates, article, query)
         best = candidates[0] if candidates else None
         answered = best is not None and answers(best, query, self.config.min_coverage)
+        if not answered and asked_before is not None and query.intent == asked_before and (
+                self.understand(question).intent != query.intent):
+            # 希日摩仁嘎查呢 after 一年多少: when the same is not said about it, what the
+            # articles do say about it
+            plain = self.understand(question, topic)
+            found = self.ranked(plain)
+            if found and answers(found[0], plain, self.config.min_coverage):
+                query, candidates, best, answered = plain, found, found[0], True
         if not answered and query.topic is not None and query.topic.source == "conversation":
             # 那个女生刷单先付了多少钱 after a question about 揭榜挂帅: the words of its own
             # answer it, the remembered topic does not

@@ -375,9 +375,14 @@ def _role(content: str) -> str:
 
 
 
+_KINDS_OF_PLACE = frozenset({"嘎查", "苏木", "旗县", "社区", "街道", "小区", "村", "镇", "乡"})
+
+
 def _find_topic(content: str, names: NameIndex) -> tuple[list[NameMatch], list[str]]:
     """Known names in the question (exact first), else near-names and doubtful ones."""
-    exact = names.exact(content)
+    # 嘎查, 苏木 are kept whole by the tokenizer but name a kind of place, not one: in
+    # 巴音乌素嘎查 the topic is the village (answers take it from the article)
+    exact = [m for m in names.exact(content) if m.name not in _KINDS_OF_PLACE]
     if exact:
         # An initiative first, then other named things, then the places they are in:
         # 陈巴尔虎旗强基工程咋弄的 is about 强基工程 (in 陈巴尔虎旗).
@@ -442,8 +447,40 @@ def _maximal_words(tokens: list[str], res: Resources, content: str = "") -> list
         else:
             words.append(token)
     words = _unknown_runs(words, res, content)
+    words = _whole_names(words, res, content)
     unique = list(dict.fromkeys(words))
     return [w for w in unique if not any(w != other and w in other for other in unique)]
+
+
+def _whole_names(words: list[str], res: Resources, content: str) -> list[str]:
+    """Places and people the articles name, cut by jieba into pieces (萨哈 拉 塔拉 嘎查,
+    布仁 巴 雅尔), become one word again: the name asked about, not four rare words."""
+    from retrieval.answer.spans import places  # spans imports this module
+
+    corpus = res.names.corpus_text
+    whole = {p for p in res.names.people if p in content}
+    for a, b in places(content):
+        # the longest tail the articles write (修大土城村 → 大土城村)
+        found = next((content[i:b] for i in range(a, b - 2) if content[i:b] in corpus), None)
+        if found:
+            whole.add(found)
+    if not whole:
+        return words
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        # only names jieba broke into fragments (a piece of one character: 拉, 锦): 育苗
+        # + 基地 are two words the articles also use apart
+        end = next((j for j in range(len(words), i + 1, -1)
+                    if "".join(words[i:j]) in whole
+                    and any(len(w) == 1 for w in words[i:j])), None)
+        if end is None:
+            out.append(words[i])
+            i += 1
+        else:
+            out.append("".join(words[i:end]))
+            i = end
+    return out
 
 
 def _unknown_runs(words: list[str], res: Resources, content: str) -> list[str]:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from retrieval.answer.query import Query
-from retrieval.answer.spans import fit
+from retrieval.answer.spans import fit, places
 from retrieval.models import Article, Hit, Paragraph
 
 # Weights of the parts of a candidate's value, relative to the best BM25 score (= 1.0).
@@ -68,8 +68,36 @@ class Evidence:
     sentences: tuple[SentenceView, ...]
 
 
-def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query) -> Candidate:
-    """One candidate's value and best sentence (see the module docstring)."""
+# A sentence about another place of the kind asked (巴音乌素嘎查… when 希日摩仁嘎查 is
+# asked about, in a paragraph going through villages) keeps this share of its value.
+OTHER_PLACE_SHARE = 0.3
+_NOT_A_NAME = frozenset("这那哪每各全本该我你他她它某其此")
+_LOCAL_KINDS = ("嘎查", "村", "社区", "小区", "苏木", "镇", "乡", "街道")
+
+
+def asked_places(query: Query) -> tuple[str, ...]:
+    """The villages, communities … the question names (the kinds that lists go through)."""
+    return tuple(p for p in (query.normalized[a:b] for a, b in places(query.normalized))
+                 if p.endswith(_LOCAL_KINDS))
+
+
+def _about_another_place(sentence: str, asked: tuple[str, ...]) -> bool:
+    """The sentence opens with a place of an asked kind other than the question's
+    (巴音乌素嘎查依托… in a paragraph going village by village); a question's place may
+    carry a word before it (修大土城村)."""
+    if not asked or any(a in sentence for a in asked):
+        return False
+    # (asked: only those its article names; a misspelt place would make every place "other")
+    kinds = tuple({k for a in asked for k in _LOCAL_KINDS if a.endswith(k)})
+    opening = next((sentence[a:b] for a, b in places(sentence) if a == 0), "")
+    return (len(opening) > 2 and opening.endswith(kinds) and opening[0] not in _NOT_A_NAME
+            and not any(a.endswith(opening) or opening.endswith(a) for a in asked))
+
+
+def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query,
+                    asked: tuple[str, ...] = ()) -> Candidate:
+    """One candidate's value and best sentence (see the module docstring); `asked` are
+    the question's places (asked_places)."""
     topic_words = query.topic_forms
     best, best_key, best_fit = 0, (-1.0,), 0.0
     # Named things count from the paragraph's context: a paragraph about 察哈尔社区
@@ -81,6 +109,8 @@ def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query) -> C
         after = own[index + 1] if index + 1 < len(own) else 0.0
         share = max(own[index], CARRY_BACK_SHARE * after)
         sentence_fit = fit(sentence.text, sentence.normalized, query, ev.heading)
+        if _about_another_place(sentence.text, asked):
+            share, sentence_fit = OTHER_PLACE_SHARE * share, OTHER_PLACE_SHARE * sentence_fit
         key = (round(share + FIT_WEIGHT * sentence_fit, 6),)
         if key > best_key:  # strict: the earlier sentence wins ties
             best, best_key, best_fit = index, key, sentence_fit
@@ -108,8 +138,12 @@ def rerank(hits: Sequence[Hit], evidence: Callable[[int], Evidence],
     if not hits:
         return []
     top = hits[0].score
-    scored = [score_candidate(h, top, evidence(h.paragraph_id), query)
-              for h in hits[:RERANK_DEPTH]]
+    asked = asked_places(query)
+    scored = []
+    for hit in hits[:RERANK_DEPTH]:
+        ev = evidence(hit.paragraph_id)
+        here = tuple(a for a in asked if a in ev.article_text)
+        scored.append(score_candidate(hit, top, ev, query, here))
     scored.sort(key=lambda c: -c.value)  # stable
     # Further hits keep BM25's order after the re-ranked ones (for 更多结果 pages).
     floor = min((c.value for c in scored), default=0.0)

@@ -76,3 +76,27 @@ def test_everyday_words_for_what_the_articles_name(shared_kb: KnowledgeBase):
         answer = shared_kb.ask(question)
         assert answer.answer is not None and expected in answer.answer.text, question
     assert shared_kb.ask("政治生日是哪個單位在搞").intent == "who"
+
+
+def test_a_village_among_villages(shared_kb: KnowledgeBase):
+    """巴音乌素嘎查 is the topic (not 嘎查, a kind of place); 一年多少 is its 54万元; 希日摩仁
+    嘎查呢 is not answered with 巴音乌素嘎查's sentence of the same paragraph, and, its
+    income not being told, gets what the article does say about it."""
+    first = shared_kb.ask("巴音乌素嘎查靠啥挣钱")
+    assert first.topic is not None and first.topic.name == "巴音乌素嘎查"
+    article = first.passages[0].article_id
+    income = shared_kb.ask("一年多少", topic=first.topic.name, asked_before=first.intent,
+                           article=article)
+    assert income.answer is not None and "54万元" in income.answer.text
+    other = shared_kb.ask("希日摩仁嘎查呢", topic=first.topic.name,
+                          asked_before=income.intent, article=article)
+    assert other.answer is not None and "积分制" in other.answer.text
+    assert "巴音乌素" not in other.answer.text
+
+
+def test_a_name_jieba_cuts_to_pieces_is_one_word(shared_kb: KnowledgeBase):
+    query = shared_kb.understand("萨哈拉塔拉嘎查的牧民做啥手艺")
+    assert "萨哈拉塔拉嘎查" in [t.text for t in query.terms]
+    # words the articles also use apart stay apart (育苗 + 基地)
+    nursery = shared_kb.understand("锦山镇育苗基地一年能育多少苗")
+    assert "育苗基地" not in [t.text for t in nursery.terms]
