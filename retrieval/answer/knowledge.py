@@ -194,7 +194,9 @@ class KnowledgeBase:
     def ranked(self, query: Query) -> list[Candidate]:
         """Re-ranked candidates, ordered to stay on the question's topic."""
         hits = self.search(query)
-        return order_results(rerank(hits, self.evidence, query))
+        min_coverage = self.config.min_coverage
+        return order_results(rerank(hits, self.evidence, query),
+                             lambda c: answers(c, query, min_coverage))
 
     def ask(self, question: str, top_k: int | None = None, offset: int = 0,
             *, keep_weak: bool = False, topic: str | None = None,

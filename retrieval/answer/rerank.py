@@ -26,6 +26,10 @@ SPAN_INTENTS = frozenset({"number", "when", "where", "who"})
 RERANK_DEPTH = 30  # BM25's best hits scored sentence by sentence; the rest keep BM25 order
 ARTICLE_SHARE = 0.5  # of a question word found in the article but not in the paragraph
 CARRY_BACK_SHARE = 0.6  # of the next sentence's question words a sentence is credited with
+# A candidate this close to the best one, whose sentence fits the intent by this much
+# more, answers first (企业咋评价的: the quote, not the paragraph naming 企业 most).
+FIT_PROMOTION_SHARE = 0.85
+FIT_PROMOTION_GAP = 0.5
 # Another article's passage joins the top results only this close to the best one.
 RELEVANT_SHARE = 0.75
 
@@ -156,8 +160,12 @@ def rerank(hits: Sequence[Hit], evidence: Callable[[int], Evidence],
     return scored
 
 
-def order_results(ranked: Sequence[Candidate]) -> list[Candidate]:
+def order_results(ranked: Sequence[Candidate],
+                  can_answer: Callable[[Candidate], bool] | None = None) -> list[Candidate]:
     """Results on the topic only; other articles first only when comparably relevant.
+
+    First comes the best candidate, unless one nearly as relevant (FIT_PROMOTION_SHARE)
+    fits the intent clearly better (FIT_PROMOTION_GAP) and can answer (`can_answer`).
 
     After the best candidate come, in value order, the best article's further
     paragraphs and the other articles' passages whose value reaches RELEVANT_SHARE
@@ -168,6 +176,13 @@ def order_results(ranked: Sequence[Candidate]) -> list[Candidate]:
     if not on_topic:
         return []
     first = on_topic[0]
+    better = next((c for c in on_topic[1:] if c.value >= FIT_PROMOTION_SHARE * first.value
+                   and c.fit >= first.fit + FIT_PROMOTION_GAP
+                   and (can_answer is None or can_answer(c))), None)
+    if better is not None:
+        # nearly as relevant and it gives what is asked where the first does not
+        on_topic = [better, *(c for c in on_topic if c is not better)]
+        first = better
     near: list[Candidate] = []
     far: list[Candidate] = []
     for candidate in on_topic[1:]:

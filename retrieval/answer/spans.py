@@ -525,8 +525,22 @@ def fit(sentence: str, sentence_norm: str, query: Query, heading: str = "") -> f
     return value
 
 
+# Quoted speech: “…” of some length, or a sentence ending in who said it (…说。)
+# Quoted speech: “…” of some length, or the opening or the close of a quote that runs
+# over several sentences (…年底即可投产。”)
+_QUOTE = re.compile(r"[“\"「][^”\"」]{6,}[”\"」]|^[“\"「]|[。！？!?…][”\"」]")
+# Only who said it (一位村民说。): the quote is the sentence before
+_SAID_BY = re.compile(r"(?:说|表示|感慨|坦言|介绍|告诉记者)道?[。！]?$")
+SPEECH_OTHER_FIT = 0.2  # what someone said is not answered by a sentence nobody says
+SAID_BY_FIT = 0.5
+
+
 def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -> float:
     intent = query.intent
+    if query.speech:
+        if _QUOTE.search(sentence):
+            return 1.0
+        return SAID_BY_FIT if _SAID_BY.search(sentence) else SPEECH_OTHER_FIT
     if intent == "yesno":
         # yes or no: the sentence holding what is asked about the topic (苏珊是不是90后:
         # 90后, not 苏珊) says which

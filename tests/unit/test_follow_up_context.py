@@ -100,3 +100,15 @@ def test_a_name_jieba_cuts_to_pieces_is_one_word(shared_kb: KnowledgeBase):
     # words the articles also use apart stay apart (育苗 + 基地)
     nursery = shared_kb.understand("锦山镇育苗基地一年能育多少苗")
     assert "育苗基地" not in [t.text for t in nursery.terms]
+
+
+def test_what_someone_said_is_a_quote(shared_kb: KnowledgeBase):
+    """村民咋说的 after the 大土城村 road: the villager's words in that article (咋说 is the
+    question's form, not part of a word 村民说); 企业老板咋评价的 after 李波: the company's
+    quote, though the paragraph naming 企业 most is another."""
+    _, villagers = _after(shared_kb, "大土城村的路修了多长", "村民咋说的")
+    assert villagers.answer is not None and "不愁卖了" in villagers.answer.text
+    _, boss = _after(shared_kb, "李波推的是哪家公司的项目", "那企业老板对这事咋评价的")
+    assert boss.answer is not None and "全程服务" in boss.answer.text
+    assert shared_kb.understand("村民咋说的").speech
+    assert not shared_kb.understand("村民咋报名").speech

@@ -250,3 +250,13 @@ def test_two_outcomes_answer_better_than_how_things_are_now():
     assert spans.fit(both, normalize(both), q) == 1.0
     assert spans.fit(now, normalize(now), q) == spans.BY_NOW_FIT
     assert spans.fit(one, normalize(one), q) > spans.BY_NOW_FIT
+
+
+def test_a_quote_answers_what_someone_said():
+    q = dataclasses.replace(query("how"), speech=True)
+    for quoted in ("“这下，我们村运输方便多了，土豆以后不愁卖了！”",
+                   "有专人为我们提供全程服务，年底即可投产。”"):  # a quote's close
+        assert spans.fit(quoted, normalize(quoted), q) == 1.0
+    assert spans.fit("一位村民说。", "一位村民说。", q) == spans.SAID_BY_FIT
+    plain = "察右前旗投资873万元对路面进行补强。"
+    assert spans.fit(plain, normalize(plain), q) == spans.SPEECH_OTHER_FIT
