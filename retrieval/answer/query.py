@@ -562,7 +562,7 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
         # curated synonyms the articles use, as a word or as a phrase (边防检查站)
         alternatives = tuple(a for a in res.forms.synonyms.get(token, ())
                              if a != token and (res.document_frequency(a) > 0
-                                                or (len(a) > 2 and res.phrase_frequency(a) > 0)))
+                                                or (len(a) > 1 and res.phrase_frequency(a) > 0)))
         alternatives += tuple(v for v in _staff_variants(token)
                               if v not in alternatives and res.phrase_frequency(v) > 0)
         if not alternatives and df == 0 and USE_THESAURUS:

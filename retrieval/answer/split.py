@@ -26,10 +26,30 @@ def split_questions(text: str) -> list[str]:
     pieces: list[str] = []
     for hard in QUESTION_BREAK.split(text):
         for soft in _SOFT_BREAK.split(hard):
-            piece = soft.strip(" ,，、。.!！")
-            if len(piece) >= _MIN_CHARS:
-                pieces.append(piece)
+            for part in _between_questions(soft):
+                piece = part.strip(" ,，、。.!！")
+                if len(piece) >= _MIN_CHARS:
+                    pieces.append(piece)
     questions = [p for p in pieces if _QUESTION_SIGN.search(p)]
     if len(questions) <= 1:
         return [text.strip()] if text.strip() else []
     return questions[:MAX_PARTS]
+
+
+_PAUSE = re.compile(r"[\s,，]+")
+
+
+def _between_questions(text: str) -> list[str]:
+    """A space or comma between two stretches that each ask something (刘玉环买了多少只小鸭
+    卖不了的蛋咋办) separates two questions; one before a topic's question form does not
+    (乌海干部培训 咋搞的: the first stretch asks nothing)."""
+    parts = [p for p in _PAUSE.split(text) if p]
+    if len(parts) < 2:
+        return [text]
+    out: list[str] = [parts[0]]
+    for part in parts[1:]:
+        if _QUESTION_SIGN.search(out[-1]) and _QUESTION_SIGN.search(part):
+            out.append(part)
+        else:
+            out[-1] = f"{out[-1]} {part}"
+    return out

@@ -112,3 +112,15 @@ def test_what_someone_said_is_a_quote(shared_kb: KnowledgeBase):
     assert boss.answer is not None and "全程服务" in boss.answer.text
     assert shared_kb.understand("村民咋说的").speech
     assert not shared_kb.understand("村民咋报名").speech
+
+
+def test_a_place_alone_makes_no_yes_or_no_answer(shared_kb: KnowledgeBase):
+    """集宁 is in the articles, rain is not: nothing says yes or no."""
+    assert not shared_kb.ask("那帮我查下后天集宁下不下雨").answered
+    assert shared_kb.ask("多布库尔猎民村冬天有暖气吗").answered  # what is asked is there
+
+
+def test_two_questions_without_a_question_mark(shared_kb: KnowledgeBase):
+    first, second = shared_kb.ask_all("刘玉环买了多少只小鸭 卖不了的蛋咋办")
+    assert first.answer is not None and "600只" in first.answer.text
+    assert second.answer is not None and "咸鸭蛋" in second.answer.text

@@ -157,3 +157,9 @@ def test_who_keeps_the_verb_that_says_what_they_did(res):
     query = understand("三减三优是谁牵头的", res)
     assert query.intent == "who" and "牵头" in weights(query)
     assert "组织" not in weights(understand("三减三优是谁组织的", res))
+
+
+def test_verb_not_verb_asks_yes_or_no(res):
+    """下不下雨: the verb, 不 and the verb again; the verb stays a content word."""
+    query = understand("后天集宁下不下雨", res)
+    assert query.intent == "yesno" and "下雨" in weights(query)

@@ -46,6 +46,14 @@ def test_other_articles_come_first_only_when_comparably_relevant():
     assert ordered == [best, same, far]  # far (1.0 < 3.0) after the best article's paragraph
 
 
+def test_a_nearly_as_relevant_candidate_that_fits_clearly_better_comes_first():
+    best, quote = candidate(1, 4.0, fit=0.2), candidate(1, 3.6, fit=1.0)
+    assert order_results([best, quote])[0] is quote  # 3.6 >= 0.85 x 4, fit +0.8
+    assert order_results([best, quote], lambda c: c is not quote)[0] is best  # cannot answer
+    assert order_results([best, candidate(1, 3.0, fit=1.0)])[0] is best  # 3.0 < 0.85 x 4
+    assert order_results([best, candidate(1, 3.9, fit=0.6)])[0] is best  # fits only +0.4
+
+
 def test_the_gate_wants_coverage_topic_no_veto_and_for_span_intents_a_span():
     assert answers(candidate(1, 1.0), query(), 0.5)
     assert not answers(candidate(1, 1.0, coverage=0.4), query(), 0.5)
@@ -62,6 +70,11 @@ def test_the_gate_wants_coverage_topic_no_veto_and_for_span_intents_a_span():
     ("请问三减三优是什么呢？谢谢", ["请问三减三优是什么呢？谢谢"]),  # one question and thanks
     ("板凳议事会是什么", ["板凳议事会是什么"]),
     ("甲是什么？乙是什么？丙是什么？丁是什么？", ["甲是什么", "乙是什么", "丙是什么"]),
+    # a space or comma between two stretches that each ask something
+    ("刘玉环买了多少只小鸭 卖不了的蛋咋办", ["刘玉环买了多少只小鸭", "卖不了的蛋咋办"]),
+    ("三减三优是什么，在哪儿搞的", ["三减三优是什么", "在哪儿搞的"]),
+    ("乌海干部培训 咋搞的", ["乌海干部培训 咋搞的"]),  # the first stretch asks nothing
+    ("物业公司党员不到3个，党组织咋建?", ["物业公司党员不到3个，党组织咋建?"]),
 ])
 def test_several_questions_in_one_message(message, parts):
     assert split_questions(message) == parts
