@@ -292,6 +292,8 @@ class KnowledgeBase:
             return TopicInfo(query.topic.name, query.topic.asked_as, query.topic.source)
         if best is None:
             return None
+        if query.person and query.subject:
+            return TopicInfo(query.subject, query.subject, "question")  # 他说了啥 next
         place = place_subject(query.normalized, self._article_texts[best.article.id])
         return TopicInfo(place, place, "question") if place else None
 

@@ -47,7 +47,7 @@ JOIN_WRITTEN_TOGETHER = True  # 议事 + 角 -> 议事角 when the corpus writes
 VETO_PROPER_NOUNS = True  # a place or name the corpus lacks means it does not cover the question
 # Words that point back to something said before: with them a question is a follow-up.
 _BACK_REFERENCE = re.compile(
-    r"它|这个|那个|该|(?<!其)[他她](?!乡)|这项|那项|这种|那种|此项|这事|那事|上面|刚才")
+    r"它|这个|那个|这些|那些|该|(?<!其)[他她](?!乡)|这项|那项|这种|那种|此项|这事|那事|上面|刚才")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
 
@@ -488,6 +488,9 @@ def _whole_names(words: list[str], res: Resources, content: str) -> list[str]:
     return out
 
 
+_NEGATION = re.compile(r"[不没别未]")
+
+
 def _unknown_runs(words: list[str], res: Resources, content: str) -> list[str]:
     """Single characters written together in the question that the corpus never writes
     together are one unknown word (双 减 -> 双减): what the question names, not a few
@@ -499,7 +502,9 @@ def _unknown_runs(words: list[str], res: Resources, content: str) -> list[str]:
             run.append(word)
             continue
         joined = "".join(run)
-        if len(run) >= 2 and joined in content and joined not in res.names.corpus_text:
+        # (not with a negation in it: 干不动活 is a verb phrase, not a name)
+        if (len(run) >= 2 and joined in content and joined not in res.names.corpus_text
+                and not _NEGATION.search(joined)):
             out.append(joined)
         else:
             out.extend(run)

@@ -124,3 +124,24 @@ def test_two_questions_without_a_question_mark(shared_kb: KnowledgeBase):
     first, second = shared_kb.ask_all("刘玉环买了多少只小鸭 卖不了的蛋咋办")
     assert first.answer is not None and "600只" in first.answer.text
     assert second.answer is not None and "咸鸭蛋" in second.answer.text
+
+
+def test_a_person_asked_about_is_the_conversations_topic(shared_kb: KnowledgeBase):
+    """趙樹峰是誰 → 他说了啥: his words (the topic is the person; 感慨道 follows a name)."""
+    first = shared_kb.ask("趙樹峰是誰")
+    assert first.topic is not None and first.topic.name == "赵树峰"
+    _, said = _after(shared_kb, "趙樹峰是誰", "他说了啥")
+    assert said.answer is not None and "轻装上阵" in said.answer.text
+
+
+def test_a_role_and_name_before_how_they_said_it(shared_kb: KnowledgeBase):
+    """业委会主任王景江自豪地说: 自 ends the name; the 主任 is named."""
+    _, chair = _after(shared_kb, "教育局住宅楼小区以前啥情况", "业委会主任叫啥")
+    assert chair.answer is not None and "王景江" in chair.answer.text
+
+
+def test_a_verb_phrase_with_a_negation_is_no_unknown_name(shared_kb: KnowledgeBase):
+    """干不动活 is 干 不 动 活, not an unknown word that vetoes; 那些 points back."""
+    query = shared_kb.understand("那些干不动活的老人咋弄", topic="公忽洞村")
+    assert "干不动活" not in [t.text for t in query.terms]
+    assert query.topic is not None and query.topic.source == "conversation"

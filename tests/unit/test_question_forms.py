@@ -88,6 +88,7 @@ def test_gao_is_a_verb_of_its_own_unless_a_form_goes_on():
 
 @pytest.mark.parametrize("message, kind", [
     ("谢谢啦", "thanks"), ("你能干啥", "capability"), ("好吧 拜拜", "farewell"),
+    ("你都会些啥", "capability"), ("你有啥功能？", "capability"),
     ("ok 谢谢", "thanks"), ("你好呀", "greeting"),
 ])
 def test_small_talk_as_people_type_it(message, kind):
