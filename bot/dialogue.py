@@ -7,9 +7,10 @@ so memory does not grow with the number of users. A shared store (several replic
 serving one bot) only has to implement get and put.
 
 What is remembered: per conversation, the last answered topic (an initiative or named
-thing, as the corpus writes it), the article the answer came from and the kind of
-question it answered (where, how many …); per answer message, the same, so that a
-reply to that message is about it. Nothing else — no question text, no user names.
+thing, as the corpus writes it), the article and paragraph the answer came from, its
+answer line (article text) and the kind of question it answered (where, how many …);
+per answer message, the same, so that a reply to that message is about it. Nothing
+else — no question text, no user names.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ class Turn:
     article_id: int | None = None
     index_version: str = ""  # article ids change when the index is rebuilt
     intent: str = ""  # what it answered (where, number …): 党员呢 asks the same again
+    paragraph_id: int | None = None  # where its answer line is: 后来呢 goes on from there
+    line: str = ""  # the answer line shown (article text, never the user's)
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,9 @@ class Recall:
     article_id: int | None = None
     from_reply: bool = False  # the question replies to one of our answers
     intent: str | None = None  # what the last answer answered
-    index_version: str = ""  # the index article_id belongs to
+    index_version: str = ""  # the index article_id and paragraph_id belong to
+    paragraph_id: int | None = None
+    line: str = ""
 
 
 def recall(store: ContextStore, conversation: ConversationKey,
@@ -84,11 +89,15 @@ def recall(store: ContextStore, conversation: ConversationKey,
     if replied_to is not None:
         turn = store.get(replied_to)
         if turn is not None:
-            return Recall(turn.topic, turn.article_id, from_reply=True,
-                          intent=turn.intent or None, index_version=turn.index_version)
+            return _recall_of(turn, from_reply=True)
     turn = store.get(conversation)
-    return (Recall(turn.topic, turn.article_id, intent=turn.intent or None,
-                   index_version=turn.index_version) if turn else Recall(None))
+    return _recall_of(turn) if turn else Recall(None)
+
+
+def _recall_of(turn: Turn, *, from_reply: bool = False) -> Recall:
+    return Recall(turn.topic, turn.article_id, from_reply=from_reply,
+                  intent=turn.intent or None, index_version=turn.index_version,
+                  paragraph_id=turn.paragraph_id, line=turn.line)
 
 
 def remember(store: ContextStore, conversation: ConversationKey, turn: Turn,

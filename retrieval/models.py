@@ -69,6 +69,14 @@ class LoadReport:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """Where a conversation's last answer came from: 后来呢 goes on from there."""
+
+    paragraph_id: int
+    line: str  # its answer line, as shown (may be cut to clauses and end in …)
+
+
+@dataclass(frozen=True)
 class Passage:
     """One ranked result, ready to render."""
 

@@ -20,6 +20,7 @@ from bot.context import BotContext
 from bot.conversation import Layout, reply_for
 from bot.handlers import update_parts as parts
 from bot.state import SentAnswer
+from retrieval.models import Shown
 
 log = logging.getLogger(__name__)
 
@@ -63,17 +64,20 @@ async def answer_question(update: Update, context: BotContext, raw_question: str
             and message.reply_to_message is not None):
         replied_to = dialogue.AnswerKey(chat.id, message.reply_to_message.message_id)
     kb = state.knowledge.kb  # the index in use when the question arrived, even mid-reload
-    asked_before, article = None, None
+    asked_before, article, went = None, None, None
     if topic is None and conversation is not None:
         recalled = dialogue.recall(state.dialogue, conversation, replied_to)
         topic, asked_before = recalled.topic, recalled.intent
         if recalled.index_version == kb.version:  # article ids of another index mean nothing
             article = recalled.article_id
+            if recalled.paragraph_id is not None and recalled.line:
+                went = Shown(recalled.paragraph_id, recalled.line)
     shown = settings.retrieval.top_k if private else settings.group_passages
     searched = time.perf_counter()
     # One passage more than shown: whether 更多结果 would find anything.
     answers = await asyncio.to_thread(kb.ask_all, question, shown + 1, topic=topic,
-                                      asked_before=asked_before, article=article)
+                                      asked_before=asked_before, article=article,
+                                      shown=went)
     search_ms = (time.perf_counter() - searched) * 1000
     reply = reply_for(answers, kb, state.buttons, Layout(compact=not private, shown=shown,
                                                           note=note), asked_topic=topic)

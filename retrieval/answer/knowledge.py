@@ -7,11 +7,13 @@ build itself (blocking, seconds) lives in retrieval.answer.build.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from retrieval.answer.compose import answer_line, make_passage
+from retrieval.answer.continuation import Shown, asks_to_go_on, sentence_after
 from retrieval.answer.forms import question_forms
 from retrieval.answer.gathered import gathered_line
 from retrieval.answer.names import NameIndex
@@ -24,6 +26,7 @@ from retrieval.answer.rerank import (
     SentenceView,
     order_results,
     rerank,
+    score_candidate,
 )
 from retrieval.answer.split import split_questions
 from retrieval.answer.subject import place_subject
@@ -203,7 +206,8 @@ class KnowledgeBase:
 
     def ask(self, question: str, top_k: int | None = None, offset: int = 0,
             *, keep_weak: bool = False, topic: str | None = None,
-            asked_before: str | None = None, article: int | None = None) -> Answer:
+            asked_before: str | None = None, article: int | None = None,
+            shown: Shown | None = None) -> Answer:
         """Answer a question, or say it is not answered.
 
         `topic` is the conversation's topic: used only when the question names none
@@ -211,10 +215,17 @@ class KnowledgeBase:
         unanswered question (for evaluation and --json). `asked_before` is the intent of
         the conversation's last answer (for elliptical follow-ups: 党员呢), `article` the
         article it came from: a follow-up on the conversation's topic is answered there
-        when that article answers it nearly as well as the best one.
+        when that article answers it nearly as well as the best one. `shown` is where
+        that answer came from: 后来呢 / 接着说 is answered by what the article says next.
         """
         top_k = self.config.top_k if top_k is None else max(1, top_k)
         query = self.understand(question, topic, asked_before)
+        if not query.small_talk and asks_to_go_on(query.normalized):
+            went_on = self._go_on(question, query, shown, top_k) if shown else None
+            if went_on is not None:
+                return went_on
+            if query.topic is None:  # 后来呢 out of the blue: after what?
+                query = dataclasses.replace(query, needs_topic=True)
         candidates = [] if query.small_talk or query.needs_topic else self.ranked(query)
         if article is not None and (
                 (query.topic is not None and query.topic.source == "conversation")
@@ -240,11 +251,11 @@ class KnowledgeBase:
                 found = self.ranked(alone)
                 if found and answers(found[0], alone, self.config.min_coverage):
                     query, candidates, best, answered = alone, found, found[0], True
-        shown = candidates[offset: offset + top_k] if answered or keep_weak else []
+        page = candidates[offset: offset + top_k] if answered or keep_weak else []
         passages = tuple(
             make_passage(rank, c, query, self.config.snippet_chars,
                          self.page_labels.get(c.article.source, ""))
-            for rank, c in enumerate(shown, start=offset + 1)
+            for rank, c in enumerate(page, start=offset + 1)
         )
         line = answer_line(best, query, 1) if answered and best is not None else None
         if line is not None and best is not None and "、" not in line.text:
@@ -265,6 +276,45 @@ class KnowledgeBase:
             needs_topic=query.needs_topic,
             english=query.english,
         )
+
+    @cached_property
+    def _paragraph_at(self) -> dict[tuple[int, int], int]:
+        """(article id, position) -> paragraph id."""
+        return {(p.article_id, p.position): p.id for p in self.paragraphs}
+
+    def _go_on(self, question: str, query: Query, shown: Shown, top_k: int) -> Answer | None:
+        """What the article says after the answer shown (see continuation.py); None when
+        the paragraph is unknown (another index) or the article has ended."""
+        if not 0 <= shown.paragraph_id < len(self.paragraphs):
+            return None
+        paragraph = self.paragraphs[shown.paragraph_id]
+        start = sentence_after(self.evidence(paragraph.id).sentences, shown.line)
+        pid: int | None = paragraph.id
+        if start is None:  # the line ended its paragraph: the next one
+            pid = self._paragraph_at.get((paragraph.article_id, paragraph.position + 1))
+            start = 0
+        if pid is None:
+            return None
+        following = [pid]
+        while len(following) < top_k:
+            position = self.paragraphs[following[-1]].position + 1
+            after = self._paragraph_at.get((paragraph.article_id, position))
+            if after is None:
+                break
+            following.append(after)
+        candidates = [score_candidate(Hit(p, 1.0), 1.0, self.evidence(p), query)
+                      for p in following]
+        candidates[0] = dataclasses.replace(candidates[0], best=start)
+        passages = tuple(
+            make_passage(rank, c, query, self.config.snippet_chars,
+                         self.page_labels.get(c.article.source, ""))
+            for rank, c in enumerate(candidates, start=1))
+        return Answer(
+            query=question, answered=True, passages=passages,
+            terms=tuple(t.text for t in query.terms), unknown_terms=(), suggestions=(),
+            intent=query.intent, answer=answer_line(candidates[0], query, 1),
+            topic=self._topic_of(query, candidates[0]), did_you_mean=(),
+            small_talk=None, needs_topic=False, english=query.english)
 
     def _from_article(self, candidates: list[Candidate], article: int,
                       query: Query) -> list[Candidate]:
@@ -347,14 +397,16 @@ class KnowledgeBase:
 
     def ask_all(self, text: str, top_k: int | None = None, *,
                 topic: str | None = None, asked_before: str | None = None,
-                article: int | None = None) -> list[Answer]:
+                article: int | None = None, shown: Shown | None = None) -> list[Answer]:
         """Every question of a message (三减三优是什么？在哪儿搞的？), each answered on its
         own; a part without a topic of its own takes the topic (and, when elliptical, the
         intent) of the part before."""
         answers: list[Answer] = []
         for part in split_questions(text) or [text]:
             answer = self.ask(part, top_k, topic=topic, asked_before=asked_before,
-                              article=article)
+                              article=article, shown=shown)
+            if answer.answered and answer.passages and answer.answer is not None:
+                shown = Shown(answer.passages[0].paragraph_id, answer.answer.text)
             if answer.topic is not None:
                 topic = answer.topic.name
             if answer.answered:

@@ -51,6 +51,18 @@ async def test_private_follow_ups_keep_the_topic(bot: BotHarness):
     no_api_errors(bot)
 
 
+async def test_what_came_next_goes_on_in_the_article(bot: BotHarness):
+    """后来呢 after an answer: the article's next sentence, not the same answer again; a
+    reply to an earlier answer goes on from that one."""
+    first = await bot.ask_private(507, "教育局住宅楼小区以前啥情况")
+    assert "被私人划分占领" in first_line(first)
+    then = await bot.ask_private(507, "后来呢")
+    assert "划分出多个停车位" in then["text"][:150], then["text"]  # after the topic note
+    again = await bot.ask_private(507, "然后呢")
+    assert "98%" in again["text"][:150], again["text"]
+    no_api_errors(bot)
+
+
 async def test_follow_up_without_context_asks_back(bot: BotHarness):
     reply = await bot.ask_private(502, "在哪儿搞的")
     assert reply["text"] == texts.ASK_WHICH

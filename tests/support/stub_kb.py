@@ -172,7 +172,7 @@ class StubKnowledgeBase:
 
     def ask_all(self, text: str, top_k: int | None = None, *,
                 topic: str | None = None, asked_before: str | None = None,
-                article: int | None = None) -> list[Answer]:
+                article: int | None = None, shown: object = None) -> list[Answer]:
         parts = [p for p in re.split(r"(?<=[？?])", text) if p.strip(" ？?")] or [text]
         answers: list[Answer] = []
         for part in parts:

@@ -1,0 +1,41 @@
+"""后来呢, 然后呢, 接着说: a follow-up that asks the article to go on from the answer just given.
+
+The conversation remembers where its last answer came from (the paragraph and the answer
+line); such a question is answered by the sentence after that line, or by the next
+paragraph of the article when the line ended its paragraph. Nothing is searched: what
+comes next in the article is the answer, whatever words it holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from retrieval.answer.rerank import SentenceView
+from retrieval.models import Shown
+
+__all__ = ["Shown", "asks_to_go_on", "sentence_after"]
+
+_GO_ON = re.compile(
+    r"(?:那|那么)?(?:后来|然后|接着|接下来|之后|再后来|再往后|后面|还有)(?:呢|吗|怎么样了?|咋样了?|如何了?"
+    r"|又怎么样了?|又咋样了?|怎么了)?"
+    r"|(?:继续|继续说|接着说|接着讲|往下说|再说说|多说点|多说一点|展开说说|详细说说|说详细点)(?:吧|呢|啊)?")
+_TRIM = re.compile(r"[\s?？!！。.,，~…]+")
+_ELLIPSIS = "…"
+
+
+def asks_to_go_on(normalized: str) -> bool:
+    """后来呢 / 然后呢 / 接着说 … and nothing else."""
+    return _GO_ON.fullmatch(_TRIM.sub("", normalized)) is not None
+
+
+def sentence_after(sentences: Sequence[SentenceView], line: str) -> int | None:
+    """The index of the sentence after the one the line was cut from; None when that
+    sentence ends the paragraph or is not in it."""
+    piece = line.strip().strip(_ELLIPSIS)[:12]
+    if not piece:
+        return None
+    for index, sentence in enumerate(sentences):
+        if piece in sentence.text:
+            return index + 1 if index + 1 < len(sentences) else None
+    return None
