@@ -145,3 +145,15 @@ def test_a_verb_phrase_with_a_negation_is_no_unknown_name(shared_kb: KnowledgeBa
     query = shared_kb.understand("那些干不动活的老人咋弄", topic="公忽洞村")
     assert "干不动活" not in [t.text for t in query.terms]
     assert query.topic is not None and query.topic.source == "conversation"
+
+
+def test_english_courtesy_is_no_unknown_word(shared_kb: KnowledgeBase):
+    answer = shared_kb.ask("阿拉善那个派出所开着啥车给牧民送水 thx")
+    assert answer.answer is not None and "党员先锋服务车" in answer.answer.text
+
+
+def test_a_misspelt_name_around_a_shorter_known_one(shared_kb: KnowledgeBase):
+    """板凳意事会: 板凳 is a known (quoted) word, but the name asked is 板凳议事会."""
+    query = shared_kb.understand("板凳意事会现在咋开的")
+    assert query.topic is not None
+    assert (query.topic.name, query.topic.source) == ("板凳议事会", "near_name")
