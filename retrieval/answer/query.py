@@ -380,6 +380,7 @@ def _role(content: str) -> str:
 
 
 
+MISSPELT_AROUND = 3  # known names this short may be part of a misspelt longer one
 _KINDS_OF_PLACE = frozenset({"嘎查", "苏木", "旗县", "社区", "街道", "小区", "村", "镇", "乡"})
 
 
@@ -388,14 +389,16 @@ def _find_topic(content: str, names: NameIndex) -> tuple[list[NameMatch], list[s
     # 嘎查, 苏木 are kept whole by the tokenizer but name a kind of place, not one: in
     # 巴音乌素嘎查 the topic is the village (answers take it from the article)
     exact = [m for m in names.exact(content) if m.name not in _KINDS_OF_PLACE]
-    if exact:
-        # 板凳意事会: the exact 板凳 (a quoted word) is part of a misspelt longer name
+    if exact and any(m.name not in names.initiatives and len(m.name) <= MISSPELT_AROUND
+                     for m in exact):
+        # 板凳意事会: the exact 板凳 (a short quoted word) is part of a misspelt longer name
         confident, _ = names.near(content)
         longer = [m for m in confident
                   if any(e.name in m.asked_as and len(m.name) > len(e.name) for e in exact)]
         if longer:
             covered = [e for e in exact if not any(e.name in m.asked_as for m in longer)]
             exact = [*longer, *covered]
+    if exact:
         # An initiative first, then other named things, then the places they are in:
         # 陈巴尔虎旗强基工程咋弄的 is about 强基工程 (in 陈巴尔虎旗).
         def rank(m: NameMatch) -> int:

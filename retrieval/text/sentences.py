@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from retrieval.text.normalize import normalize
 from retrieval.text.punctuation import SENTENCE
@@ -20,13 +21,7 @@ def find_spans(text: str, terms: tuple[str, ...] | list[str]) -> list[tuple[int,
     """
     if not text or not terms:
         return []
-    normalized_chars: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        for piece in normalize(char):
-            normalized_chars.append(piece)
-            origin.append(index)
-    haystack = "".join(normalized_chars)
+    haystack, origin = _normalized_map(text)
     spans: list[tuple[int, int]] = []
     for term in sorted({t for t in terms if t}, key=len, reverse=True):
         start = haystack.find(term)
@@ -35,6 +30,18 @@ def find_spans(text: str, terms: tuple[str, ...] | list[str]) -> list[tuple[int,
             spans.append((origin[start], origin[end - 1] + 1))
             start = haystack.find(term, end)
     return merge_spans(spans)
+
+
+@lru_cache(maxsize=4096)  # the same sentences are looked into question after question
+def _normalized_map(text: str) -> tuple[str, tuple[int, ...]]:
+    """(normalised text, for each of its characters the original character's index)."""
+    normalized_chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for piece in normalize(char):
+            normalized_chars.append(piece)
+            origin.append(index)
+    return "".join(normalized_chars), tuple(origin)
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
