@@ -201,8 +201,11 @@ class KnowledgeBase:
         """Re-ranked candidates, ordered to stay on the question's topic."""
         hits = self.search(query)
         min_coverage = self.config.min_coverage
+        # how / where / yes-no: the best passage may say nothing of what is asked
+        # (咋开的) while one beside it does
         return order_results(rerank(hits, self.evidence, query),
-                             lambda c: answers(c, query, min_coverage))
+                             lambda c: answers(c, query, min_coverage),
+                             next_in_article=query.intent in ASKS_ABOUT_AN_ACTION)
 
     def ask(self, question: str, top_k: int | None = None, offset: int = 0,
             *, keep_weak: bool = False, topic: str | None = None,

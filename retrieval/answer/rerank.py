@@ -161,11 +161,14 @@ def rerank(hits: Sequence[Hit], evidence: Callable[[int], Evidence],
 
 
 def order_results(ranked: Sequence[Candidate],
-                  can_answer: Callable[[Candidate], bool] | None = None) -> list[Candidate]:
+                  can_answer: Callable[[Candidate], bool] | None = None,
+                  *, next_in_article: bool = False) -> list[Candidate]:
     """Results on the topic only; other articles first only when comparably relevant.
 
     First comes the best candidate, unless one nearly as relevant (FIT_PROMOTION_SHARE)
-    fits the intent clearly better (FIT_PROMOTION_GAP) and can answer (`can_answer`).
+    fits the intent clearly better (FIT_PROMOTION_GAP) and can answer (`can_answer`);
+    with next_in_article, a best that cannot answer gives way to a passage of its article
+    nearly as relevant (RELEVANT_SHARE) that can.
 
     After the best candidate come, in value order, the best article's further
     paragraphs and the other articles' passages whose value reaches RELEVANT_SHARE
@@ -179,6 +182,11 @@ def order_results(ranked: Sequence[Candidate],
     better = next((c for c in on_topic[1:] if c.value >= FIT_PROMOTION_SHARE * first.value
                    and c.fit >= first.fit + FIT_PROMOTION_GAP
                    and (can_answer is None or can_answer(c))), None)
+    if better is None and next_in_article and can_answer is not None and not can_answer(first):
+        # the best cannot answer (板凳议事会现在咋开的: nothing of 开 in it); a passage
+        # nearly as relevant, of the same article, that does
+        better = next((c for c in on_topic[1:] if c.article.id == first.article.id
+                       and c.value >= RELEVANT_SHARE * first.value and can_answer(c)), None)
     if better is not None:
         # nearly as relevant and it gives what is asked where the first does not
         on_topic = [better, *(c for c in on_topic if c is not better)]

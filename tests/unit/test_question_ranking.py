@@ -54,6 +54,16 @@ def test_a_nearly_as_relevant_candidate_that_fits_clearly_better_comes_first():
     assert order_results([best, candidate(1, 3.9, fit=0.6)])[0] is best  # fits only +0.4
 
 
+def test_a_best_that_cannot_answer_gives_way_within_its_article_when_asked():
+    best, beside, other = candidate(1, 4.0), candidate(1, 3.2), candidate(2, 3.9)
+    only_beside = lambda c: c is beside  # noqa: E731
+    assert order_results([best, other, beside], only_beside, next_in_article=True)[0] is beside
+    # not without next_in_article (what/when/number questions), not from another article
+    assert order_results([best, other, beside], only_beside)[0] is best
+    only_other = lambda c: c is other  # noqa: E731
+    assert order_results([best, other, beside], only_other, next_in_article=True)[0] is best
+
+
 def test_the_gate_wants_coverage_topic_no_veto_and_for_span_intents_a_span():
     assert answers(candidate(1, 1.0), query(), 0.5)
     assert not answers(candidate(1, 1.0, coverage=0.4), query(), 0.5)
