@@ -45,6 +45,12 @@ RULES = [
      "LIST_MENTION_SHARE", 1.0),
     ("next sentence", "a sentence is credited with the next one's question words", rerank,
      "CARRY_BACK_SHARE", 0.0),
+    ("fit promotion", "a nearly as relevant passage that fits clearly better comes first",
+     rerank, "FIT_PROMOTION_GAP", float("inf")),
+    ("other place", "a sentence opening with another place of the asked kind counts less",
+     rerank, "OTHER_PLACE_SHARE", 1.0),
+    ("by-now effects", "'现在…' alone is a weaker outcome than what something brought",
+     spans, "BY_NOW_FIT", 0.9),
     ("answer-line cut", "long sentences cut to the answering clauses", compose,
      "MAX_LINE_CHARS", 10_000),
 ]
