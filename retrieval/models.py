@@ -119,7 +119,8 @@ class TopicInfo:
 
     name: str
     asked_as: str  # "" when the topic came from the conversation, not the question
-    source: str = "question"  # question | near_name | conversation
+    source: str = "question"  # question | near_name | conversation | answer (the name
+    #                           the answer gave to what was asked: 项目叫啥)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ build itself (blocking, seconds) lives in retrieval.answer.build.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -43,6 +44,10 @@ from retrieval.text.tokenizer import Tokenizer
 # does not answer them, however well it matches the words.
 MIN_SPAN_FIT = 0.3  # a quantity in another unit still answers 多少 (0.4)
 
+
+# A question for what something is called (叫啥, 啥名字): the name in the answer.
+_ASKS_A_NAME = re.compile(r"叫(?:啥|什么)|(?:啥|什么)名")
+_QUOTED = re.compile(r"“([^”]{2,30})”")
 
 # Intents whose question asks something about its topic (how to 报名, where to 买到): a
 # paragraph that mentions the topic but none of what is asked does not answer them.
@@ -347,6 +352,16 @@ class KnowledgeBase:
             return None
         if query.person and query.subject:
             return TopicInfo(query.subject, query.subject, "question")  # 他说了啥 next
+        if _ASKS_A_NAME.search(query.normalized):
+            # 旗委镇搞的关爱老人项目叫啥: the initiative the answer names is what the
+            # conversation is about now (谁负责的 next)
+            sentence = best.sentence.normalized
+            named = [t.name for t in self._topics if normalize(t.name) in sentence]
+            if len(named) > 1:  # the one the sentence quotes as a name (“相约旗委·朝夕相伴”)
+                quoted = "".join(_QUOTED.findall(sentence))
+                named = [n for n in named if normalize(n) in quoted]
+            if len(named) == 1:
+                return TopicInfo(named[0], "", "answer")
         place = place_subject(query.normalized, self._article_texts[best.article.id])
         return TopicInfo(place, place, "question") if place else None
 

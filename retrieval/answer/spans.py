@@ -92,7 +92,8 @@ _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _AFTER_NAME = frozenset("说介绍表示告诉耐坦手带领请正在也就还和与等的为对向把将是赞")
 _ORG = re.compile(
     r"[\u4e00-\u9fff]{2,16}?(?:委员会|党委|党工委|组织部|宣传部|统战部|政法委|政府|公安局|税务局"
-    r"|局|厅|办公室|党支部|党总支|支部|工委|合作社|公司|支队|大队|服务队|宣讲团|联合体|协会|学院|医院)"
+    r"|(?<![格布结开大新])局(?![面势限])|厅|办公室|党支部|党总支|支部|工委|合作社|公司|支队|大队|服务队|宣讲团|联合体|协会|学院|医院"
+    r"|实践所|派出所|研究所|事务所|服务站|服务中心)"
     # a clause opening with the body itself (…，党支部牵头建成…)
     r"|(?<![\u4e00-\u9fff])(?:党支部|党总支|党委|村委会|居委会|村两委|合作社)"
 )
@@ -251,7 +252,9 @@ def people(sentence: str) -> tuple[Span, ...]:
     """People named with their role (书记高雪芹, 刘刚表示) and organisations."""
     spans = []
     for match in _PERSON.finditer(sentence):
-        spans.append(match.span())
+        name = match.group(1) or match.group(2) or ""
+        if name[:1] in SURNAMES or name[:2] in SURNAMES:  # 志愿者为支撑 names nobody
+            spans.append(match.span())
     for match in _ORG.finditer(sentence):
         spans.append(match.span())
     for match in _COUNTED_PEOPLE.finditer(sentence):
@@ -510,7 +513,7 @@ def _counted_fit(sentence: str, query: Query) -> float:
 LIST_MENTION_SHARE = 0.2  # a sentence naming the topic only as one item of a list
 # Intents a list mention cannot answer (a where- or number-question may still be, by the
 # place or the count in that sentence).
-LIST_SENSITIVE = frozenset({"definition", "unknown", "yesno", "effect", "how", "where"})
+LIST_SENSITIVE = frozenset({"definition", "unknown", "yesno", "effect", "how", "where", "list"})
 
 
 def fit(sentence: str, sentence_norm: str, query: Query, heading: str = "") -> float:

@@ -157,3 +157,20 @@ def test_a_misspelt_name_around_a_shorter_known_one(shared_kb: KnowledgeBase):
     query = shared_kb.understand("板凳意事会现在咋开的")
     assert query.topic is not None
     assert (query.topic.name, query.topic.source) == ("板凳议事会", "near_name")
+
+
+def test_the_name_an_answer_gives_is_the_next_topic(shared_kb: KnowledgeBase):
+    """旗委镇搞的关爱老人项目叫啥: the answer names 相约旗委 (the quoted one of the two
+    initiatives its sentence names), and 谁负责的 is about it: the person of that article
+    (not 基层治理新局面, which is no 局)."""
+    first = shared_kb.ask("旗委镇搞的关爱老人项目叫啥")
+    assert first.topic is not None and first.topic.name == "相约旗委"
+    _, who = _after(shared_kb, "旗委镇搞的关爱老人项目叫啥", "谁负责的")
+    assert who.answer is not None
+    assert "霍淑悦" in who.answer.text or "新时代文明实践所" in who.answer.text
+
+
+def test_a_list_naming_the_topic_among_others_is_no_list_of_its_own(shared_kb: KnowledgeBase):
+    """他们后来解决了哪些问题 after 板凳议事会: not 刘刚's list of platforms it is one of."""
+    _, solved = _after(shared_kb, "啥叫板凳议事会啊", "他们后来解决了哪些问题")
+    assert solved.answer is not None and "民情恳谈会" not in solved.answer.text

@@ -260,3 +260,10 @@ def test_a_quote_answers_what_someone_said():
     assert spans.fit("一位村民说。", "一位村民说。", q) == spans.SAID_BY_FIT
     plain = "察右前旗投资873万元对路面进行补强。"
     assert spans.fit(plain, normalize(plain), q) == spans.SPEECH_OTHER_FIT
+
+
+def test_a_role_before_words_that_name_nobody_is_no_person():
+    """志愿者为支撑: 为支撑 is no name (no surname); 居民郝三文有些着急了 is one."""
+    assert spans.people("社区志愿者为支撑、社会慈善资源为补充") == ()
+    sentence = "居民郝三文有些着急了。"
+    assert texts(sentence, spans.people(sentence)) == ["居民郝三文"]
