@@ -333,6 +333,7 @@ _COUNTED = re.compile(r"(?:多少|几)(?:个|名|位|家|户|项|次|支|条|所
                       r"([\u3400-\u9fff+]{1,8})")
 
 
+_AFTER_MEASURE = re.compile(r"(?:多少|几)[个名位家户项次支条所座处类种批]")
 _MEASURE_ONLY = re.compile(r"[个名位家户项次支条所座处类种批][?？!！。呀啊呢吧]*")
 
 
@@ -352,6 +353,8 @@ def _counted(text: str, res: Resources) -> str:
                 break
             if not is_light(word):
                 phrase.append(word)
+        if not phrase and words and len(words[0]) == 1 and _AFTER_MEASURE.match(match.group(0)):
+            return words[0]  # 多少条路: a one-character noun after a measure word counts
         return phrase[-1] if phrase else ""
     # nothing counted after it: the noun before it (电话多少, 窗口设几个)
     before = re.search(r"([\u3400-\u9fff]{1,8}?)(?:是|有|要|大概|一共)?(?:多少|几)", text)

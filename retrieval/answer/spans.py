@@ -465,17 +465,30 @@ OTHER_UNIT_FIT = 0.4  # below the span gate: 多少钱 is not answered by 60周�
 COUNTED_NEAR = 4  # characters between a quantity and the counted noun (党员1052人, 4个村)
 
 
+def _noun_at(sentence: str, noun: str) -> list[Span]:
+    """Where the counted noun is; a one-character noun only where a word ends in it (道路,
+    not 路面: a word ends in its head)."""
+    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(noun), sentence)]
+    if len(noun) > 1:
+        return spans
+    return [(a, b) for a, b in spans
+            if b == len(sentence) or not _CJK_CHAR.match(sentence[b]) or sentence[b] in "的和与"]
+
+
 def counted_quantities(sentence: str, query: Query) -> list[Span]:
     """Quantities right next to what the question counts (组建党员突击队4个, 76个嘎查村)."""
-    at = [(m.start(), m.end()) for noun in query.counted_forms
-          for m in re.finditer(re.escape(noun), sentence)]
+    at = [span for noun in query.counted_forms for span in _noun_at(sentence, noun)]
+    found = quantities(sentence)
 
     def next_to(a: int, b: int, start: int, end: int) -> bool:
-        # after the noun (党员1052人) or before it (76个嘎查村), within one clause
-        gap = sentence[end: a] if a >= end else sentence[b: start]
-        return len(gap) <= COUNTED_NEAR and not CLAUSE_MARK.search(gap)
+        # after the noun (党员1052人) or before it (76个嘎查村), within one clause; other
+        # quantities in between do not count (24条236.5公里的道路: 24条 is of 道路 too)
+        lo, hi = (end, a) if a >= end else (b, start)
+        between = sum(min(e, hi) - max(s, lo) for s, e in found if s < hi and e > lo)
+        return (hi - lo - between <= COUNTED_NEAR
+                and not CLAUSE_MARK.search(sentence[lo:hi]))
 
-    return [(a, b) for a, b in quantities(sentence) if any(next_to(a, b, s, e) for s, e in at)]
+    return [(a, b) for a, b in found if any(next_to(a, b, s, e) for s, e in at)]
 
 
 def _number_fit(sentence: str, query: Query) -> float:
@@ -495,7 +508,7 @@ def _counted_fit(sentence: str, query: Query) -> float:
     """1 for a quantity next to the counted noun in the asked unit (76个嘎查村), 0.8 next to
     it in another unit (16名…嘎查村党组织书记), 0.7 in the asked unit elsewhere, else 0.4."""
     unit = query.unit.give if query.unit else None
-    if query.counted and not any(form in sentence for form in query.counted_forms):
+    if query.counted and not any(_noun_at(sentence, form) for form in query.counted_forms):
         # 多少钱 / 电话多少: a count of something else answers nothing, unless the counted
         # word is an everyday one and the unit asked is there (多少户人家: 2012户)
         counted = next((t for t in query.terms if t.text == query.counted), None)
@@ -531,7 +544,8 @@ def fit(sentence: str, sentence_norm: str, query: Query, heading: str = "") -> f
 # Quoted speech: “…” of some length, or a sentence ending in who said it (…说。)
 # Quoted speech: “…” of some length, or the opening or the close of a quote that runs
 # over several sentences (…年底即可投产。”)
-_QUOTE = re.compile(r"[“\"「][^”\"」]{6,}[”\"」]|^[“\"「]|[。！？!?…][”\"」]")
+_QUOTE = re.compile(r"[“\"「][^”\"」]{6,}[”\"」]|^[“\"「]|[。！？!?…][”\"」]"
+                    r"|^我们?(?!国|区|市)")  # 我们村…: the first person speaks in a news text
 # Only who said it (一位村民说。): the quote is the sentence before
 _SAID_BY = re.compile(r"(?:说|表示|感慨|坦言|介绍|告诉记者)道?[。！]?$")
 SPEECH_OTHER_FIT = 0.2  # what someone said is not answered by a sentence nobody says

@@ -174,3 +174,16 @@ def test_a_list_naming_the_topic_among_others_is_no_list_of_its_own(shared_kb: K
     """他们后来解决了哪些问题 after 板凳议事会: not 刘刚's list of platforms it is one of."""
     _, solved = _after(shared_kb, "啥叫板凳议事会啊", "他们后来解决了哪些问题")
     assert solved.answer is not None and "民情恳谈会" not in solved.answer.text
+
+
+def test_what_a_village_secretary_said(shared_kb: KnowledgeBase):
+    """村支书 is the articles' 村党支部书记; 我们村… is his voice (first person in a news text)."""
+    answer = shared_kb.ask("乃玛岱村支书比武时说了啥")
+    assert answer.answer is not None and "葵花籽色选厂" in answer.answer.text
+
+
+def test_how_many_roads_after_the_road_answer(shared_kb: KnowledgeBase):
+    """多少条路 counts 路 (one character after a measure word): the 24条 of 道路."""
+    assert shared_kb.understand("养护了多少条路").counted == "路"
+    _, roads = _after(shared_kb, "大土城村的路修了多长", "养护了多少条路")
+    assert roads.answer is not None and "24条" in roads.answer.text

@@ -267,3 +267,14 @@ def test_a_role_before_words_that_name_nobody_is_no_person():
     assert spans.people("社区志愿者为支撑、社会慈善资源为补充") == ()
     sentence = "居民郝三文有些着急了。"
     assert texts(sentence, spans.people(sentence)) == ["居民郝三文"]
+
+
+def test_a_one_character_noun_counts_where_a_word_ends_in_it():
+    """多少条路: 24条236.5公里的道路 (quantities in between do not part 24条 from 道路); 路面
+    is no 路."""
+    q = query("number", counted="路", unit="条")
+    q = dataclasses.replace(q, terms=(Term("路", 0.9, True, False, ("道路",)),))
+    roads = "完成了24条236.5公里的道路养护工程。"
+    assert "24条" in texts(roads, spans.counted_quantities(roads, q))
+    surface = "对19.5公里路面进行补强。"
+    assert spans.counted_quantities(surface, q) == []
