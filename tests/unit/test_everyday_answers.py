@@ -11,3 +11,11 @@ def test_fewer_than_and_company_as_the_articles_write_them(shared_kb: KnowledgeB
     answer = shared_kb.ask("物业公司党员不到3个，党组织咋建?")
     assert answer.answered and answer.passages
     assert "少于3名党员" in answer.passages[0].paragraph
+
+
+def test_who_sent_the_question_is_no_part_of_it(shared_kb: KnowledgeBase):
+    """领导让我问下 is a filler (领导 would be a heavy word); 老百姓 are the articles' 群众."""
+    query = shared_kb.understand("领导让我问下 文明实践志愿服务活动给老百姓带来了啥好处")
+    assert "领导" not in [t.text for t in query.terms]
+    answer = shared_kb.ask("领导让我问下 文明实践志愿服务活动给老百姓带来了啥好处")
+    assert answer.answer is not None and "增强了群众的获得感" in answer.answer.text
