@@ -103,6 +103,8 @@ _METHOD = re.compile(
     r"实施|构建|健全|完善|开展|利用|借助|结合|聚焦|以[^，。]{1,20}为|把[^，。]{1,20}作为"
     # routines: 每年对…进行综合研判, 定期…
     r"|对[^，。]{1,24}进行|每(?:年|季度|月|周)|定期"
+    # the measure taken against a problem: 针对…的问题，…删减合并…
+    r"|针对[^。]{2,30}(?:问题|情况|短板|难题|不足)[，,]"
 )
 # What came of something: outcomes (已经铺上沥青, 目前…, 让居民…了) are strong signs;
 # verbs of improvement (提升, 增强) also describe aims, so they are weak ones.

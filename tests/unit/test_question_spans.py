@@ -278,3 +278,9 @@ def test_a_one_character_noun_counts_where_a_word_ends_in_it():
     assert "24条" in texts(roads, spans.counted_quantities(roads, q))
     surface = "对19.5公里路面进行补强。"
     assert spans.counted_quantities(surface, q) == []
+
+
+def test_the_measure_taken_against_a_problem_says_how():
+    q = query("how")
+    sentence = "针对“服务事项清单”数量繁杂、不接地气的问题，阿鲁科尔沁旗删减合并重复事项。"
+    assert spans.fit(sentence, normalize(sentence), q) == 1.0
