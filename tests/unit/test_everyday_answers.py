@@ -19,3 +19,10 @@ def test_who_sent_the_question_is_no_part_of_it(shared_kb: KnowledgeBase):
     assert "领导" not in [t.text for t in query.terms]
     answer = shared_kb.ask("领导让我问下 文明实践志愿服务活动给老百姓带来了啥好处")
     assert answer.answer is not None and "增强了群众的获得感" in answer.answer.text
+
+
+def test_where_an_event_was_held_is_the_place_by_its_name(shared_kb: KnowledgeBase):
+    """述职會在哪開的 (traditional characters): the line keeps the clause with the venue,
+    not the one about who reported."""
+    answer = shared_kb.ask("乌兰察布那個述职會在哪開的")
+    assert answer.answer is not None and "党政大楼" in answer.answer.text
