@@ -117,6 +117,7 @@ class Query:
     counted: str = ""  # number questions: what is counted (多少干部 -> 干部, 几个村 -> 村)
     role: str = ""  # who questions: the role asked about (书记是谁 -> 书记)
     speech: bool = False  # asks what someone said or thinks (村民咋说的): a quote answers
+    reason: bool = False  # asks why (为啥要送水): a cause or a purpose answers
 
     @property
     def total_weight(self) -> float:
@@ -318,7 +319,8 @@ def understand(question: str, res: Resources, topic: str | None = None,
                   topic_ref, tuple(did_you_mean), english, needs_topic,
                   counted=_counted(text, res) if intent == "number" else "",
                   role=_role(content) if intent == "who" else "",
-                  speech=_ASKS_SPEECH.search(text) is not None)
+                  speech=_ASKS_SPEECH.search(text) is not None,
+                  reason=_ASKS_WHY.search(text) is not None)
     if query.subject and query.subject in res.names.people:
         # 郭玉海是干啥的 asks who he is: his role, as for 郭玉海是谁
         who = "who" if query.intent in ("definition", "unknown") else query.intent
@@ -329,6 +331,7 @@ def understand(question: str, res: Resources, topic: str | None = None,
 _ASKS_SPEECH = re.compile(
     r"(?:咋|怎么|如何)(?:说|讲|评价|看待?|想)|说(?:了|的)?(?:些)?(?:啥|什么)"
     r"|(?:啥|什么)(?:评价|反应|感受|看法)|(?:评价|反响|反应)(?:咋样|怎么样|如何)")
+_ASKS_WHY = re.compile(r"为啥|为什么|为何|干嘛要|咋要|啥原因|什么原因|原因是|目的是|出于什么")
 _COUNTED = re.compile(r"(?:多少|几)(?:个|名|位|家|户|项|次|支|条|所|座|处|类|种|批)?"
                       r"([\u3400-\u9fff+]{1,8})")
 

@@ -550,12 +550,23 @@ _QUOTE = re.compile(r"[“\"「][^”\"」]{6,}[”\"」]|^[“\"「]|[。！？
                     r"|^我们?(?!国|区|市)")  # 我们村…: the first person speaks in a news text
 # Only who said it (一位村民说。): the quote is the sentence before
 _SAID_BY = re.compile(r"(?:说|表示|感慨|坦言|介绍|告诉记者)道?[。！]?$")
+# Why: a cause (受…影响, 由于, 因为, 面临…困难, 针对…问题) or a purpose (为了…)
+_CAUSE = re.compile(r"受[^，。]{1,12}影响|由于|因为|鉴于|面临|困难|难题|急难愁盼|问题突出"
+                    r"|针对[^。]{2,30}问题")
+_AIM = re.compile(r"为了|旨在|目的是|以解|以便|为[^，。]{2,12}(?:提供|解决)")
+PURPOSE_FIT = 0.6  # what for (以解燃眉之急) answers why less than the cause does
+REASON_OTHER_FIT = 0.3
 SPEECH_OTHER_FIT = 0.2  # what someone said is not answered by a sentence nobody says
 SAID_BY_FIT = 0.5
 
 
 def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -> float:
     intent = query.intent
+    if query.reason:
+        # 为啥要送水: 受持续高温影响…面临人畜饮水困难 says why; 为了… says what for
+        if _CAUSE.search(sentence):
+            return 1.0
+        return PURPOSE_FIT if _AIM.search(sentence) else REASON_OTHER_FIT
     if query.speech:
         if _QUOTE.search(sentence):
             return 1.0

@@ -187,3 +187,10 @@ def test_how_many_roads_after_the_road_answer(shared_kb: KnowledgeBase):
     assert shared_kb.understand("养护了多少条路").counted == "路"
     _, roads = _after(shared_kb, "大土城村的路修了多长", "养护了多少条路")
     assert roads.answer is not None and "24条" in roads.answer.text
+
+
+def test_why_after_what_was_done(shared_kb: KnowledgeBase):
+    """为啥要送水 after the water delivery: the drought before it in the paragraph."""
+    assert shared_kb.understand("为啥要送水").reason
+    _, why = _after(shared_kb, "阿拉善那个派出所开着啥车给牧民送水", "为啥要送水")
+    assert why.answer is not None and "人畜饮水困难" in why.answer.text

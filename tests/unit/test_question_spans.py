@@ -284,3 +284,13 @@ def test_the_measure_taken_against_a_problem_says_how():
     q = query("how")
     sentence = "针对“服务事项清单”数量繁杂、不接地气的问题，阿鲁科尔沁旗删减合并重复事项。"
     assert spans.fit(sentence, normalize(sentence), q) == 1.0
+
+
+def test_why_is_answered_by_a_cause_more_than_by_a_purpose():
+    q = dataclasses.replace(query("unknown"), reason=True)
+    cause = "近日，受持续高温影响，阿拉善盟北部地区发生旱情，部分地区面临人畜饮水困难。"
+    aim = "派出所为辖区牧民免费送水80余吨，以解群众燃眉之急。"
+    other = "派出所组织党员先锋服务车送水。"
+    assert spans.fit(cause, normalize(cause), q) == 1.0
+    assert spans.fit(aim, normalize(aim), q) == spans.PURPOSE_FIT
+    assert spans.fit(other, normalize(other), q) == spans.REASON_OTHER_FIT
