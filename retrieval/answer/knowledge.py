@@ -18,7 +18,7 @@ from retrieval.answer.continuation import Shown, asks_to_go_on, sentence_after
 from retrieval.answer.forms import question_forms
 from retrieval.answer.gathered import gathered_line
 from retrieval.answer.names import NameIndex
-from retrieval.answer.query import Query, Resources, understand
+from retrieval.answer.query import Query, Resources, refers_back, understand
 from retrieval.answer.rerank import (
     RELEVANT_SHARE,
     SPAN_INTENTS,
@@ -48,6 +48,8 @@ MIN_SPAN_FIT = 0.3  # a quantity in another unit still answers 多少 (0.4)
 # A question for what something is called (叫啥, 啥名字): the name in the answer.
 _ASKS_A_NAME = re.compile(r"叫(?:啥|什么)|(?:啥|什么)名")
 _QUOTED = re.compile(r"“([^”]{2,30})”")
+# 那个 before a noun of its own (那个女生…) points at that noun, not back at the topic
+_PRONOUN_FREE = re.compile(r"(?:那个|这个)(?=[\u4e00-\u9fff]{2})")
 
 # Intents whose question asks something about its topic (how to 报名, where to 买到): a
 # paragraph that mentions the topic but none of what is asked does not answer them.
@@ -251,9 +253,11 @@ class KnowledgeBase:
             found = self.ranked(plain)
             if found and answers(found[0], plain, self.config.min_coverage):
                 query, candidates, best, answered = plain, found, found[0], True
-        if not answered and query.topic is not None and query.topic.source == "conversation":
+        if (not answered and query.topic is not None and query.topic.source == "conversation"
+                and not refers_back(_PRONOUN_FREE.sub("", query.normalized))):
             # 那个女生刷单先付了多少钱 after a question about 揭榜挂帅: the words of its own
-            # answer it, the remembered topic does not
+            # answer it, the remembered topic does not; 他推的项目投资多少 is about 李波
+            # still (another article's 投资 is no answer)
             alone = self.understand(question)
             if not alone.needs_topic:
                 found = self.ranked(alone)

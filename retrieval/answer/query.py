@@ -48,6 +48,13 @@ VETO_PROPER_NOUNS = True  # a place or name the corpus lacks means it does not c
 # Words that point back to something said before: with them a question is a follow-up.
 _BACK_REFERENCE = re.compile(
     r"它|这个|那个|这些|那些|该|(?<!其)[他她](?!乡)|这项|那项|这种|那种|此项|这事|那事|上面|刚才")
+
+
+def refers_back(normalized: str) -> bool:
+    """他, 这个, 那些 …: the question is about something said before."""
+    return _BACK_REFERENCE.search(normalized) is not None
+
+
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
 

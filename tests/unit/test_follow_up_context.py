@@ -194,3 +194,13 @@ def test_why_after_what_was_done(shared_kb: KnowledgeBase):
     assert shared_kb.understand("为啥要送水").reason
     _, why = _after(shared_kb, "阿拉善那个派出所开着啥车给牧民送水", "为啥要送水")
     assert why.answer is not None and "人畜饮水困难" in why.answer.text
+
+
+def test_a_pronoun_keeps_the_question_on_its_person(shared_kb: KnowledgeBase):
+    """他推的项目投资多少 after 李波是谁: his article does not say, and another article's
+    投资 is no answer; 那个女生… names its own subject and may still be answered alone."""
+    before, invested = _after(shared_kb, "李波是谁", "他推的项目投资多少")
+    assert not invested.answered or (
+        invested.passages[0].article_id == before.passages[0].article_id)
+    _, girl = _after(shared_kb, "揭榜挂帅是啥", "那个女生刷单先付了多少钱")
+    assert girl.answer is not None and "100块钱" in girl.answer.text
