@@ -468,13 +468,8 @@ COUNTED_NEAR = 4  # characters between a quantity and the counted noun (党员10
 
 
 def _noun_at(sentence: str, noun: str) -> list[Span]:
-    """Where the counted noun is; a one-character noun only where a word ends in it (道路,
-    not 路面: a word ends in its head)."""
-    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(noun), sentence)]
-    if len(noun) > 1:
-        return spans
-    return [(a, b) for a, b in spans
-            if b == len(sentence) or not _CJK_CHAR.match(sentence[b]) or sentence[b] in "的和与"]
+    """Where the counted noun is in the sentence."""
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(noun), sentence)]
 
 
 def counted_quantities(sentence: str, query: Query) -> list[Span]:
@@ -491,6 +486,9 @@ def counted_quantities(sentence: str, query: Query) -> list[Span]:
                 and not CLAUSE_MARK.search(sentence[lo:hi]))
 
     return [(a, b) for a, b in found if any(next_to(a, b, s, e) for s, e in at)]
+
+
+OTHER_MEASURE_FIT = 0.5
 
 
 def _number_fit(sentence: str, query: Query) -> float:
@@ -519,7 +517,11 @@ def _counted_fit(sentence: str, query: Query) -> float:
     near = counted_quantities(sentence, query)
     if near:
         in_unit = unit is None or any(unit.search(sentence[a:b]) for a, b in near)
-        return 1.0 if in_unit else 0.8
+        if in_unit:
+            return 1.0
+        # 多少条路 asks a count in 条: 19.5公里路面 is a length, not an answer in another
+        # unit of the same count (16名…党组织书记 for 多少个书记)
+        return OTHER_MEASURE_FIT if query.unit is not None and len(query.unit.name) == 1 else 0.8
     if unit is None or quantities(sentence, unit):
         return 0.7
     return OTHER_UNIT_FIT  # a quantity in another unit than asked (多少钱: 60周岁)

@@ -10,7 +10,7 @@ import pytest
 
 from retrieval.answer import spans
 from retrieval.answer.compose import _cut, snippet_around
-from retrieval.answer.forms import question_forms
+from retrieval.answer.forms import UnitClass, question_forms
 from retrieval.answer.query import Query, Term, TopicRef
 from retrieval.text.normalize import normalize
 
@@ -269,15 +269,17 @@ def test_a_role_before_words_that_name_nobody_is_no_person():
     assert texts(sentence, spans.people(sentence)) == ["居民郝三文"]
 
 
-def test_a_one_character_noun_counts_where_a_word_ends_in_it():
-    """多少条路: 24条236.5公里的道路 (quantities in between do not part 24条 from 道路); 路面
-    is no 路."""
-    q = query("number", counted="路", unit="条")
-    q = dataclasses.replace(q, terms=(Term("路", 0.9, True, False, ("道路",)),))
+def test_a_count_in_the_measure_asked_beats_a_length_of_the_same_thing():
+    """多少条路: 24条236.5公里的道路 (quantities in between do not part 24条 from 道路) is
+    the count; 19.5公里路面 is a length, another measure than the 条 asked."""
+    measure = UnitClass(name="条", asked=("条",), give=re.compile("条"))  # as unit_for gives
+    q = dataclasses.replace(query("number", counted="路"), unit=measure,
+                            terms=(Term("路", 0.9, True, False, ("道路",)),))
     roads = "完成了24条236.5公里的道路养护工程。"
     assert "24条" in texts(roads, spans.counted_quantities(roads, q))
+    assert spans.fit(roads, roads, q) == 1.0
     surface = "对19.5公里路面进行补强。"
-    assert spans.counted_quantities(surface, q) == []
+    assert spans.fit(surface, surface, q) == spans.OTHER_MEASURE_FIT
 
 
 def test_the_measure_taken_against_a_problem_says_how():
