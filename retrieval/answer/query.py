@@ -45,6 +45,9 @@ MAX_THESAURUS_SYNONYMS = 3
 MEND_SPLITS = True  # undo jieba words cut across a boundary the corpus lacks (村山)
 JOIN_WRITTEN_TOGETHER = True  # 议事 + 角 -> 议事角 when the corpus writes them together
 VETO_PROPER_NOUNS = True  # a place or name the corpus lacks means it does not cover the question
+# Topical words in this share of the paragraphs or more (党员, 干部, 群众) name no topic
+# of their own: in a conversation a question with only such words is a follow-up.
+GENERIC_SHARE = 0.15
 # Words that point back to something said before: with them a question is a follow-up.
 _BACK_REFERENCE = re.compile(
     r"它|这个|那个|这些|那些|该|(?<!其)[他她](?!乡)|这项|那项|这种|那种|此项|这事|那事|上面|刚才")
@@ -303,7 +306,11 @@ def understand(question: str, res: Resources, topic: str | None = None,
                    and (is_proper_noun(t.text) or _is_place(t.text, res)))
 
     follow_up = topic_ref is None and (
-        _BACK_REFERENCE.search(normalized) is not None or not any(t.topical for t in terms))
+        _BACK_REFERENCE.search(normalized) is not None or not any(t.topical for t in terms)
+        # 有多少党员参加 in a conversation: only words every article uses (党员, 干部)
+        or (topic is not None and not names
+            and all(t.weight < idf(int(GENERIC_SHARE * res.n_docs), res.n_docs)
+                    for t in terms if t.topical)))
     needs_topic = False
     if follow_up and topic:
         remembered = normalize(topic)

@@ -204,3 +204,12 @@ def test_a_pronoun_keeps_the_question_on_its_person(shared_kb: KnowledgeBase):
         invested.passages[0].article_id == before.passages[0].article_id)
     _, girl = _after(shared_kb, "揭榜挂帅是啥", "那个女生刷单先付了多少钱")
     assert girl.answer is not None and "100块钱" in girl.answer.text
+
+
+def test_only_words_every_article_uses_make_a_follow_up(shared_kb: KnowledgeBase):
+    """有多少党员参加 after 亮晒比: 党员 (in many paragraphs) names no topic of its own; a
+    rarer word does (网格员)."""
+    query = shared_kb.understand("有多少党员参加", topic="亮晒比")
+    assert query.topic is not None and query.topic.source == "conversation"
+    assert shared_kb.understand("有多少党员参加").topic is None
+    assert shared_kb.understand("网格员是干啥的", topic="亮晒比").topic is None

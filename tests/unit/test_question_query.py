@@ -163,3 +163,4 @@ def test_verb_not_verb_asks_yes_or_no(res):
     """下不下雨: the verb, 不 and the verb again; the verb stays a content word."""
     query = understand("后天集宁下不下雨", res)
     assert query.intent == "yesno" and "下雨" in weights(query)
+
