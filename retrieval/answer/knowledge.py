@@ -45,6 +45,10 @@ from retrieval.text.tokenizer import Tokenizer
 MIN_SPAN_FIT = 0.3  # a quantity in another unit still answers 多少 (0.4)
 
 
+# Follow-ups whose intent any sentence about the topic fits (他们平时干啥): they get
+# something new rather than the line just shown.
+VAGUE_INTENTS = frozenset({"definition", "unknown"})
+
 # A question for what something is called (叫啥, 啥名字): the name in the answer.
 _ASKS_A_NAME = re.compile(r"叫(?:啥|什么)|(?:啥|什么)名")
 _QUOTED = re.compile(r"“([^”]{2,30})”")
@@ -77,6 +81,13 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
                          for word in (t.text, *t.alternatives)):
         return False  # 网格员咋报名: a paragraph about 网格员 that never says a word of 报名
     return query.intent not in SPAN_INTENTS or best.fit >= MIN_SPAN_FIT
+
+
+def _same_line(candidate: Candidate, shown: Shown) -> bool:
+    """The candidate would answer with the line already shown."""
+    piece = shown.line.strip().strip("…")[:12]
+    return (candidate.paragraph.id == shown.paragraph_id and bool(piece)
+            and piece in candidate.sentence.text)
 
 
 # Bump when parsing or tokenisation changes what a corpus turns into: it is part of
@@ -243,6 +254,10 @@ class KnowledgeBase:
             # a follow-up, or a question naming nothing of its own (民警劝了多久 after
             # the 反诈 answer): the conversation's article, when it answers as well
             candidates = self._from_article(candidates, article, query)
+        if (shown is not None and query.topic is not None
+                and query.topic.source == "conversation" and query.intent in VAGUE_INTENTS):
+            # (a where- or number-question may well be answered by the same sentence)
+            candidates = self._not_again(candidates, shown, query)
         best = candidates[0] if candidates else None
         answered = best is not None and answers(best, query, self.config.min_coverage)
         if not answered and asked_before is not None and query.intent == asked_before and (
@@ -288,6 +303,21 @@ class KnowledgeBase:
             needs_topic=query.needs_topic,
             english=query.english,
         )
+
+    def _not_again(self, candidates: list[Candidate], shown: Shown,
+                   query: Query) -> list[Candidate]:
+        """A follow-up is not answered with the line just given (他们平时干啥 after 红色小马甲是
+        干嘛的): the next candidate that answers and is worth RELEVANT_SHARE of it comes
+        first, if there is one."""
+        if not candidates or not _same_line(candidates[0], shown):
+            return candidates
+        first = candidates[0]
+        other = next((c for c in candidates[1:] if not _same_line(c, shown)
+                      and c.value >= RELEVANT_SHARE * first.value
+                      and answers(c, query, self.config.min_coverage)), None)
+        if other is None:
+            return candidates
+        return [other, *(c for c in candidates if c is not other)]
 
     @cached_property
     def _paragraph_at(self) -> dict[tuple[int, int], int]:

@@ -4,6 +4,7 @@ question mean (retrieval/answer/knowledge.py ask, with topic / asked_before / ar
 from __future__ import annotations
 
 from retrieval.answer.knowledge import KnowledgeBase
+from retrieval.models import Shown
 
 
 def _after(kb: KnowledgeBase, first: str, question: str):
@@ -213,3 +214,15 @@ def test_only_words_every_article_uses_make_a_follow_up(shared_kb: KnowledgeBase
     assert query.topic is not None and query.topic.source == "conversation"
     assert shared_kb.understand("有多少党员参加").topic is None
     assert shared_kb.understand("网格员是干啥的", topic="亮晒比").topic is None
+
+
+def test_a_vague_follow_up_gets_something_new(shared_kb: KnowledgeBase):
+    """他们平时干啥 right after 红色小马甲是干嘛的: not the definition again; 在哪个街道
+    may be answered by a sentence already quoted (it holds the place)."""
+    first = shared_kb.ask("红色小马甲是干嘛的")
+    assert first.answer is not None and first.topic is not None
+    shown = Shown(first.passages[0].paragraph_id, first.answer.text)
+    again = shared_kb.ask("他们平时干啥", topic=first.topic.name, shown=shown,
+                          article=first.passages[0].article_id)
+    assert again.answered and again.answer is not None
+    assert again.answer.text != first.answer.text
