@@ -18,7 +18,7 @@ from retrieval.answer.continuation import Shown, asks_to_go_on, sentence_after
 from retrieval.answer.forms import question_forms
 from retrieval.answer.gathered import gathered_line
 from retrieval.answer.names import NameIndex
-from retrieval.answer.query import Query, Resources, refers_back, understand
+from retrieval.answer.query import Query, Resources, TopicRef, refers_back, understand
 from retrieval.answer.rerank import (
     RELEVANT_SHARE,
     SPAN_INTENTS,
@@ -278,6 +278,19 @@ class KnowledgeBase:
                 found = self.ranked(alone)
                 if found and answers(found[0], alone, self.config.min_coverage):
                     query, candidates, best, answered = alone, found, found[0], True
+        if (not answered and topic is not None and article is not None and query.topic is None
+                and not query.names and not query.small_talk and not query.needs_topic
+                and query.intent not in SPAN_INTENTS and query.intent != "yesno"):
+            # 送了啥礼物 after 政治生日是啥: a question naming nothing the articles answer
+            # alone may be about the conversation's topic, in its article (not for a
+            # number, a date, a place, a person or a yes/no, which a passage of that
+            # article would seem to give: VR眼镜多少钱一个 stays unanswered)
+            within = self.understand(f"{topic} {question}", None, asked_before)
+            within = dataclasses.replace(within, question=question, topic=(
+                TopicRef(within.topic.name, "", "conversation") if within.topic else None))
+            found = [c for c in self.ranked(within) if c.article.id == article]
+            if found and answers(found[0], within, self.config.min_coverage):
+                query, candidates, best, answered = within, found, found[0], True
         page = candidates[offset: offset + top_k] if answered or keep_weak else []
         passages = tuple(
             make_passage(rank, c, query, self.config.snippet_chars,

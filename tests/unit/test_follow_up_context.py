@@ -226,3 +226,13 @@ def test_a_vague_follow_up_gets_something_new(shared_kb: KnowledgeBase):
                           article=first.passages[0].article_id)
     assert again.answered and again.answer is not None
     assert again.answer.text != first.answer.text
+
+
+def test_a_question_the_articles_cannot_answer_alone_is_tried_on_the_topic(
+        shared_kb: KnowledgeBase):
+    """送了啥礼物 after 政治生日是啥: the 贺卡 of that article (礼物 ~ 贺卡), said to be about
+    the conversation's topic; a price the article lacks stays unanswered."""
+    _, gift = _after(shared_kb, "政治生日是啥", "送了啥礼物")
+    assert gift.answered and gift.answer is not None and "贺卡" in gift.answer.text
+    assert gift.topic is not None and gift.topic.source == "conversation"
+    assert not shared_kb.ask("送了啥礼物").answered  # without the conversation
