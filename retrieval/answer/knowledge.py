@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -260,37 +260,14 @@ class KnowledgeBase:
             candidates = self._not_again(candidates, shown, query)
         best = candidates[0] if candidates else None
         answered = best is not None and answers(best, query, self.config.min_coverage)
-        if not answered and asked_before is not None and query.intent == asked_before and (
-                self.understand(question).intent != query.intent):
-            # 希日摩仁嘎查呢 after 一年多少: when the same is not said about it, what the
-            # articles do say about it
-            plain = self.understand(question, topic)
-            found = self.ranked(plain)
-            if found and answers(found[0], plain, self.config.min_coverage):
-                query, candidates, best, answered = plain, found, found[0], True
-        if (not answered and query.topic is not None and query.topic.source == "conversation"
-                and not refers_back(_PRONOUN_FREE.sub("", query.normalized))):
-            # 那个女生刷单先付了多少钱 after a question about 揭榜挂帅: the words of its own
-            # answer it, the remembered topic does not; 他推的项目投资多少 is about 李波
-            # still (another article's 投资 is no answer)
-            alone = self.understand(question)
-            if not alone.needs_topic:
-                found = self.ranked(alone)
-                if found and answers(found[0], alone, self.config.min_coverage):
-                    query, candidates, best, answered = alone, found, found[0], True
-        if (not answered and topic is not None and article is not None and query.topic is None
-                and not query.names and not query.small_talk and not query.needs_topic
-                and query.intent not in SPAN_INTENTS and query.intent != "yesno"):
-            # 送了啥礼物 after 政治生日是啥: a question naming nothing the articles answer
-            # alone may be about the conversation's topic, in its article (not for a
-            # number, a date, a place, a person or a yes/no, which a passage of that
-            # article would seem to give: VR眼镜多少钱一个 stays unanswered)
-            within = self.understand(f"{topic} {question}", None, asked_before)
-            within = dataclasses.replace(within, question=question, topic=(
-                TopicRef(within.topic.name, "", "conversation") if within.topic else None))
-            found = [c for c in self.ranked(within) if c.article.id == article]
-            if found and answers(found[0], within, self.config.min_coverage):
-                query, candidates, best, answered = within, found, found[0], True
+        if not answered:
+            for reading, within in self._rereadings(question, query, topic, asked_before, article):
+                found = self.ranked(reading)
+                if within is not None:
+                    found = [c for c in found if c.article.id == within]
+                if found and answers(found[0], reading, self.config.min_coverage):
+                    query, candidates, best, answered = reading, found, found[0], True
+                    break
         page = candidates[offset: offset + top_k] if answered or keep_weak else []
         passages = tuple(
             make_passage(rank, c, query, self.config.snippet_chars,
@@ -316,6 +293,36 @@ class KnowledgeBase:
             needs_topic=query.needs_topic,
             english=query.english,
         )
+
+    def _rereadings(self, question: str, query: Query, topic: str | None,
+                    asked_before: str | None,
+                    article: int | None) -> Iterator[tuple[Query, int | None]]:
+        """Other readings of a question its first reading leaves unanswered, tried in
+        order: (the query, the one article it must be answered from, or None)."""
+        if asked_before is not None and query.intent == asked_before and (
+                self.understand(question).intent != query.intent):
+            # 希日摩仁嘎查呢 after 一年多少: when the same is not said about it, what the
+            # articles do say about it
+            yield self.understand(question, topic), None
+        if (query.topic is not None and query.topic.source == "conversation"
+                and not refers_back(_PRONOUN_FREE.sub("", query.normalized))):
+            # 那个女生刷单先付了多少钱 after a question about 揭榜挂帅: the words of its own
+            # answer it, the remembered topic does not; 他推的项目投资多少 is about 李波
+            # still (another article's 投资 is no answer)
+            alone = self.understand(question)
+            if not alone.needs_topic:
+                yield alone, None
+        if (topic is not None and article is not None and query.topic is None
+                and not query.names and not query.small_talk and not query.needs_topic
+                and query.intent not in SPAN_INTENTS and query.intent != "yesno"):
+            # 送了啥礼物 after 政治生日是啥: a question naming nothing the articles answer
+            # alone may be about the conversation's topic, in its article (not for a
+            # number, a date, a place, a person or a yes/no, which a passage of that
+            # article would seem to give: VR眼镜多少钱一个 stays unanswered)
+            within = self.understand(f"{topic} {question}", None, asked_before)
+            yield dataclasses.replace(within, question=question, topic=(
+                TopicRef(within.topic.name, "", "conversation") if within.topic else None)
+            ), article
 
     def _not_again(self, candidates: list[Candidate], shown: Shown,
                    query: Query) -> list[Candidate]:
