@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from retrieval.answer.query import Query
 from retrieval.answer.spans import fit, places
+from retrieval.answer.subject import NOT_A_NAME_START
 from retrieval.models import Article, Hit, Paragraph
 
 # Weights of the parts of a candidate's value, relative to the best BM25 score (= 1.0).
@@ -75,7 +76,6 @@ class Evidence:
 # A sentence about another place of the kind asked (巴音乌素嘎查… when 希日摩仁嘎查 is
 # asked about, in a paragraph going through villages) keeps this share of its value.
 OTHER_PLACE_SHARE = 0.3
-_NOT_A_NAME = frozenset("这那哪每各全本该我你他她它某其此")
 _LOCAL_KINDS = ("嘎查", "村", "社区", "小区", "苏木", "镇", "乡", "街道")
 
 
@@ -94,7 +94,7 @@ def _about_another_place(sentence: str, asked: tuple[str, ...]) -> bool:
     # (asked: only those its article names; a misspelt place would make every place "other")
     kinds = tuple({k for a in asked for k in _LOCAL_KINDS if a.endswith(k)})
     opening = next((sentence[a:b] for a, b in places(sentence) if a == 0), "")
-    return (len(opening) > 2 and opening.endswith(kinds) and opening[0] not in _NOT_A_NAME
+    return (len(opening) > 2 and opening.endswith(kinds) and opening[0] not in NOT_A_NAME_START
             and not any(a.endswith(opening) or opening.endswith(a) for a in asked))
 
 

@@ -15,7 +15,7 @@ import re
 _PLACE_IN_QUESTION = re.compile(
     r"[\u4e00-\u9fff]{2,8}?(?:社区|嘎查|苏木|街道|小区|村|镇|旗|县)")
 # What opens a phrase rather than a name: 这个村, 每个社区, 全旗 …
-_NOT_A_NAME_START = frozenset("这那哪每各全本该我你他她它某其此")
+NOT_A_NAME_START = frozenset("这那哪每各全本该我你他她它某其此")
 MIN_CHARS = 3
 
 
@@ -26,7 +26,7 @@ def place_subject(question: str, article_text: str) -> str | None:
         candidate = match.group()
         for start in range(0, len(candidate) - MIN_CHARS + 1):
             name = candidate[start:]
-            if name[0] in _NOT_A_NAME_START:
+            if name[0] in NOT_A_NAME_START:
                 continue
             if name in article_text:
                 return name
