@@ -346,12 +346,10 @@ _ASKS_SPEECH = re.compile(
     r"(?:咋|怎么|如何)(?:说|讲|评价|看待?|想)|说(?:了|的)?(?:些)?(?:啥|什么)"
     r"|(?:啥|什么)(?:评价|反应|感受|看法)|(?:评价|反响|反应)(?:咋样|怎么样|如何)")
 _ASKS_WHY = re.compile(r"为啥|为什么|为何|干嘛要|咋要|啥原因|什么原因|原因是|目的是|出于什么")
-_COUNTED = re.compile(r"(?:多少|几)(?:个|名|位|家|户|项|次|支|条|所|座|处|类|种|批)?"
-                      r"([\u3400-\u9fff+]{1,8})")
-
-
-_AFTER_MEASURE = re.compile(r"(?:多少|几)[个名位家户项次支条所座处类种批]")
-_MEASURE_ONLY = re.compile(r"[个名位家户项次支条所座处类种批][?？!！。呀啊呢吧]*")
+_MEASURE = "[个名位家户项次支条所座处类种批]"  # measure words between 多少/几 and the noun
+_COUNTED = re.compile(rf"(?:多少|几){_MEASURE}?([\u3400-\u9fff+]{{1,8}})")
+_AFTER_MEASURE = re.compile(rf"(?:多少|几){_MEASURE}")
+_MEASURE_ONLY = re.compile(rf"{_MEASURE}[?？!！。呀啊呢吧]*")
 
 
 def _counted(text: str, res: Resources) -> str:
