@@ -129,10 +129,8 @@ def _answer_spans(sentence: str, query: Query) -> list[Span]:
     # who: near what the question asks about its topic (谁牵头建的: 牵头, not the topic's
     # 党支部书记 of the clause before); otherwise near any of its words
     asked = [t.text for t in query.asked_terms if len(t.text) > 1] if query.intent == "who" else []
-    words = asked or [t.text for t in query.terms if len(t.text) > 1]
-    found = [(s, e) for s, e in find_spans(sentence, words)]
-    if not found and len(words) < len(query.terms):
-        found = find_spans(sentence, [t.text for t in query.terms if len(t.text) > 1])
+    found = ((find_spans(sentence, asked) if asked else [])
+             or find_spans(sentence, [t.text for t in query.terms if len(t.text) > 1]))
     if not found:
         return spans[:1]
 
