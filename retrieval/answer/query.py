@@ -19,6 +19,7 @@ from functools import cached_property
 
 from retrieval.answer.forms import INTENTS, QuestionForms, UnitClass
 from retrieval.answer.names import NameIndex, NameMatch
+from retrieval.answer.spans import places
 from retrieval.text import thesaurus
 from retrieval.text.background import is_light, is_light_compound, is_proper_noun, light_words
 from retrieval.text.lexicon import ROLE_ASKED
@@ -488,8 +489,6 @@ def _maximal_words(tokens: list[str], res: Resources, content: str = "") -> list
 def _whole_names(words: list[str], res: Resources, content: str) -> list[str]:
     """Places and people the articles name, cut by jieba into pieces (萨哈 拉 塔拉 嘎查,
     布仁 巴 雅尔), become one word again: the name asked about, not four rare words."""
-    from retrieval.answer.spans import places  # spans imports this module
-
     corpus = res.names.corpus_text
     whole = {p for p in res.names.people if p in content}
     for a, b in places(content):

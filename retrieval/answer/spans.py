@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from retrieval.answer.query import Query
 from retrieval.text.background import is_place_name, light_words
 from retrieval.text.lexicon import NAME_FOLLOWER, ROLE_ALIASES, SURNAMES
 from retrieval.text.lexicon import ROLE as _ROLE
 from retrieval.text.punctuation import CLAUSE_MARK
 from retrieval.text.sentences import merge_spans
+
+if TYPE_CHECKING:  # query.py uses places(); this module needs Query for annotations only
+    from retrieval.answer.query import Query
 
 Span = tuple[int, int]
 # The finders below see the corpus's sentences again and again (each question ranks a few
