@@ -1,5 +1,12 @@
 # Type stub of the optional compiled kernel (retrieval/index/_kernel.c).
+from collections.abc import Iterable, Sequence
+
 import numpy as np
+
+def term_ids(
+    docs: Iterable[Sequence[str]], vocab: dict[str, int], out: np.ndarray, /
+) -> int: ...
+
 
 def top_k(
     offsets: np.ndarray,

@@ -56,8 +56,8 @@ except ImportError:  # pragma: no cover - depends on the install
 VARIANTS = ("okapi", "plus", "l")
 ENGINES = ("inverted", "rank_bm25")
 KERNELS = ("auto", "compiled", "numpy")
-# The kernel revisits only the query's postings (instead of every document) to pick the
-# top k when they number at most this share of the documents (measured: bench/peers.py).
+# Both query paths revisit only the query's postings (instead of every document) to pick
+# the top k when they number at most this share of the documents (measured: bench/peers.py).
 _SPARSE_RATIO = 0.1
 # Dynamic pruning (MaxScore, exact; see _kernel.c) for Okapi and L, on queries that take
 # the sparse path: tried unless the postings it must still walk exceed this share of
@@ -183,13 +183,29 @@ def _chunk_spans(doc_len: np.ndarray, max_tokens: int) -> Iterator[tuple[int, in
         start = stop
 
 
+def _token_ids(docs: list[Sequence[str]], total: int, vocab: dict[str, int],
+               compiled: bool) -> np.ndarray:
+    """The documents' tokens as term ids; vocab numbers an unseen token len(vocab).
+
+    The compiled loop gives the same ids as the Python one (bm25 kernel term_ids), in
+    a fraction of the time: the lookup per token was most of the build.
+    """
+    if compiled:
+        assert _kernel is not None
+        tokens = np.empty(total, dtype=np.int64)
+        _kernel.term_ids(docs, vocab, tokens)
+        return tokens
+    return np.fromiter(map(vocab.__getitem__, chain.from_iterable(docs)), dtype=np.int64,
+                       count=total)
+
+
 def _count_block(
-    docs: list[Sequence[str]], lens: np.ndarray, term_id: Any
+    docs: list[Sequence[str]], lens: np.ndarray, vocab: dict[str, int], compiled: bool
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(term, local doc, tf) of one block's distinct (term, doc) pairs, with one sort."""
     total = int(lens.sum())
     n = len(docs)
-    tokens = np.fromiter(map(term_id, chain.from_iterable(docs)), dtype=np.int64, count=total)
+    tokens = _token_ids(docs, total, vocab, compiled)
     key = tokens * n + np.repeat(np.arange(n, dtype=np.int64), lens)
     del tokens
     key.sort()
@@ -201,14 +217,15 @@ def _count_block(
     return term, pair - term * n, tf
 
 
-def _count(corpus_tokens: Sequence[Sequence[str]]) -> _Counts:
+def _count(corpus_tokens: Sequence[Sequence[str]], compiled: bool) -> _Counts:
     """Map tokens to ids (first-occurrence order) and count postings block by block."""
     n = len(corpus_tokens)
     doc_len = np.fromiter(map(len, corpus_tokens), dtype=np.int64, count=n)
     total = int(doc_len.sum())
     store_docs = np.empty(total, dtype=np.int32)  # postings <= tokens
     store_tf = np.empty(total, dtype=np.min_scalar_type(int(doc_len.max()) if n else 0))
-    # A dict that numbers unseen keys itself lets map() do the lookup loop in C.
+    # A dict that numbers unseen keys itself lets map() do the lookup loop in C (the
+    # compiled term_ids fills the same dict the same way).
     vocab: defaultdict[str, int] = defaultdict()
     vocab.default_factory = vocab.__len__
     docs = iter(corpus_tokens)
@@ -217,7 +234,7 @@ def _count(corpus_tokens: Sequence[Sequence[str]]) -> _Counts:
         block_docs = list(islice(docs, stop - start))
         if not doc_len[start:stop].any():
             continue
-        term, local_doc, tf = _count_block(block_docs, doc_len[start:stop], vocab.__getitem__)
+        term, local_doc, tf = _count_block(block_docs, doc_len[start:stop], vocab, compiled)
         end = filled + len(term)
         store_docs[filled:end] = local_doc + start
         store_tf[filled:end] = tf
@@ -487,7 +504,7 @@ class InvertedBM25:
         params = _params(variant, k1, b, epsilon, delta)
         compiled = _use_kernel(kernel)
         compact = compiled if compact is None else compact
-        counts = _count(corpus_tokens)
+        counts = _count(corpus_tokens, compiled)
         n_docs = len(counts.doc_len)
         # rank_bm25: num_doc / corpus_size, both Python ints
         avgdl = int(counts.doc_len.sum()) / n_docs if n_docs else 0.0
@@ -622,8 +639,39 @@ class InvertedBM25:
             return self._top_k_compiled(tids, qw, min(max(int(k), 0), self.n_docs))
         # np.zeros per query measured faster than zeroing a reused buffer here
         scores, base = self._accumulate(tids, qw)
-        ids = select_top_k(scores, k, base)
+        ids = self._top_of_postings(tids, scores, base, int(k))
+        if ids is None:
+            ids = select_top_k(scores, k, base)
         return ids, scores[ids]
+
+    def _top_of_postings(
+        self, tids: list[int], scores: np.ndarray, base: float, k: int
+    ) -> np.ndarray | None:
+        """select_top_k's ids found among the query's postings only, or None.
+
+        For queries whose postings are few next to the documents (as the kernel's sparse
+        path): the k-th best score among the documents of the query's widest term is a
+        lower bound on the k-th best overall; when it beats `base` (the score of every
+        document outside the postings), the top k are the postings' documents at or
+        above it, so the whole score vector is never scanned.
+        """
+        bounds = self._bounds
+        sizes = [bounds[t + 1] - bounds[t] for t in tids]
+        if k <= 0 or not sizes or sum(sizes) > _SPARSE_RATIO * self.n_docs:
+            return None
+        widest = tids[int(np.argmax(sizes))]
+        docs = self._doc_ids[bounds[widest] : bounds[widest + 1]]  # distinct documents
+        if len(docs) < k:
+            return None
+        reached = scores[docs]
+        threshold = np.partition(reached, len(docs) - k)[len(docs) - k]
+        if not threshold > base:
+            return None
+        if len(tids) > 1:
+            docs = np.concatenate([self._doc_ids[bounds[t] : bounds[t + 1]] for t in tids])
+            reached = scores[docs]
+        candidates = np.unique(docs[reached >= threshold]).astype(np.int64)
+        return _best(candidates, scores[candidates], k)
 
     def _take_buffer(self) -> tuple[np.ndarray, np.ndarray | None]:
         """An all-zero score buffer (and, for Plus with the kernel, its stamps)."""

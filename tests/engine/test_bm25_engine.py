@@ -412,3 +412,88 @@ def test_kernel_on_a_zipf_corpus_with_rare_and_common_terms(variant, selection, 
     for engine in engines:
         for buf, _ in engine._buffers:
             assert not buf.any()
+
+
+@pytest.mark.parametrize("variant", sorted(REFERENCE))
+@pytest.mark.parametrize("ratio", [0.0, bm25._SPARSE_RATIO, float("inf")])
+def test_numpy_selection_from_the_postings_equals_a_full_sort(variant, ratio, monkeypatch):
+    """The numpy path's top k taken among the postings only (any sparse ratio) is the
+    stable full sort of its own scores, with negative weights (Okapi's floor, negative
+    query weights) and k larger than the postings."""
+    corpus = zipf_corpus(seed=4, n_docs=4000, vocab=2000)
+    engine = InvertedBM25(corpus, variant, epsilon=-0.3, kernel="numpy")
+    monkeypatch.setattr(bm25, "_SPARSE_RATIO", ratio)
+    taken = []
+    original = InvertedBM25._top_of_postings
+
+    def spy(self, *args):
+        ids = original(self, *args)
+        taken.append(ids is not None)
+        return ids
+
+    monkeypatch.setattr(InvertedBM25, "_top_of_postings", spy)
+    rng = np.random.default_rng(9)
+    for i in range(120):
+        common = [f"w{j}" for j in rng.integers(0, 5, size=rng.integers(0, 3))]
+        rare = [f"w{j}" for j in rng.integers(20, 2000, size=rng.integers(1, 4))]
+        query = list(rng.permutation(common + rare + rare[:1]))
+        weights = rng.uniform(-1, 2, size=len(query)).tolist() if i % 3 == 0 else None
+        full = engine.get_scores(query, weights)
+        for k in (1, 3, 10, 50):
+            ids, scores = engine.top_k(query, k, weights)
+            expected = np.argsort(-full, kind="stable")[:k]
+            np.testing.assert_array_equal(ids, expected)
+            np.testing.assert_array_equal(scores, full[expected])
+    if ratio == 0.0:
+        assert not any(taken)
+    else:  # the selection under test really ran, and declined where it must
+        assert 0 < sum(taken) < len(taken)
+
+
+@settings(max_examples=150, deadline=None)
+@given(corpus=corpora, data=st.data(), p=params, k=st.integers(1, 20))
+def test_numpy_selection_from_the_postings_on_any_corpus(corpus, data, p, k):
+    assume(rank_bm25_can_rank(corpus, p))
+    engine = InvertedBM25(corpus, **p, kernel="numpy")
+    query = data.draw(queries)
+    weights = data.draw(st.none() | st.lists(weights_for, min_size=len(query),
+                                             max_size=len(query)))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(bm25, "_SPARSE_RATIO", float("inf"))
+        ids, scores = engine.top_k(query, k, weights)
+    full = engine.get_scores(query, weights)
+    expected = np.argsort(-full, kind="stable")[:k]
+    np.testing.assert_array_equal(ids, expected)
+    np.testing.assert_array_equal(scores, full[expected])
+
+
+@pytest.mark.skipif(not kernel_available(), reason="compiled kernel not built")
+@settings(max_examples=60, deadline=None)
+@given(corpus=st.lists(st.lists(st.sampled_from(WORDS + ABSENT) | st.text(max_size=3),
+                                max_size=12), max_size=30))
+def test_compiled_build_numbers_terms_as_the_python_loop(corpus):
+    """The build's compiled token -> id loop gives the numpy build's very index."""
+    arrays = [InvertedBM25(corpus, kernel=kernel, compact=False).to_arrays()
+              for kernel in ("numpy", "compiled")]
+    (numpy_arrays, numpy_meta), (compiled_arrays, compiled_meta) = arrays
+    assert numpy_meta == compiled_meta and numpy_arrays.keys() == compiled_arrays.keys()
+    for name, array in numpy_arrays.items():
+        np.testing.assert_array_equal(compiled_arrays[name], array)
+
+
+@pytest.mark.skipif(not kernel_available(), reason="compiled kernel not built")
+def test_compiled_term_ids_refuses_what_it_cannot_number():
+    from retrieval.index import _kernel
+
+    out = np.empty(3, dtype=np.int64)
+    vocab: dict = {}
+    assert _kernel.term_ids([["a", "b"], ("b",), []], vocab, out) == 3
+    assert out.tolist() == [0, 1, 1] and vocab == {"a": 0, "b": 1}
+    with pytest.raises(ValueError):
+        _kernel.term_ids([["a"] * 4], {}, out)
+    with pytest.raises(TypeError):
+        _kernel.term_ids([[["unhashable"]]], {}, out)
+    with pytest.raises(TypeError):
+        _kernel.term_ids([7], {}, out)
+    with pytest.raises(TypeError):
+        _kernel.term_ids([["a"]], {}, np.empty(3, dtype=np.int32))
