@@ -8,7 +8,9 @@
                     knowledge base.
     tests/engine/   retrieval as a whole (marker `engine`): BM25 against rank_bm25
                     (hypothesis differential tests), snapshots, the parallel build, the
-                    pipeline and its CLI on a temp copy of the shipped pages.
+                    pipeline and its CLI on a temp copy of the shipped pages, and PDF /
+                    Word / HTML / image files read through the isolated extractor (a
+                    child process per file).
     tests/support/  the fake, the RecordingRequest, update makers, the stub knowledge
                     base, the harnesses (support.*; see each module).
     tests/data/     data files; a missing one fails the test that needs it.

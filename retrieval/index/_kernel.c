@@ -27,6 +27,9 @@
  *           conditional store measured several times slower).
  * Sparse is tried when the query's postings number at most sparse_ratio * n_docs; if
  * it finds fewer than k documents above base, the query is scored again and run dense.
+ * Pruning (below) is tried first when they number at most prune_scope * n_docs: a
+ * separate share, since sparse selection's random reads into a buffer larger than the
+ * cache cost more than a dense pass long before pruning stops paying.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -324,7 +327,7 @@ static void select_sparse(const query_t *q, double base, heap_t *h) {
  *  3. the other terms' postings are added into the buffer (partial scores, seeds
  *     masked), and only documents with partial + R_N >= theta0 are scored exactly.
  *     Pruning gives up when those postings exceed prune_ratio * n_docs (0: never try);
- *     it is only tried for queries that take the sparse path.
+ *     it is only tried for queries whose postings are at most prune_scope * n_docs.
  * Exact scores add the same products in query order as accumulate(), so the result
  * equals the exhaustive one bit for bit; every skipped document scores strictly below
  * k scored ones.  Any step that finds too much work gives up, leaving the buffer zero,
@@ -481,11 +484,12 @@ static int run_pruned(const query_t *q, heap_t *h, double prune_ratio) {
     return 1;
 }
 
-static Py_ssize_t run_query(const query_t *q, double base, int sparse, double prune_ratio) {
+static Py_ssize_t run_query(const query_t *q, double base, int sparse, int prune,
+                            double prune_ratio) {
     heap_t h = {q->out_scores, q->out_ids, 0, q->k};
     /* pruning is tried only for queries with few postings (bench/peers.py measured it
      * slower on long ones, whose dense pass is cheaper than its look-ups) */
-    if (sparse && prune_ratio > 0 && q->bound && run_pruned(q, &h, prune_ratio)) {
+    if (prune && prune_ratio > 0 && q->bound && run_pruned(q, &h, prune_ratio)) {
         heap_sort(&h);
         return h.n;
     }
@@ -542,11 +546,11 @@ static void *view(views_t *v, PyObject *obj, Py_ssize_t itemsize, const char *fo
 static PyObject *kernel_top_k(PyObject *self, PyObject *args) {
     PyObject *o_offsets, *o_doc_ids, *o_weights, *o_gain_index, *o_gain, *o_idf, *o_bound,
         *o_terms, *o_qweights, *o_qmiss, *o_buf, *o_stamp, *o_ids, *o_scores;
-    double sparse_ratio, prune_ratio;
-    if (!PyArg_ParseTuple(args, "OOOOOOOOOOOOOOdd", &o_offsets, &o_doc_ids, &o_weights,
+    double sparse_ratio, prune_ratio, prune_scope;
+    if (!PyArg_ParseTuple(args, "OOOOOOOOOOOOOOddd", &o_offsets, &o_doc_ids, &o_weights,
                           &o_gain_index, &o_gain, &o_idf, &o_bound, &o_terms, &o_qweights,
                           &o_qmiss, &o_buf, &o_stamp, &o_ids, &o_scores, &sparse_ratio,
-                          &prune_ratio))
+                          &prune_ratio, &prune_scope))
         return NULL;
     views_t v = {.used = 0};
     query_t q;
@@ -615,13 +619,14 @@ static PyObject *kernel_top_k(PyObject *self, PyObject *args) {
     int64_t touched = 0;
     for (Py_ssize_t j = 0; j < q.m; j++) touched += q.offsets[q.terms[j] + 1] - q.offsets[q.terms[j]];
     const int sparse = (double)touched <= sparse_ratio * (double)q.n_docs;
+    const int prune = (double)touched <= prune_scope * (double)q.n_docs;
     /* the score of a document holding no query term: its misses, added in order */
     double base = 0.0;
     for (Py_ssize_t j = 0; q.qmiss && j < q.m; j++) base += q.qmiss[j];
     Py_ssize_t count = 0;
     if (q.k > 0) {
         Py_BEGIN_ALLOW_THREADS
-        count = run_query(&q, base, sparse, prune_ratio);
+        count = run_query(&q, base, sparse, prune, prune_ratio);
         Py_END_ALLOW_THREADS
         if (count < 0) {
             release_all(&v);
@@ -715,7 +720,8 @@ static PyMethodDef methods[] = {
      "term_ids(docs, vocab, out) -> count; see _kernel.c"},
     {"top_k", kernel_top_k, METH_VARARGS,
      "top_k(offsets, doc_ids, weights, gain_index, gain, idf, bound, terms, qweights, qmiss, "
-     "buf, stamp, out_ids, out_scores, sparse_ratio, prune_ratio) -> count; see _kernel.c"},
+     "buf, stamp, out_ids, out_scores, sparse_ratio, prune_ratio, prune_scope) -> count; "
+     "see _kernel.c"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -25,5 +25,6 @@ def top_k(
     out_scores: np.ndarray,
     sparse_ratio: float,
     prune_ratio: float,
+    prune_scope: float,
     /,
 ) -> int: ...

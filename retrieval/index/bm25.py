@@ -57,14 +57,20 @@ VARIANTS = ("okapi", "plus", "l")
 ENGINES = ("inverted", "rank_bm25")
 KERNELS = ("auto", "compiled", "numpy")
 # Both query paths revisit only the query's postings (instead of every document) to pick
-# the top k when they number at most this share of the documents (measured: bench/peers.py).
+# the top k when they number at most this share of the documents (measured: bench/peers.py);
+# from _PRUNE_MIN_DOCS documents on, where the score buffer outgrows the cache and those
+# random reads cost more, the kernel's share is _LARGE_SPARSE_RATIO.
 _SPARSE_RATIO = 0.1
-# Dynamic pruning (MaxScore, exact; see _kernel.c) for Okapi and L, on queries that take
-# the sparse path: tried unless the postings it must still walk exceed this share of
-# the documents (0 turns it off), and only from _PRUNE_MIN_DOCS documents on, where it
-# measured faster on question-like queries (bench/peers.py: 1M paragraphs); at 100k it
-# measured slower, on every mix.
-_PRUNE_RATIO = 0.25
+_LARGE_SPARSE_RATIO = 0.05
+# Dynamic pruning (MaxScore, exact; see _kernel.c) for Okapi and L, from _PRUNE_MIN_DOCS
+# documents on, on queries whose postings are at most _PRUNE_SCOPE of the documents: it
+# gives up (and runs unpruned) when the postings it must still walk exceed _PRUNE_RATIO
+# of them (0 turns it off).  At 1M paragraphs it measured faster on question-like queries;
+# at 100k slower, on every mix (bench/peers.py).  Scope and ratio were lowered from 0.1
+# and 0.25 where a failed or costly attempt measured slower than a dense pass: question
+# p99 1.59 -> 1.08 ms, p50 unchanged (bench/sparse_ratio.py --paragraphs 1000000).
+_PRUNE_SCOPE = 0.05
+_PRUNE_RATIO = 0.03
 _PRUNE_MIN_DOCS = 500_000
 # Plus counts per document how many query terms it has seen in one byte.
 _KERNEL_MAX_TERMS = 255
@@ -681,6 +687,12 @@ class InvertedBM25:
             stamp = np.zeros(self.n_docs, np.uint8) if self._plus and self._compiled else None
             return np.zeros(self.n_docs), stamp
 
+    def _kernel_ratios(self) -> tuple[float, float, float]:
+        """(sparse_ratio, prune_ratio, prune_scope) for the kernel at this index size."""
+        if self.n_docs >= _PRUNE_MIN_DOCS:
+            return _LARGE_SPARSE_RATIO, _PRUNE_RATIO, _PRUNE_SCOPE
+        return _SPARSE_RATIO, 0.0, 0.0
+
     def _top_k_compiled(self, tids: list[int], qw: list[float] | None, k: int) -> TopK:
         ids = np.empty(k, dtype=np.int64)
         scores = np.empty(k, dtype=np.float64)
@@ -698,8 +710,7 @@ class InvertedBM25:
             assert _kernel is not None  # _use_kernel() said so
             count = _kernel.top_k(self._offsets, self._doc_ids, store.weights, store.gain_index,
                                   store.gain, self._idf, self._bound, terms, qweights, qmiss,
-                                  buf, stamp, ids, scores, _SPARSE_RATIO,
-                                  _PRUNE_RATIO if self.n_docs >= _PRUNE_MIN_DOCS else 0.0)
+                                  buf, stamp, ids, scores, *self._kernel_ratios())
         finally:  # the kernel leaves the buffer zeroed, or raised before touching it
             self._buffers.append((buf, stamp))
         return ids[:count], scores[:count]

@@ -4,19 +4,14 @@ real PDF / DOCX / HTML files made in the tests from a shipped page."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from support import formats_samples as samples
 from support.e2e_harness import BotHarness
 from support.hermetic import ADMIN_ID
 from support.messages import buttons
 
 from bot import texts
 from bot.previews import Previews
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
-import formats_samples as samples  # noqa: E402
 
 PAGE = "002_65741c68368d13e7.txt"
 QUESTION = "揭榜挂帅有多少干部报名"  # answered only by page 002 (96名干部)

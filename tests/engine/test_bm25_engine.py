@@ -254,13 +254,23 @@ def layouts(numpy_engine: InvertedBM25, corpus: list[list[str]], p: dict) -> lis
     return [compiled_float, compiled_compact, numpy_compact]
 
 
-# (sparse ratio, prune ratio) forcing each of the kernel's selections; inf: always try
+# (sparse ratio, prune ratio, prune scope) forcing each of the kernel's selections (with
+# _PRUNE_MIN_DOCS = 0, so the large-index ratios apply); inf: always try
 SELECTIONS = {
-    "sparse": (float("inf"), 0.0),
-    "dense": (0.0, 0.0),
-    "pruned": (float("inf"), float("inf")),  # pruning is tried on sparse queries only
-    "default": (bm25._SPARSE_RATIO, bm25._PRUNE_RATIO),
+    "sparse": (float("inf"), 0.0, 0.0),
+    "dense": (0.0, 0.0, 0.0),
+    "pruned": (float("inf"), float("inf"), float("inf")),
+    "pruned_else_dense": (0.0, float("inf"), float("inf")),
+    "default": (bm25._LARGE_SPARSE_RATIO, bm25._PRUNE_RATIO, bm25._PRUNE_SCOPE),
 }
+
+
+def force_selection(mp: pytest.MonkeyPatch, selection: str) -> None:
+    ratio, prune, scope = SELECTIONS[selection]
+    mp.setattr(bm25, "_LARGE_SPARSE_RATIO", ratio)
+    mp.setattr(bm25, "_PRUNE_RATIO", prune)
+    mp.setattr(bm25, "_PRUNE_SCOPE", scope)
+    mp.setattr(bm25, "_PRUNE_MIN_DOCS", 0)
 
 
 def weighted_reference(ref: rank_bm25.BM25, n_docs: int, query: list[str],
@@ -292,13 +302,12 @@ def test_weighted_queries_match_the_weighted_reference(corpus, data, p, k):
 
 
 @pytest.mark.skipif(not kernel_available(), reason="compiled kernel not built")
-@pytest.mark.parametrize("selection", ["sparse", "dense", "pruned", "default"])
+@pytest.mark.parametrize("selection", sorted(SELECTIONS))
 @settings(max_examples=100, deadline=None)
 @given(corpus=corpora, data=st.data(), p=params, k=st.integers(1, 20),
        weighted=st.booleans())
 def test_compiled_kernel_is_bit_identical_to_numpy(selection, corpus, data, p, k, weighted):
     """Scores and ids equal bit for bit, whichever way the kernel selects."""
-    ratio, prune = SELECTIONS[selection]
     numpy_engine = InvertedBM25(corpus, **p, kernel="numpy")
     engines = layouts(numpy_engine, corpus, p)
     for _ in range(3):
@@ -307,9 +316,7 @@ def test_compiled_kernel_is_bit_identical_to_numpy(selection, corpus, data, p, k
         weights = weights if weighted else None
         expected = numpy_engine.top_k(query, k, weights)
         with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(bm25, "_SPARSE_RATIO", ratio)
-            mp.setattr(bm25, "_PRUNE_RATIO", prune)
-            mp.setattr(bm25, "_PRUNE_MIN_DOCS", 0)
+            force_selection(mp, selection)
             for engine in engines:
                 got = engine.top_k(query, k, weights)
                 for a, b in zip(got, expected, strict=True):
@@ -383,7 +390,7 @@ def test_concurrent_queries_get_their_own_buffers(kernel):
 
 @pytest.mark.skipif(not kernel_available(), reason="compiled kernel not built")
 @pytest.mark.parametrize("variant", sorted(REFERENCE))
-@pytest.mark.parametrize("selection", ["sparse", "pruned", "default"])
+@pytest.mark.parametrize("selection", ["sparse", "pruned", "pruned_else_dense", "default"])
 def test_kernel_on_a_zipf_corpus_with_rare_and_common_terms(variant, selection, monkeypatch):
     """Enough documents for pruning to skip common terms for real (and give up when it
     should), with repeated terms and weights; bit-identical to the numpy path."""
@@ -393,10 +400,7 @@ def test_kernel_on_a_zipf_corpus_with_rare_and_common_terms(variant, selection, 
     engines = layouts(numpy_engine, corpus, p)
     if variant != "l":
         assert engines[1].compact, "Okapi and Plus use the gain table with the kernel"
-    ratio, prune = SELECTIONS[selection]
-    monkeypatch.setattr(bm25, "_SPARSE_RATIO", ratio)
-    monkeypatch.setattr(bm25, "_PRUNE_RATIO", prune)
-    monkeypatch.setattr(bm25, "_PRUNE_MIN_DOCS", 0)
+    force_selection(monkeypatch, selection)
     rng = np.random.default_rng(8)
     for i in range(150):
         common = [f"w{j}" for j in rng.integers(0, 5, size=rng.integers(0, 4))]

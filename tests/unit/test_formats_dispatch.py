@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import formats_samples as samples
 import pytest
+from support import formats_samples as samples
 
 from bot import storage
 from retrieval.corpus import formats

@@ -30,7 +30,7 @@ def call(engine: InvertedBM25, **change):
         "qweights": None, "qmiss": None,
         "buf": np.zeros(engine.n_docs), "stamp": None,
         "out_ids": np.empty(3, dtype=np.int64), "out_scores": np.empty(3),
-        "sparse_ratio": 0.5, "prune_ratio": 0.25,
+        "sparse_ratio": 0.5, "prune_ratio": 0.25, "prune_scope": 0.5,
     }
     args.update(change)
     return bm25._kernel.top_k(*args.values())

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import io
 
-import formats_samples as samples
 import pytest
+from support import formats_samples as samples
 from support.pages import APPLES_AND_BOOKS
 
 from retrieval.corpus.formats import ExtractCache, ExtractError, Limits, docx, layout, pdf, text

@@ -3,8 +3,8 @@ Skipped when rapidocr-onnxruntime (pip install -e ".[ocr]") or a CJK font is mis
 
 from __future__ import annotations
 
-import formats_samples as samples
 import pytest
+from support import formats_samples as samples
 
 from retrieval.corpus import formats
 from retrieval.corpus.formats import ExtractError, ocr

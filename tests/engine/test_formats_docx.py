@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-import formats_samples as samples
 import pytest
+from support import formats_samples as samples
 
 from retrieval.corpus import formats
 from retrieval.corpus.formats import ExtractError, Limits

@@ -3,8 +3,8 @@ scripts or footer; title and byline from the page's metadata."""
 
 from __future__ import annotations
 
-import formats_samples as samples
 import pytest
+from support import formats_samples as samples
 
 from retrieval.corpus import formats
 from retrieval.corpus.formats import ExtractError, Limits

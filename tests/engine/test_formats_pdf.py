@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import formats_samples as samples
 import pytest
+from support import formats_samples as samples
 
 from retrieval.corpus import formats
 from retrieval.corpus.formats import ExtractCache, ExtractError, Limits, isolate, ocr
