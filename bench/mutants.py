@@ -28,9 +28,10 @@ Each mutant is applied to a copy of the repository in a temporary directory (the
 working tree is never written, so an interrupted run leaves nothing behind), and
 `python -m pytest tests/unit -x -q -p no:cacheprovider` runs there with the copy
 first on PYTHONPATH and a timeout; a failing run or a timeout kills the mutant.  A
-mutant of the index engine (retrieval/index/) that the unit layer lets through also
-meets the engine layer (tests/engine -m engine: differential tests against rank_bm25,
-snapshots), the layer written for that code.
+mutant of the index engine (retrieval/index/) or of the document extractors
+(retrieval/corpus/formats/) that the unit layer lets through also meets the engine
+layer (tests/engine -m engine: differential tests against rank_bm25, snapshots, files
+read through the isolated extractor), the layer written for that code.
 
 Survivors are then classified by hand: bench/mutants_equivalent.json (or --equivalent
 FILE) names the ones that change no behaviour, each with the reason (a JSON list of
@@ -66,7 +67,8 @@ PACKAGES = ("retrieval", "bot")
 IMPORT_CHECK = "import bot, retrieval; print(bot.__file__, retrieval.__file__)"
 EQUIVALENT = ROOT / "bench" / "mutants_equivalent.json"  # survivors judged equivalent, and why
 TEST_COMMAND = ("-m", "pytest", "tests/unit", "-x", "-q", "-p", "no:cacheprovider")
-ENGINE_FILES = "retrieval/index/"  # mutants here also meet the engine layer
+# mutants here also meet the engine layer
+ENGINE_FILES = ("retrieval/index/", "retrieval/corpus/formats/")
 ENGINE_COMMAND = ("-m", "pytest", "tests/engine", "-m", "engine", "-x", "-q",
                   "-p", "no:cacheprovider")
 COPY_IGNORE = shutil.ignore_patterns(

@@ -56,6 +56,7 @@ class QuestionForms:
     question_words: re.Pattern[str]  # removed wherever they are, whatever the intent
     drop_words: frozenset[str]  # tokens that never count as content
     offers: tuple[Offer, ...] = ()  # questions the bot may suggest, by intent
+    never_joined: frozenset[str] = frozenset()  # characters never glued to the word before
 
     def small_talk_kind(self, normalized: str) -> str | None:
         """'greeting', 'thanks' … when the whole message is small talk (emoji-only too)."""
@@ -167,8 +168,9 @@ def compile_forms(data: dict[str, Any]) -> QuestionForms:
         Offer(intent, str(spec["label"]), tuple(str(q) for q in spec["questions"]))
         for intent, spec in (data.get("offers") or {}).items()
     )
+    never_joined = frozenset(normalize(w) for w in data.get("never_joined") or [])
     return QuestionForms(small_talk, fillers, intents, units, synonyms, light,
-                         question_words, drop, offers)
+                         question_words, drop, offers, never_joined)
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,13 @@ from retrieval.answer.forms import INTENTS, QuestionForms, UnitClass
 from retrieval.answer.names import NameIndex, NameMatch
 from retrieval.answer.spans import places
 from retrieval.text import thesaurus
-from retrieval.text.background import is_light, is_light_compound, is_proper_noun, light_words
+from retrieval.text.background import (
+    is_light,
+    is_light_compound,
+    is_proper_noun,
+    is_verb,
+    light_words,
+)
 from retrieval.text.lexicon import ROLE_ASKED
 from retrieval.text.normalize import normalize
 from retrieval.text.tokenizer import ENGLISH_STOPWORDS, Tokenizer
@@ -476,6 +482,7 @@ def _maximal_words(tokens: list[str], res: Resources, content: str = "") -> list
     for token in tokens:
         single = len(token) == 1 and _CJK.match(token) is not None
         if (JOIN_WRITTEN_TOGETHER and single and words and _CJK.match(words[-1][-1])
+                and token not in res.forms.never_joined
                 and _written_together(words[-1] + token, res)):
             words[-1] += token
         else:
@@ -568,6 +575,23 @@ def _search_words(alternatives: tuple[str, ...], asked: list[str],
     return tuple(dict.fromkeys(words))
 
 
+def _known_part(word: str, res: Resources) -> tuple[str, ...]:
+    """The part the articles use of a phrase they lack, when it is a phrase of known
+    parts rather than a name: 养羊 (a verb and 羊) -> 羊, 坐轮椅 -> 轮椅, 理论课 (a kind
+    of 课) -> 理论.  Names (上海, 护照 …) have no such parts and stay a veto."""
+    if len(word) < 2 or not _CJK.fullmatch(word[0]) or is_proper_noun(word):
+        return ()
+    if len(word) == 2:
+        head = word[1]
+        known_head = head not in light_words() and res.document_frequency(head) > 0
+        return (head,) if is_verb(word[0]) and known_head else ()
+    if is_verb(word[0]) and res.document_frequency(word[1:]) > 0:
+        return (word[1:],)
+    if word[-1] not in light_words() and res.document_frequency(word[:-1]) > 0:
+        return (word[:-1],)
+    return ()
+
+
 def _staff_variants(word: str) -> tuple[str, ...]:
     """The other way to write a kind of staff: 帮办代办员 / 帮办代办人员, 网格员 / 网格人员."""
     if len(word) >= 4 and word.endswith("人员"):
@@ -602,6 +626,8 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
             alternatives = tuple(sorted(
                 (a for a in thesaurus.synonyms(token) if res.document_frequency(a) > 0),
                 key=lambda a: (-len(a), a)))[:MAX_THESAURUS_SYNONYMS]
+        if not alternatives and df == 0:
+            alternatives = _known_part(token, res)
         light = (token in res.forms.light_words or is_light(token)
                  or (df == 0 and is_light_compound(token)))
         search = _search_words(alternatives, tokens, res)

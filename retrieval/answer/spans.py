@@ -492,6 +492,9 @@ def counted_quantities(sentence: str, query: Query) -> list[Span]:
 
 
 OTHER_MEASURE_FIT = 0.5
+# Units that measure an amount rather than count things: asked for alone (多少钱, 多大),
+# any quantity in them answers in full (多少人 still prefers 累计…4万多人 to 2423名书记).
+AMOUNT_UNITS = frozenset({"money", "area", "distance", "share", "temperature"})
 
 
 def _number_fit(sentence: str, query: Query) -> float:
@@ -508,8 +511,9 @@ TOTAL_BONUS = 0.2
 
 
 def _counted_fit(sentence: str, query: Query) -> float:
-    """1 for a quantity next to the counted noun in the asked unit (76个嘎查村), 0.8 next to
-    it in another unit (16名…嘎查村党组织书记), 0.7 in the asked unit elsewhere, else 0.4."""
+    """1 for a quantity next to the counted noun in the asked unit (76个嘎查村), or in an
+    amount unit asked alone (多少钱: 873万元), 0.8 next to the noun in another
+    unit (16名…嘎查村党组织书记), 0.7 in the asked unit elsewhere, else 0.4."""
     unit = query.unit.give if query.unit else None
     if query.counted and not any(_noun_at(sentence, form) for form in query.counted_forms):
         # 多少钱 / 电话多少: a count of something else answers nothing, unless the counted
@@ -525,6 +529,9 @@ def _counted_fit(sentence: str, query: Query) -> float:
         # 多少条路 asks a count in 条: 19.5公里路面 is a length, not an answer in another
         # unit of the same count (16名…党组织书记 for 多少个书记)
         return OTHER_MEASURE_FIT if query.unit is not None and len(query.unit.name) == 1 else 0.8
+    if (unit is not None and not query.counted and query.unit is not None
+            and query.unit.name in AMOUNT_UNITS and quantities(sentence, unit)):
+        return 1.0  # 花了多少钱: nothing counted but an amount (投资873万元)
     if unit is None or quantities(sentence, unit):
         return 0.7
     return OTHER_UNIT_FIT  # a quantity in another unit than asked (多少钱: 60周岁)

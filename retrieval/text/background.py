@@ -35,15 +35,20 @@ _PROPER_TAGS = frozenset("ns nr nrt nrfg nt nz".split())
 # Chinese personal names: jieba tags many verb-object words nr (养羊), which are
 # names only when they start with a surname.
 _PERSON_TAGS = frozenset("nr nrfg".split())
+# Verbs proper (not verbal nouns): the first half of 养羊, 坐轮椅, a verb and its object.
+_VERB_TAGS = frozenset("v vi vd vg".split())
 # Resultative and directional complements: the second half of 学完, 选上, 拿去.
 _COMPLEMENTS = frozenset("完好到上下出来去起过走掉住成懂会")
 # Bump when what _read_classes keeps changes: the cache file name carries it.
-_CLASSES_FORMAT = 2
+_CLASSES_FORMAT = 3
+
+
+_Classes = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
 
 
 @lru_cache(maxsize=1)
-def _classes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(light words, proper nouns, place names) of jieba's dictionary.
+def _classes() -> _Classes:
+    """(light words, proper nouns, place names, verbs) of jieba's dictionary.
 
     Reading dict.txt takes ~0.4 s; the three sets are kept in a JSON file in the temp
     folder (as jieba keeps its own dictionary cache there), keyed by the dictionary's
@@ -53,8 +58,8 @@ def _classes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     cache = Path(tempfile.gettempdir()) / (
         f"grassroots-qa-pos{_CLASSES_FORMAT}-{jieba.__version__}-{os.path.getsize(path)}.json")
     try:
-        light, proper, places = json.loads(cache.read_text(encoding="utf-8"))
-        return frozenset(light), frozenset(proper), frozenset(places)
+        light, proper, places, verbs = json.loads(cache.read_text(encoding="utf-8"))
+        return frozenset(light), frozenset(proper), frozenset(places), frozenset(verbs)
     except (OSError, ValueError, TypeError):
         pass
     classes = _read_classes(path)
@@ -68,14 +73,17 @@ def _classes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return classes
 
 
-def _read_classes(path: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _read_classes(path: str) -> _Classes:
     light: set[str] = set()
     proper: set[str] = set()
     places: set[str] = set()
+    verbs: set[str] = set()
     with open(path, encoding="utf-8") as lines:
         for line in lines:
             parts = line.split()
             if len(parts) == 3:
+                if parts[2] in _VERB_TAGS:
+                    verbs.add(parts[0])
                 if parts[2] in _LIGHT_TAGS:
                     light.add(parts[0])
                 elif parts[2] in _PERSON_TAGS and parts[0][0] not in SURNAMES:
@@ -84,7 +92,7 @@ def _read_classes(path: str) -> tuple[frozenset[str], frozenset[str], frozenset[
                     proper.add(parts[0])
                     if parts[2] == "ns" and len(parts[0]) >= 2:
                         places.add(parts[0])
-    return frozenset(light), frozenset(proper), frozenset(places)
+    return frozenset(light), frozenset(proper), frozenset(places), frozenset(verbs)
 
 
 def is_light_compound(word: str) -> bool:
@@ -105,6 +113,11 @@ def light_words() -> frozenset[str]:
 def is_place_name(word: str) -> bool:
     """A place in jieba's dictionary (北京, 辽宁, 额尔古纳): where-answers without a suffix."""
     return word in _classes()[2]
+
+
+def is_verb(word: str) -> bool:
+    """A verb in jieba's dictionary (养, 坐, 修): what a verb-object phrase starts with."""
+    return word in _classes()[3]
 
 
 def is_proper_noun(word: str) -> bool:

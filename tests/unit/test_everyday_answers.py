@@ -26,3 +26,41 @@ def test_where_an_event_was_held_is_the_place_by_its_name(shared_kb: KnowledgeBa
     not the one about who reported."""
     answer = shared_kb.ask("乌兰察布那個述职會在哪開的")
     assert answer.answer is not None and "党政大楼" in answer.answer.text
+
+
+def _term(kb: KnowledgeBase, question: str, word: str):
+    return next(t for t in kb.understand(question).terms if t.text == word)
+
+
+def test_a_phrase_of_known_parts_is_no_missing_topic(shared_kb: KnowledgeBase):
+    """养羊 (a verb and 羊), 坐轮椅 (a verb and 轮椅), 理论课 (a kind of 课 about 理论):
+    the articles lack the phrase, not what it is about; 护照 stays a word they lack."""
+    for question, word, part in (("武川县养羊的那个村叫啥来着", "养羊", "羊"),
+                                 ("给坐轮椅那个老人家弄了啥", "坐轮椅", "轮椅"),
+                                 ("乌海干部培训理论课占多少", "理论课", "理论")):
+        term = _term(shared_kb, question, word)
+        assert not term.absent_noun and part in term.alternatives
+    assert _term(shared_kb, "护照怎么办", "护照").absent_noun
+    assert not shared_kb.ask("护照怎么办").answered
+    answer = shared_kb.ask("乌海干部培训理论课占多少")
+    assert answer.answer is not None and "70%" in answer.answer.text
+
+
+def test_the_village_asked_by_name_is_a_place(shared_kb: KnowledgeBase):
+    """那个村叫啥 asks where (a village's name), not who; 大姐 points at a person."""
+    answer = shared_kb.ask("武川县养羊的那个村叫啥来着")
+    assert answer.intent == "where"
+    assert answer.answer is not None and "三道河村" in answer.answer.text
+    assert not _term(shared_kb, "腌咸鸭蛋那个大姐一年挣多少", "大姐").topical
+
+
+def test_a_verb_of_saying_stays_apart_from_who_says(shared_kb: KnowledgeBase):
+    """书记说 is written together in 党委书记说。, but 书记 is what is asked about."""
+    words = [t.text for t in shared_kb.understand("哪个村的书记说的").terms]
+    assert "书记" in words and "书记说" not in words
+
+
+def test_an_amount_asked_alone_is_answered_by_that_amount(shared_kb: KnowledgeBase):
+    """花了多少钱 counts nothing but money: 投资873万元, not 6条12.7公里 of road."""
+    answer = shared_kb.ask("察右前旗修路花了多少钱")
+    assert answer.answer is not None and "873万元" in answer.answer.text

@@ -98,3 +98,26 @@ def test_small_talk_as_people_type_it(message, kind):
 @pytest.mark.parametrize("message", ["好的 三减三优是啥", "谢谢 那红色物业呢", "吧"])
 def test_small_talk_with_a_question_in_it_is_a_question(message):
     assert question_forms().small_talk_kind(normalize(message)) is None
+
+
+def test_the_shipped_forms_name_every_key_once():
+    """YAML keeps the last of two equal keys silently: a synonym written twice would
+    hide the first list from whoever edits it."""
+    from importlib import resources
+
+    import yaml
+
+    seen: list[list[object]] = []
+
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+        keys = [loader.construct_object(k) for k, _ in node.value]
+        seen.append([k for k in keys if keys.count(k) > 1])
+        return yaml.SafeLoader.construct_mapping(loader, node)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    text = resources.files("retrieval.answer").joinpath("question_forms.yaml").read_text("utf-8")
+    yaml.load(text, Strict)  # noqa: S506 - a SafeLoader subclass
+    assert seen and not any(seen)
