@@ -33,7 +33,16 @@ from retrieval.answer.split import split_questions
 from retrieval.answer.subject import place_subject
 from retrieval.config import RetrievalConfig
 from retrieval.index.bm25 import InvertedBM25, RankBM25Engine
-from retrieval.models import Answer, Article, Hit, LoadReport, Paragraph, Topic, TopicInfo
+from retrieval.models import (
+    Answer,
+    AnswerLine,
+    Article,
+    Hit,
+    LoadReport,
+    Paragraph,
+    Topic,
+    TopicInfo,
+)
 from retrieval.text.background import is_proper_noun, light_words
 from retrieval.text.dictionary import CuratedTerms
 from retrieval.text.normalize import normalize
@@ -287,7 +296,8 @@ class KnowledgeBase:
             suggestions=() if answered else self.suggestions_for(query, candidates),
             intent=query.intent,
             answer=line,
-            topic=self._topic_of(query, best if answered else None),
+            topic=(self._topic_of(query, best if answered else None)
+                   or self._person_answering(query, line)),
             did_you_mean=query.did_you_mean,
             small_talk=query.small_talk,
             needs_topic=query.needs_topic,
@@ -418,6 +428,19 @@ class KnowledgeBase:
                 return TopicInfo(named[0], "", "answer")
         place = place_subject(query.normalized, self._article_texts[best.article.id])
         return TopicInfo(place, place, "question") if place else None
+
+    def _person_answering(self, query: Query, line: AnswerLine | None) -> TopicInfo | None:
+        """谁… answered by one person the articles name (书记李晓静): the conversation is
+        about them now, so that 哪个社区的 or 她说了啥 can follow."""
+        if query.intent != "who" or line is None:
+            return None
+        spans = [normalize(line.text[a:b]) for a, b in line.spans]  # 社区党委书记李晓静
+        named = {p for p in self._people if any(p in span for span in spans)}
+        return TopicInfo(named.pop(), "", "answer") if len(named) == 1 else None
+
+    @cached_property
+    def _people(self) -> frozenset[str]:
+        return frozenset(normalize(p) for p in self.people)
 
     # -- browsing ---------------------------------------------------------------------
     def page_label(self, source: str) -> str:

@@ -184,6 +184,11 @@ def quantities(sentence: str, unit: re.Pattern[str] | None = None) -> tuple[Span
     return tuple(sorted(spans))
 
 
+# 几点 asks a time of day; only a date span with an hour (9点, 14时30分) gives one
+_ASKS_CLOCK = re.compile(r"几点|什么时辰|几时(?:开|关|到|上班|下班)")
+_CLOCK = re.compile(r"[0-9０-９]{1,2}(?:点|时)")
+
+
 @lru_cache(maxsize=SPAN_CACHE)
 def dates(sentence: str) -> tuple[Span, ...]:
     return tuple(m.span() for m in _DATE.finditer(sentence))
@@ -609,6 +614,9 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
             return 0.0
         if intent == "number":
             return _number_fit(sentence, query)
+        if intent == "when" and _ASKS_CLOCK.search(query.normalized) and not any(
+                _CLOCK.search(sentence[a:b]) for a, b in spans):
+            return 0.0  # 几点开门: a time of day answers it, 2018年 does not
         if intent == "when" and not specific_dates(sentence):
             return 0.2  # 近日 says when, but not what 哪天 or 哪年 asks
         kind = _KIND_ASKED.search(query.normalized) if intent == "where" else None

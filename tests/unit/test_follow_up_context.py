@@ -236,3 +236,17 @@ def test_a_question_the_articles_cannot_answer_alone_is_tried_on_the_topic(
     assert gift.answered and gift.answer is not None and "贺卡" in gift.answer.text
     assert gift.topic is not None and gift.topic.source == "conversation"
     assert not shared_kb.ask("送了啥礼物").answered  # without the conversation
+
+
+def test_the_person_who_answers_a_who_question_is_the_topic_next(shared_kb: KnowledgeBase):
+    """谁… answered by 李晓静: 哪个社区的 is then about her (not a question to ask back)."""
+    before, answer = _after(shared_kb, "赤峰那个打快板讲党课的书记是谁", "哪个社区的")
+    assert before.topic is not None and before.topic.name == "李晓静"
+    assert before.topic.source == "answer"
+    assert answer.answer is not None and "佳顺社区" in answer.answer.text
+
+
+def test_a_time_of_day_is_not_answered_by_a_year(shared_kb: KnowledgeBase):
+    """几点开门 wants an hour: a 呼和浩特 paragraph saying 2018年以来 does not answer it."""
+    assert not shared_kb.ask("呼和浩特市第一医院几点开门").answered
+    assert shared_kb.ask("谢了").small_talk == "thanks"
