@@ -20,6 +20,7 @@ from retrieval.answer.gathered import gathered_line
 from retrieval.answer.names import NameIndex
 from retrieval.answer.query import Query, Resources, TopicRef, refers_back, understand
 from retrieval.answer.rerank import (
+    FIT_PROMOTION_SHARE,
     RELEVANT_SHARE,
     SPAN_INTENTS,
     Candidate,
@@ -57,6 +58,9 @@ MIN_SPAN_FIT = 0.3  # a quantity in another unit still answers 多少 (0.4)
 # Follow-ups whose intent any sentence about the topic fits (他们平时干啥): they get
 # something new rather than the line just shown.
 VAGUE_INTENTS = frozenset({"definition", "unknown"})
+
+# A question about the statement just shown (谁说的, 哪个村的书记讲的): its speaker.
+_ABOUT_THE_STATEMENT = re.compile(r"(?:说|讲|介绍|提出)的[吗呢啊吧]?$|谁(?:说|讲)的")
 
 # A question for what something is called (叫啥, 啥名字): the name in the answer.
 _ASKS_A_NAME = re.compile(r"叫(?:啥|什么)|(?:啥|什么)名")
@@ -263,6 +267,11 @@ class KnowledgeBase:
             # a follow-up, or a question naming nothing of its own (民警劝了多久 after
             # the 反诈 answer): the conversation's article, when it answers as well
             candidates = self._from_article(candidates, article, query)
+        if query.intent == "who" and not query.person:
+            candidates = self._protagonist_first(candidates)
+        if shown is not None and _ABOUT_THE_STATEMENT.search(query.normalized):
+            # 哪个村的书记说的 after 据马鞍山村党总支书记刘叶阳介绍，…: who said what was shown
+            candidates = self._from_paragraph(candidates, shown.paragraph_id, query)
         if (shown is not None and query.topic is not None
                 and query.topic.source == "conversation" and query.intent in VAGUE_INTENTS):
             # (a where- or number-question may well be answered by the same sentence)
@@ -404,6 +413,46 @@ class KnowledgeBase:
                     and c.fit >= best.fit and answers(c, query, self.config.min_coverage)),
                    None)
         if own is None or own is candidates[0]:
+            return candidates
+        return [own, *(c for c in candidates if c is not own)]
+
+    def _protagonist_first(self, candidates: list[Candidate]) -> list[Candidate]:
+        """谁搞起来的 about an article: among its passages that name someone about as
+        well, the one naming the person the article is about (named most often, at
+        least twice) comes first: 社区第一书记苏珊, not 组织部常务副部长刘刚表示."""
+        if not candidates:
+            return candidates
+        first = candidates[0]
+        main = self._protagonist(first.article.id)
+        if main is None or main in first.sentence.normalized:
+            return candidates
+        own = next((c for c in candidates[1:] if c.article.id == first.article.id
+                    and main in c.sentence.normalized and c.fit >= first.fit
+                    and c.value >= FIT_PROMOTION_SHARE * first.value), None)
+        if own is None:
+            return candidates
+        return [own, *(c for c in candidates if c is not own)]
+
+    def _protagonist(self, article_id: int) -> str | None:
+        """The person an article names most often (twice at least, more than anyone)."""
+        text = self._article_texts[article_id]
+        counts = sorted(((text.count(p), p) for p in self._people if p in text), reverse=True)
+        if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+            return None
+        return counts[0][1]
+
+    def _from_paragraph(self, candidates: list[Candidate], paragraph_id: int,
+                        query: Query) -> list[Candidate]:
+        """The paragraph just shown first, when it answers (searched or not: its words
+        may be too common to be among the hits)."""
+        if not 0 <= paragraph_id < len(self.paragraphs):
+            return candidates  # another index's paragraph
+        own = next((c for c in candidates if c.paragraph.id == paragraph_id), None)
+        if own is None:
+            own = score_candidate(Hit(paragraph_id, 1.0), 1.0, self.evidence(paragraph_id),
+                                  query)
+        if own is (candidates[0] if candidates else None) or not answers(
+                own, query, self.config.min_coverage):
             return candidates
         return [own, *(c for c in candidates if c is not own)]
 

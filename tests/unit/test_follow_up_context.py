@@ -250,3 +250,25 @@ def test_a_time_of_day_is_not_answered_by_a_year(shared_kb: KnowledgeBase):
     """几点开门 wants an hour: a 呼和浩特 paragraph saying 2018年以来 does not answer it."""
     assert not shared_kb.ask("呼和浩特市第一医院几点开门").answered
     assert shared_kb.ask("谢了").small_talk == "thanks"
+
+
+def test_who_said_it_is_the_speaker_of_the_line_shown(shared_kb: KnowledgeBase):
+    """哪个村的书记说的 after the 山葡萄 answer (据马鞍山村党总支书记刘叶阳介绍，…): that
+    paragraph, whose words are too common to be searched up, not another village."""
+    before, _ = _after(shared_kb, "喀拉沁旗山葡萄种了多少", "一亩能多挣多少钱")
+    assert before.answer is not None
+    shown = Shown(before.passages[0].paragraph_id, before.answer.text)
+    answer = shared_kb.ask("哪个村的书记说的", topic=before.topic.name,
+                           asked_before=before.intent,
+                           article=before.passages[0].article_id, shown=shown)
+    assert answer.answer is not None and "马鞍山村" in answer.answer.text
+    unseen = shared_kb.ask("哪个村的书记说的", topic=before.topic.name,
+                           article=before.passages[0].article_id)
+    assert unseen.answer is None or "马鞍山村" not in unseen.answer.text
+
+
+def test_who_started_it_is_the_person_the_article_is_about(shared_kb: KnowledgeBase):
+    """谁搞起来的 about 板凳议事会: 苏珊, whom the article follows, not the official who
+    closes it (刘刚表示…)."""
+    _, answer = _after(shared_kb, "板凳议事会是干啥用的", "谁搞起来的")
+    assert answer.answer is not None and "苏珊" in answer.answer.text
