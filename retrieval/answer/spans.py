@@ -289,7 +289,10 @@ _BODY_NOT_NAME = re.compile(r"党[支委总员组群建工]")
 
 def named_after(sentence: str, label: str) -> list[Span]:
     """A name right after a label (“红色小马甲”康建华, 网格员王春秋): who the label is.
-    Three characters unless the third starts what follows (康建华赞不绝口 → 康建华)."""
+    Three characters unless the third starts what follows (康建华赞不绝口 → 康建华).
+    A place is no label: 土左旗方言 names nobody called 方言."""
+    if is_admin_place(label):
+        return []
     spans = []
     at = sentence.find(label)
     while at >= 0:

@@ -296,3 +296,12 @@ def test_why_is_answered_by_a_cause_more_than_by_a_purpose():
     assert spans.fit(cause, normalize(cause), q) == 1.0
     assert spans.fit(aim, normalize(aim), q) == spans.PURPOSE_FIT
     assert spans.fit(other, normalize(other), q) == spans.REASON_OTHER_FIT
+
+
+def test_a_place_is_no_label_with_a_name_after_it():
+    """土左旗方言: 方 is a surname, but a place names nobody after it; a label does."""
+    from retrieval.answer.spans import named_after
+
+    assert named_after("“晒”是土左旗方言“看”的意思", "土左旗") == []
+    sentence = "近日，住户李爷爷对“红色小马甲”康建华赞不绝口。"
+    assert [sentence[a:b] for a, b in named_after(sentence, "红色小马甲")] == ["康建华"]
