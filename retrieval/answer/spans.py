@@ -575,6 +575,14 @@ _CAUSE = re.compile(r"受[^，。]{1,12}影响|由于|因为|鉴于|面临|困�
                     r"|针对[^。]{2,30}问题")
 _AIM = re.compile(r"为了|旨在|目的是|以解|以便|为[^，。]{2,12}(?:提供|解决)")
 PURPOSE_FIT = 0.6  # what for (以解燃眉之急) answers why less than the cause does
+# Who something is made of (谁组成的, 由哪些人组成): a 由…组成 clause answers it.
+_MADE_OF_ASKED = re.compile(r"(?:由|是)?(?:谁|哪些人|什么人|啥人)(?:组成|构成|组建)")
+_MADE_OF = re.compile(r"由[^。，]{2,30}?(?:组成|构成)")
+# Who something is for (针对谁, 面向哪些人): a group of people answers it.
+_FOR_WHOM = re.compile(r"(?:针对|面向|服务于?|惠及|照顾)(?:的是)?(?:谁|哪些人|什么人|啥人)"
+                       r"|(?:给|为)谁(?:搞|办|弄|开展|服务)")
+_GROUP = re.compile(r"(?:年轻|青年|老年|基层|党员|领导|村|社区)?(?:干部|党员|群众|居民|村民|牧民"
+                    r"|农民|老人|老年人|青年|学生|儿童|孩子|少年|妇女|职工|游客|困难群体|残疾人)")
 REASON_OTHER_FIT = 0.3
 SPEECH_OTHER_FIT = 0.2  # what someone said is not answered by a sentence nobody says
 SAID_BY_FIT = 0.5
@@ -599,6 +607,11 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         return definition_fit(sentence_norm, query)
     if intent == "who" and query.person:
         return role_fit(sentence, query.subject)
+    if intent == "who" and _MADE_OF_ASKED.search(query.normalized):
+        # 宣讲团是谁组成的: 由青年民警和讲解员组成的宣讲团 says who it is made of
+        return 1.0 if _MADE_OF.search(sentence) else 0.2
+    if intent == "who" and _FOR_WHOM.search(query.normalized) and _GROUP.search(sentence):
+        return 1.0  # 雏雁行动针对谁: 年轻干部“雏雁”行动, a group of people, not a name
     if intent == "who" and query.topic is not None and (
             named_after(sentence, query.topic.name)
             or (_CALLED.search(sentence) and query.topic.name in sentence

@@ -64,3 +64,16 @@ def test_an_amount_asked_alone_is_answered_by_that_amount(shared_kb: KnowledgeBa
     """花了多少钱 counts nothing but money: 投资873万元, not 6条12.7公里 of road."""
     answer = shared_kb.ask("察右前旗修路花了多少钱")
     assert answer.answer is not None and "873万元" in answer.answer.text
+
+
+def test_who_it_is_for_is_a_group_of_people(shared_kb: KnowledgeBase):
+    """雏雁行动是针对谁的: 年轻干部“雏雁”行动 names whom it is for; no name is asked."""
+    answer = shared_kb.ask("雏雁行动是针对谁的")
+    assert answer.answered and answer.answer is not None
+    assert "年轻干部" in answer.answer.text
+
+
+def test_who_it_is_made_of_is_the_clause_that_says_so(shared_kb: KnowledgeBase):
+    """宣讲团是谁组成的: 由青年民警和讲解员组成的宣讲团, not the sentence naming the 支队."""
+    answer = shared_kb.ask("呼伦贝尔边境管理支队宣讲团是谁组成的")
+    assert answer.answer is not None and "青年民警和讲解员" in answer.answer.text
