@@ -96,7 +96,7 @@ def _answered(answer: Answer, kb: Offers, buttons: Buttons, layout: Layout,
     text = render.answer_text(answer, compact=layout.compact, heading=layout.heading,
                               note=layout.note)
     turn = Turn(topic, main.article_id, kb.version, answer.intent, main.paragraph_id,
-                answer.answer.text if answer.answer else "") if topic else None
+                answer.answer.text if answer.answer else "")
     return Reply(text, markup, turn, True)
 
 
@@ -107,10 +107,11 @@ def _follows_up(answer: Answer) -> bool:
 def _several(answers: Sequence[Answer], kb: Offers, buttons: Buttons, layout: Layout) -> Reply:
     text = render.multi_answer_text(answers, texts.NOT_COVERED_PART, note=layout.note)
     answered = [a for a in answers if a.answered and a.passages]
-    last = next((a for a in reversed(answered) if a.topic), None)
-    turn = (Turn(last.topic.name, last.passages[0].article_id, kb.version, last.intent,
-                 last.passages[0].paragraph_id, last.answer.text if last.answer else "")
-            if last is not None and last.topic is not None else None)
+    last = next((a for a in reversed(answered) if a.topic), answered[-1] if answered else None)
+    turn = (Turn(last.topic.name if last.topic else None, last.passages[0].article_id,
+                 kb.version, last.intent, last.passages[0].paragraph_id,
+                 last.answer.text if last.answer else "")
+            if last is not None else None)
     articles: dict[int, int] = {}  # article id -> the first part it answers
     for i, a in enumerate(answers, start=1):
         if a.answered and a.passages:

@@ -15,6 +15,7 @@ else — no question text, no user names.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -25,7 +26,8 @@ from bot.memory import ExpiringLRU
 class Turn:
     """What one answer was about."""
 
-    topic: str  # the corpus's name for it
+    topic: str | None  # the corpus's name for it; None: an answer about no named topic,
+    # whose article a follow-up still continues in (主题党日叫啥名 after 民警去牧点讲了啥)
     article_id: int | None = None
     index_version: str = ""  # article ids change when the index is rebuilt
     intent: str = ""  # what it answered (where, number …): 党员呢 asks the same again
@@ -98,6 +100,15 @@ def _recall_of(turn: Turn, *, from_reply: bool = False) -> Recall:
     return Recall(turn.topic, turn.article_id, from_reply=from_reply,
                   intent=turn.intent or None, index_version=turn.index_version,
                   paragraph_id=turn.paragraph_id, line=turn.line)
+
+
+def carried(turn: Turn, topic: str | None, article_id: int | None) -> Turn:
+    """An answer about no named topic in the article the conversation was already in
+    (一共多少钱 after 揭榜挂帅 questions) keeps the conversation's topic; one from another
+    article leaves it."""
+    if turn.topic is None and topic is not None and turn.article_id == article_id:
+        return dataclasses.replace(turn, topic=topic)
+    return turn
 
 
 def remember(store: ContextStore, conversation: ConversationKey, turn: Turn,

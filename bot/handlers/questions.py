@@ -97,7 +97,8 @@ async def answer_question(update: Update, context: BotContext, raw_question: str
         if isinstance(message, Message) and update.callback_query is None:
             state.answers.put((chat.id, message.message_id), SentAnswer(chat.id, sent_id))
         if reply.turn is not None and conversation is not None:
-            dialogue.remember(state.dialogue, conversation, reply.turn,
+            dialogue.remember(state.dialogue, conversation,
+                              dialogue.carried(reply.turn, topic, article),
                               dialogue.AnswerKey(chat.id, sent_id))
     total_ms = (time.perf_counter() - started) * 1000
     state.stats.record(question, reply.answered, total_ms, search_ms)

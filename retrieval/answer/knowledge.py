@@ -263,9 +263,12 @@ class KnowledgeBase:
         candidates = [] if query.small_talk or query.needs_topic else self.ranked(query)
         if article is not None and (
                 (query.topic is not None and query.topic.source == "conversation")
-                or (query.topic is None and not query.names)):
+                or (query.topic is None and not query.names)
+                or self._names_only_what_the_article_names(query, article)):
             # a follow-up, or a question naming nothing of its own (民警劝了多久 after
-            # the 反诈 answer): the conversation's article, when it answers as well
+            # the 反诈 answer) or only what that article names too (主题党日叫啥名 after
+            # the answer about a 主题党日 in 乌兰毛都): the conversation's article, when it
+            # answers as well
             candidates = self._from_article(candidates, article, query)
         if query.intent == "who" and not query.person:
             candidates = self._protagonist_first(candidates)
@@ -440,6 +443,13 @@ class KnowledgeBase:
         if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
             return None
         return counts[0][1]
+
+    def _names_only_what_the_article_names(self, query: Query, article: int) -> bool:
+        if query.topic is None or not 0 <= article < len(self.articles):
+            return False
+        text = self._article_texts[article]
+        return normalize(query.topic.name) in text and all(
+            normalize(name) in text for name in query.names)
 
     def _from_paragraph(self, candidates: list[Candidate], paragraph_id: int,
                         query: Query) -> list[Candidate]:

@@ -63,6 +63,16 @@ async def test_what_came_next_goes_on_in_the_article(bot: BotHarness):
     no_api_errors(bot)
 
 
+async def test_an_answer_naming_no_topic_still_leaves_its_article(bot: BotHarness):
+    """民警去牧点讲了啥 names no initiative; 主题党日叫啥名 next is that article's
+    主题党日 (北疆同心圆), not the 信访局's, which another article reports."""
+    first = await bot.ask_private(509, "乌兰毛都派出所民警去牧点讲了啥")
+    assert is_answer(first) and "边境安全知识" in first["text"][:150]
+    then = await bot.ask_private(509, "主题党日叫啥名")
+    assert "北疆同心圆" in then["text"][:150], then["text"]
+    no_api_errors(bot)
+
+
 async def test_follow_up_without_context_asks_back(bot: BotHarness):
     reply = await bot.ask_private(502, "在哪儿搞的")
     assert reply["text"] == texts.ASK_WHICH

@@ -387,3 +387,17 @@ def test_redacting_filter_covers_message_args_and_traceback():
     text = "\n".join(records)
     assert TOKEN not in text and "TEST-TOKEN" not in text
     assert text.count(REDACTED) == 3
+
+
+def test_an_answer_without_a_topic_keeps_the_conversations_topic_in_its_article():
+    """一共多少钱 answered in the 揭榜挂帅 article without naming it: still 揭榜挂帅 next;
+    an answer from another article leaves the old topic, but is remembered (its article
+    is what a follow-up continues in)."""
+    from bot.dialogue import Turn, carried
+
+    same = carried(Turn(None, article_id=3, line="…"), "揭榜挂帅", 3)
+    assert same.topic == "揭榜挂帅" and same.article_id == 3 and same.line == "…"
+    other = carried(Turn(None, article_id=4), "揭榜挂帅", 3)
+    assert other.topic is None and other.article_id == 4
+    named = carried(Turn("政治生日", article_id=3), "揭榜挂帅", 3)
+    assert named.topic == "政治生日"
