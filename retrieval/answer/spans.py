@@ -509,6 +509,8 @@ def _number_fit(sentence: str, query: Query) -> float:
     value = _counted_fit(sentence, query)
     if value < 1.0 and _ASKS_TOTAL.search(query.normalized) and _TOTAL.search(sentence):
         value = min(1.0, value + TOTAL_BONUS)  # 一共多少人: 累计…已达4万多人
+    if _ASKS_ONE_OCCASION.search(query.normalized) and _RUNNING_TOTAL.search(sentence):
+        value = max(0.0, value - RUNNING_TOTAL_CUT)  # 那天来了多少人: not 自8月起已连续为62名
     return value
 
 
@@ -516,6 +518,10 @@ def _number_fit(sentence: str, query: Query) -> float:
 _ASKS_TOTAL = re.compile(r"一共|总共|共有|总计|累计|合计|加起来")
 _TOTAL = re.compile(r"累计|已达|达到|共计|总计|合计|总数|一共|总共|共有|截至目前|目前已")
 TOTAL_BONUS = 0.2
+# 那天 / 那次 asks about one occasion; a running total over months is not its count.
+RUNNING_TOTAL_CUT = 0.4
+_ASKS_ONE_OCCASION = re.compile(r"那天|当天|那次|这次|那回|这回|那一天|现场")
+_RUNNING_TOTAL = re.compile(r"累计|已连续|先后|自[^，。]{1,10}(?:起|以来)")
 
 
 def _counted_fit(sentence: str, query: Query) -> float:

@@ -77,3 +77,11 @@ def test_who_it_is_made_of_is_the_clause_that_says_so(shared_kb: KnowledgeBase):
     """宣讲团是谁组成的: 由青年民警和讲解员组成的宣讲团, not the sentence naming the 支队."""
     answer = shared_kb.ask("呼伦贝尔边境管理支队宣讲团是谁组成的")
     assert answer.answer is not None and "青年民警和讲解员" in answer.answer.text
+
+
+def test_how_many_that_day_is_not_a_running_total(shared_kb: KnowledgeBase):
+    """政治生日那天都来了多少人: the 18名 of that morning, not 自今年8月起…已连续为62名."""
+    answer = shared_kb.ask("政治生日那天都来了多少人")
+    assert answer.answer is not None and "18名" in answer.answer.text
+    total = shared_kb.ask("政治生日一共给多少人过了")
+    assert total.answer is not None and "62名" in total.answer.text
