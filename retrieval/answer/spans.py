@@ -378,6 +378,9 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
         label = named_after(sentence, query.topic.name) if query.topic is not None else []
         if label:
             return label
+        for asked, clause in ((_HOLDER_ASKED, _HOLDS_POST), (_MADE_OF_ASKED, _MADE_OF)):
+            if asked.search(query.normalized):  # 啥人当 / 谁组成的: the clause saying it
+                return [m.span() for m in clause.finditer(sentence)]
         if _ASKS_FOR_PEOPLE.search(query.normalized):
             return merge_spans([m.span() for m in (*_PERSON.finditer(sentence),
                                               *_COUNTED_PEOPLE.finditer(sentence))])
@@ -581,6 +584,9 @@ _CAUSE = re.compile(r"受[^，。]{1,12}影响|由于|因为|鉴于|面临|困�
                     r"|针对[^。]{2,30}问题")
 _AIM = re.compile(r"为了|旨在|目的是|以解|以便|为[^，。]{2,12}(?:提供|解决)")
 PURPOSE_FIT = 0.6  # what for (以解燃眉之急) answers why less than the cause does
+# Who holds a post (啥人当, 什么人担任): a clause appointing people to it answers it.
+_HOLDER_ASKED = re.compile(r"(?:啥|什么|哪些)人(?:来)?(?:当|担任)")
+_HOLDS_POST = re.compile(r"(?:由|聘任|聘请|选派|选聘|推选|选举)[^。，]{2,20}?(?:担任|出任|任)")
 # Who something is made of (谁组成的, 由哪些人组成): a 由…组成 clause answers it.
 _MADE_OF_ASKED = re.compile(r"(?:由|是)?(?:谁|哪些人|什么人|啥人)(?:组成|构成|组建)")
 _MADE_OF = re.compile(r"由[^。，]{2,30}?(?:组成|构成)")
@@ -613,6 +619,9 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         return definition_fit(sentence_norm, query)
     if intent == "who" and query.person:
         return role_fit(sentence, query.subject)
+    if intent == "who" and _HOLDER_ASKED.search(query.normalized):
+        # 书记都是啥人当: 聘任社区党员工作者担任… says who holds the post
+        return 1.0 if _HOLDS_POST.search(sentence) else 0.2
     if intent == "who" and _MADE_OF_ASKED.search(query.normalized):
         # 宣讲团是谁组成的: 由青年民警和讲解员组成的宣讲团 says who it is made of
         return 1.0 if _MADE_OF.search(sentence) else 0.2

@@ -85,3 +85,11 @@ def test_how_many_that_day_is_not_a_running_total(shared_kb: KnowledgeBase):
     assert answer.answer is not None and "18名" in answer.answer.text
     total = shared_kb.ask("政治生日一共给多少人过了")
     assert total.answer is not None and "62名" in total.answer.text
+
+
+def test_who_holds_a_post_is_the_clause_appointing_them(shared_kb: KnowledgeBase):
+    """书记都是啥人当 asks who (not a list: 都是啥): 聘任社区党员工作者担任小区党组织书记,
+    and the line starts at that clause."""
+    answer = shared_kb.ask("民馨路街道的小区党组织书记都是啥人当")
+    assert answer.intent == "who"
+    assert answer.answer is not None and "社区党员工作者" in answer.answer.text[:60]
