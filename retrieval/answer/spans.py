@@ -378,8 +378,8 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
         label = named_after(sentence, query.topic.name) if query.topic is not None else []
         if label:
             return label
-        for asked, clause in ((_HOLDER_ASKED, _HOLDS_POST), (_MADE_OF_ASKED, _MADE_OF)):
-            if asked.search(query.normalized):  # 啥人当 / 谁组成的: the clause saying it
+        for form, clause in ((_HOLDER_ASKED, _HOLDS_POST), (_MADE_OF_ASKED, _MADE_OF)):
+            if form.search(query.normalized):  # 啥人当 / 谁组成的: the clause saying it
                 return [m.span() for m in clause.finditer(sentence)]
         if _ASKS_FOR_PEOPLE.search(query.normalized):
             return merge_spans([m.span() for m in (*_PERSON.finditer(sentence),
