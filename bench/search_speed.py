@@ -188,7 +188,8 @@ def question_latency_at_scale(corpus: list[list[str]], n: int) -> dict[str, Any]
     """Whole questions over the shipped corpus plus synthetic paragraphs, n in all."""
     import dataclasses
 
-    from retrieval.answer.knowledge import CANDIDATES, build_knowledge_base, document_tokens
+    from retrieval.answer.build import build_knowledge_base, document_tokens
+    from retrieval.answer.knowledge import CANDIDATES
     from retrieval.config import load_retrieval_config
     from retrieval.models import Article, Paragraph
 
@@ -204,7 +205,8 @@ def question_latency_at_scale(corpus: list[list[str]], n: int) -> dict[str, Any]
         articles.append(Article(article_id, f"合成文章{article_id}", "", "", "synthetic", texts))
         for position, text in enumerate(texts):
             paragraphs.append(Paragraph(len(paragraphs), article_id, position, text))
-    engine, build_s = timed(InvertedBM25, docs + extra, **dataclasses.asdict(config.bm25))
+    params = dataclasses.asdict(config.bm25)
+    engine, build_s = timed(lambda: InvertedBM25(docs + extra, **params))
     big = dataclasses.replace(kb, articles=tuple(articles), paragraphs=tuple(paragraphs),
                               engine=engine)
     _, warm_s = timed(big.warm)  # per-paragraph texts, computed once at build time
@@ -214,8 +216,9 @@ def question_latency_at_scale(corpus: list[list[str]], n: int) -> dict[str, Any]
     for _ in range(QUESTION_REPEATS):
         for question in QUESTIONS:
             ask_ms.append(timed(big.ask, question)[1] * 1000)
-            tokens = big.query_terms(question)[0]
-            search_ms.append(timed(engine.top_k, tokens, CANDIDATES)[1] * 1000)
+            pairs = big.understand(question).search_tokens  # what ask() searches
+            tokens, weights = [t for t, _ in pairs], [w for _, w in pairs]
+            search_ms.append(timed(engine.top_k, tokens, CANDIDATES, weights)[1] * 1000)
     return {
         "question_scale_paragraphs": len(paragraphs),
         "question_scale_build_s": round(build_s, 2),

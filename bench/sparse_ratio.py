@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     for mix, queries in mixes.items():
         out["mixes"][mix] = time_settings(engine, queries, settings, args.rounds)
     if args.json:
-        print(json.dumps(out, ensure_ascii=False, indent=1))
+        print(json.dumps(out, ensure_ascii=False))
         return
     print(f"{args.paragraphs} paragraphs, build {out['build_s']} s")
     for mix, figures in out["mixes"].items():

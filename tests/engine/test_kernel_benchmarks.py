@@ -40,6 +40,22 @@ def test_search_speed_benchmark_runs():
     assert out["question_p50_ms"] is not None
 
 
+def test_search_speed_times_whole_questions_at_scale():
+    """The whole-question part (the real pipeline over shipped + synthetic paragraphs):
+    it imports the knowledge base's builder and query, which have moved before."""
+    out = run("bench/search_speed.py", "--paragraphs", "1300", "--queries", "5",
+              "--skip-rank-bm25", "--json")
+    assert out["question_scale_paragraphs"] >= 1300
+    assert out["question_p50_ms_at_scale"] > 0 and out["question_search_p50_ms_at_scale"] > 0
+
+
+def test_sparse_ratio_benchmark_runs():
+    out = run("bench/sparse_ratio.py", "--paragraphs", "400", "--queries", "5", "--rounds",
+              "1", "--settings", "0.1/0.1/0.25,0.03/0.05/0.03", "--json")
+    for mix in ("zipf", "question"):
+        assert set(out["mixes"][mix]["by_setting"]) == {"0.1/0.1/0.25", "0.03/0.05/0.03"}
+
+
 def test_answer_first_benchmark_runs(engine_config: Path):
     out = run("bench/answer_first.py", "tests/data/dev_qa.yaml", "--config", str(engine_config),
               "--json")

@@ -121,3 +121,10 @@ def test_the_shipped_forms_name_every_key_once():
     text = resources.files("retrieval.answer").joinpath("question_forms.yaml").read_text("utf-8")
     yaml.load(text, Strict)  # noqa: S506 - a SafeLoader subclass
     assert seen and not any(seen)
+
+
+def test_a_unit_word_starting_another_units_word_leaves_it_the_longer_one():
+    """多少村民 asks for people: 村民 (people) and 村 (places) start at the same place,
+    and the unit listed first for the longer word wins the tie."""
+    unit = question_forms().unit_for("今年村里新来了多少村民")
+    assert unit is not None and unit.name == "people"
