@@ -23,8 +23,9 @@ def test_a_definition_is_the_word_followed_by_what_it_is(shared_kb: KnowledgeBas
     """红色小马甲是…: what follows the word itself (not what precedes it) says whether
     the sentence defines it."""
     query = shared_kb.understand("红色小马甲是什么")
-    defining = "“红色小马甲”是党员志愿者担任的志愿服务人员"
-    assert spans.definition_fit(defining, query) == 1.0
+    for defining in ("“红色小马甲”是党员志愿者担任的志愿服务人员",
+                     "据介绍,“红色小马甲”是党员志愿者担任的志愿服务人员"):  # anywhere
+        assert spans.definition_fit(defining, query) == 1.0
     mentioning = "他们是“红色小马甲”，每天入户走访"
     assert spans.definition_fit(mentioning, query) < 1.0
 
