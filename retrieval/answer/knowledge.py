@@ -60,6 +60,7 @@ MIN_SPAN_FIT = 0.3  # a quantity in another unit still answers 多少 (0.4)
 VAGUE_INTENTS = frozenset({"definition", "unknown"})
 
 # A question about the statement just shown (谁说的, 哪个村的书记讲的): its speaker.
+_SPEAKS = re.compile(r"说|表示|介绍|告诉|讲述|坦言|感慨")
 _ABOUT_THE_STATEMENT = re.compile(r"(?:说|讲|介绍|提出)的[吗呢啊吧]?$|谁(?:说|讲)的")
 
 # A question for what something is called (叫啥, 啥名字): the name in the answer.
@@ -261,6 +262,12 @@ class KnowledgeBase:
             if query.topic is None:  # 后来呢 out of the blue: after what?
                 query = dataclasses.replace(query, needs_topic=True)
         candidates = [] if query.small_talk or query.needs_topic else self.ranked(query)
+        if query.needs_topic and article is not None and not asks_to_go_on(query.normalized):
+            # 这个派出所归哪个支队管, replying to an answer that named no topic: its article
+            in_article = dataclasses.replace(query, needs_topic=False)
+            found = [c for c in self.ranked(in_article) if c.article.id == article]
+            if found and answers(found[0], in_article, self.config.min_coverage):
+                query, candidates = in_article, found
         if article is not None and (
                 (query.topic is not None and query.topic.source == "conversation")
                 or (query.topic is None and not query.names)
@@ -274,7 +281,7 @@ class KnowledgeBase:
             candidates = self._protagonist_first(candidates)
         if shown is not None and _ABOUT_THE_STATEMENT.search(query.normalized):
             # 哪个村的书记说的 after 据马鞍山村党总支书记刘叶阳介绍，…: who said what was shown
-            candidates = self._from_paragraph(candidates, shown.paragraph_id, query)
+            candidates = self._from_paragraph(candidates, shown, query, speaker=True)
         if (shown is not None and query.topic is not None
                 and query.topic.source == "conversation" and query.intent in VAGUE_INTENTS):
             # (a where- or number-question may well be answered by the same sentence)
@@ -451,20 +458,41 @@ class KnowledgeBase:
         return normalize(query.topic.name) in text and all(
             normalize(name) in text for name in query.names)
 
-    def _from_paragraph(self, candidates: list[Candidate], paragraph_id: int,
-                        query: Query) -> list[Candidate]:
+    def _from_paragraph(self, candidates: list[Candidate], shown: Shown, query: Query, *,
+                        speaker: bool = False) -> list[Candidate]:
         """The paragraph just shown first, when it answers (searched or not: its words
-        may be too common to be among the hits)."""
+        may be too common to be among the hits). speaker: its sentence naming who said
+        the line shown (that line, or one after it)."""
+        paragraph_id = shown.paragraph_id
         if not 0 <= paragraph_id < len(self.paragraphs):
             return candidates  # another index's paragraph
         own = next((c for c in candidates if c.paragraph.id == paragraph_id), None)
         if own is None:
             own = score_candidate(Hit(paragraph_id, 1.0), 1.0, self.evidence(paragraph_id),
                                   query)
+        if speaker:
+            said = self._speaker_of(own, shown.line)
+            if said is not None:
+                own = dataclasses.replace(own, best=said)
         if own is (candidates[0] if candidates else None) or not answers(
                 own, query, self.config.min_coverage):
             return candidates
         return [own, *(c for c in candidates if c is not own)]
+
+    def _speaker_of(self, candidate: Candidate, line: str) -> int | None:
+        """The sentence naming who said the line: the line's own (据…刘叶阳介绍，…) or the
+        first after it that names a person saying something (…刘永忠说。)."""
+        piece = line.strip().strip("…")[:12]
+        start = next((i for i, s in enumerate(candidate.sentences) if piece and piece in s.text),
+                     None)
+        if start is None:
+            return None
+        for index in range(start, min(start + 3, len(candidate.sentences))):
+            sentence = candidate.sentences[index]
+            if _SPEAKS.search(sentence.text) and any(
+                    p in sentence.normalized for p in self._people):
+                return index
+        return None
 
     def _topic_of(self, query: Query, best: Candidate | None) -> TopicInfo | None:
         """The question's topic; without one, the place it names that the answer's

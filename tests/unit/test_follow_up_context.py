@@ -272,3 +272,33 @@ def test_who_started_it_is_the_person_the_article_is_about(shared_kb: KnowledgeB
     closes it (刘刚表示…)."""
     _, answer = _after(shared_kb, "板凳议事会是干啥用的", "谁搞起来的")
     assert answer.answer is not None and "苏珊" in answer.answer.text
+
+
+def _shown(answer) -> Shown:
+    assert answer.answer is not None and answer.passages
+    return Shown(answer.passages[0].paragraph_id, answer.answer.text)
+
+
+def test_who_said_it_is_the_speaker_after_the_quote(shared_kb: KnowledgeBase):
+    """谁说的 after the quoted 我们设置了5个方面30项考核指标…: the sentence naming who
+    said it (刘永忠), not another sentence of the paragraph that names a body."""
+    first = shared_kb.ask("乌兰察布的红黑榜是干嘛的")
+    assert first.topic is not None
+    second = shared_kb.ask("考核指标设了多少项", topic=first.topic.name,
+                           asked_before=first.intent, article=first.passages[0].article_id)
+    assert second.answer is not None and "30项" in second.answer.text
+    who = shared_kb.ask("谁说的", topic=first.topic.name, asked_before=second.intent,
+                        article=second.passages[0].article_id, shown=_shown(second))
+    assert who.answer is not None and "刘永忠" in who.answer.text
+
+
+def test_a_pointing_question_without_a_topic_is_answered_in_the_article(
+        shared_kb: KnowledgeBase):
+    """这个派出所归哪个支队管, in reply to an answer that named no topic: that answer's
+    article (阿拉善边境管理支队), not a question asked back; without the article, asked back."""
+    first = shared_kb.ask("苏宏图边境派出所送水是咋回事")
+    assert first.answered
+    answer = shared_kb.ask("这个派出所归哪个支队管", article=first.passages[0].article_id,
+                           shown=_shown(first))
+    assert answer.answer is not None and "阿拉善边境管理支队" in answer.answer.text
+    assert shared_kb.ask("这个派出所归哪个支队管").needs_topic
