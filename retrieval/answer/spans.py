@@ -512,6 +512,10 @@ def _number_fit(sentence: str, query: Query) -> float:
     value = _counted_fit(sentence, query)
     if value < 1.0 and _ASKS_TOTAL.search(query.normalized) and _TOTAL.search(sentence):
         value = min(1.0, value + TOTAL_BONUS)  # 一共多少人: 累计…已达4万多人
+    per = _PER_UNIT_ASKED.search(query.normalized)
+    if per and query.unit is not None and query.unit.name == "money" and not re.search(
+            rf"(?:每|均|/|一){per.group(1)}|{per.group(1)}均", sentence):
+        return min(value, NOT_PER_UNIT_FIT)  # 一斤卖多少钱: 收入100万元 is no price a 斤
     if _ASKS_ONE_OCCASION.search(query.normalized) and _RUNNING_TOTAL.search(sentence):
         value = max(0.0, value - RUNNING_TOTAL_CUT)  # 那天来了多少人: not 自8月起已连续为62名
     return value
@@ -521,6 +525,10 @@ def _number_fit(sentence: str, query: Query) -> float:
 _ASKS_TOTAL = re.compile(r"一共|总共|共有|总计|累计|合计|加起来")
 _TOTAL = re.compile(r"累计|已达|达到|共计|总计|合计|总数|一共|总共|共有|截至目前|目前已")
 TOTAL_BONUS = 0.2
+# 一斤 / 每只 … with 多少钱 asks a price or a gain per unit: only a sentence giving one per
+# that unit (每只羊年收益292元, 亩均增收1000元) answers it.
+NOT_PER_UNIT_FIT = 0.2  # below the span gate (MIN_SPAN_FIT 0.3): not answered
+_PER_UNIT_ASKED = re.compile(r"(?:一|每)(斤|公斤|千克|个|只|头|件|张|瓶|箱|袋|吨|亩|人|户|份)")
 # 那天 / 那次 asks about one occasion; a running total over months is not its count.
 RUNNING_TOTAL_CUT = 0.4
 _ASKS_ONE_OCCASION = re.compile(r"那天|当天|那次|这次|那回|这回|那一天|现场")

@@ -93,3 +93,11 @@ def test_who_holds_a_post_is_the_clause_appointing_them(shared_kb: KnowledgeBase
     answer = shared_kb.ask("民馨路街道的小区党组织书记都是啥人当")
     assert answer.intent == "who"
     assert answer.answer is not None and "社区党员工作者" in answer.answer.text[:60]
+
+
+def test_a_price_per_unit_is_not_answered_by_a_total(shared_kb: KnowledgeBase):
+    """一斤卖多少钱: a village's 收入…100万元 is no price a 斤 (abstain); 一亩能多挣多少钱
+    is answered by 亩均增收1000元, a gain per 亩."""
+    assert not shared_kb.ask("兴隆西瓜一斤卖多少钱").answered
+    answer = shared_kb.ask("喀喇沁旗山葡萄一亩能多挣多少钱")
+    assert answer.answer is not None and "1000元" in answer.answer.text
