@@ -68,7 +68,9 @@ _COUNTED_PEOPLE = re.compile(
 # 由社区干部任组长: who holds the role, named by their group
 _APPOINTED = re.compile(r"由([^，。由]{2,12}?)(?:担任|出任|任)")
 # 来了什么人, 哪些人: people are asked for, not organisations.
-_ASKS_FOR_PEOPLE = re.compile(r"什么人|哪些人|啥人|哪些群众")
+_ASKS_FOR_PEOPLE = re.compile(r"什么人|哪些人|啥人|哪些群众"
+                              # 由谁主讲: the one who speaks, not the body hosting it
+                              r"|谁(?:来)?(?:主讲|讲课|授课|宣讲|作报告)|主讲人|授课人")
 # 在界碑前, 在田间地头里: 在 + a thing + a position word is a place too (not an admin one).
 _LOCATIVE = re.compile(
     r"在([^，。、；：！？\s在的]{1,8}?(?:前|上|里|内|中|旁|边|下|处|门口|现场|一线))")
@@ -258,13 +260,16 @@ def is_admin_place(text: str) -> bool:
 
 
 @lru_cache(maxsize=SPAN_CACHE)
+def _surnamed(match: re.Match[str]) -> bool:
+    """A _PERSON match whose name starts with a surname: 志愿者为支撑, 大家纷纷表示 name
+    nobody."""
+    name = match.group(1) or match.group(2) or ""
+    return name[:1] in SURNAMES or name[:2] in SURNAMES
+
+
 def people(sentence: str) -> tuple[Span, ...]:
     """People named with their role (书记高雪芹, 刘刚表示) and organisations."""
-    spans = []
-    for match in _PERSON.finditer(sentence):
-        name = match.group(1) or match.group(2) or ""
-        if name[:1] in SURNAMES or name[:2] in SURNAMES:  # 志愿者为支撑 names nobody
-            spans.append(match.span())
+    spans = [match.span() for match in _PERSON.finditer(sentence) if _surnamed(match)]
     for match in _ORG.finditer(sentence):
         spans.append(match.span())
     for match in _COUNTED_PEOPLE.finditer(sentence):
@@ -382,8 +387,8 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
             if form.search(query.normalized):  # 啥人当 / 谁组成的: the clause saying it
                 return [m.span() for m in clause.finditer(sentence)]
         if _ASKS_FOR_PEOPLE.search(query.normalized):
-            return merge_spans([m.span() for m in (*_PERSON.finditer(sentence),
-                                              *_COUNTED_PEOPLE.finditer(sentence))])
+            return merge_spans([*(m.span() for m in _PERSON.finditer(sentence) if _surnamed(m)),
+                                *(m.span() for m in _COUNTED_PEOPLE.finditer(sentence))])
         return list(people(sentence))
     if intent == "effect":
         return effect_clauses(sentence)
@@ -599,7 +604,8 @@ _HOLDS_POST = re.compile(r"(?:由|聘任|聘请|选派|选聘|推选|选举)[^�
 _MADE_OF_ASKED = re.compile(r"(?:由|是)?(?:谁|哪些人|什么人|啥人)(?:组成|构成|组建)")
 _MADE_OF = re.compile(r"由[^。，]{2,30}?(?:组成|构成)")
 # Who something is for (针对谁, 面向哪些人): a group of people answers it.
-_FOR_WHOM = re.compile(r"(?:针对|面向|服务于?|惠及|照顾)(?:的是)?(?:谁|哪些人|什么人|啥人)"
+_FOR_WHOM = re.compile(r"(?:针对|面向|服务于?|惠及|照顾)(?:的是)?(?:谁|哪些人|什么人|啥人"
+                       r"|(?:啥|什么|哪些|哪类)(?:人群|群体|对象))"
                        r"|(?:给|为)谁(?:搞|办|弄|开展|服务)")
 _GROUP = re.compile(r"(?:年轻|青年|老年|基层|党员|领导|村|社区)?(?:干部|党员|群众|居民|村民|牧民"
                     r"|农民|老人|老年人|青年|学生|儿童|孩子|少年|妇女|职工|游客|困难群体|残疾人)")

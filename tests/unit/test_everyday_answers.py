@@ -101,3 +101,17 @@ def test_a_price_per_unit_is_not_answered_by_a_total(shared_kb: KnowledgeBase):
     assert not shared_kb.ask("兴隆西瓜一斤卖多少钱").answered
     answer = shared_kb.ask("喀喇沁旗山葡萄一亩能多挣多少钱")
     assert answer.answer is not None and "1000元" in answer.answer.text
+
+
+def test_a_title_the_articles_never_use_is_a_missing_topic(shared_kb: KnowledgeBase):
+    """武川县县长叫啥名字: no article names a 县长 (县 + 长 is no everyday phrase), so
+    the 组织部副部长 of 武川县 is no answer; 守边 stays an everyday word."""
+    assert not shared_kb.ask("武川县县长叫啥名字").answered
+    assert shared_kb.ask("巴特朝格图守边多少年了").answered
+
+
+def test_who_gave_the_talk_is_a_person_not_the_host(shared_kb: KnowledgeBase):
+    """由谁主讲: 局长史国辉 (a name followed by 以), not 乌海市科技局 where it was held, nor
+    大家纷纷表示 (no surname)."""
+    answer = shared_kb.ask("乌海市科技局铸牢中华民族共同体意识专题讲座由谁主讲？")
+    assert answer.answer is not None and "史国辉" in answer.answer.text
