@@ -444,12 +444,21 @@ class KnowledgeBase:
         return [own, *(c for c in candidates if c is not own)]
 
     def _protagonist(self, article_id: int) -> str | None:
-        """The person an article names most often (twice at least, more than anyone)."""
+        """The person an article names most often (twice at least, more than anyone),
+        worked out on first use and kept (a dict write is atomic: safe across threads)."""
+        if article_id in self._protagonist_cache:
+            return self._protagonist_cache[article_id]
         text = self._article_texts[article_id]
         counts = sorted(((text.count(p), p) for p in self._people if p in text), reverse=True)
-        if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
-            return None
-        return counts[0][1]
+        alone = bool(counts) and counts[0][0] >= 2 and (len(counts) == 1
+                                                         or counts[1][0] < counts[0][0])
+        found = counts[0][1] if alone else None
+        self._protagonist_cache[article_id] = found
+        return found
+
+    @cached_property
+    def _protagonist_cache(self) -> dict[int, str | None]:
+        return {}
 
     def _names_only_what_the_article_names(self, query: Query, article: int) -> bool:
         if query.topic is None or not 0 <= article < len(self.articles):
