@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from retrieval.answer.rerank import SentenceView
 from retrieval.models import Shown
 
-__all__ = ["Shown", "asks_to_go_on", "sentence_after"]
+__all__ = ["Shown", "asks_to_go_on", "line_piece", "sentence_after", "sentence_of"]
 
 _GO_ON = re.compile(
     r"(?:那|那么)?(?:后来|然后|接着|接下来|之后|再后来|再往后|后面|还有)(?:呢|吗|怎么样了?|咋样了?|如何了?"
@@ -29,13 +29,21 @@ def asks_to_go_on(normalized: str) -> bool:
     return _GO_ON.fullmatch(_TRIM.sub("", normalized)) is not None
 
 
+def line_piece(line: str) -> str:
+    """The opening of an answer line as its sentence writes it (a line may be cut: …)."""
+    return line.strip().strip(_ELLIPSIS)[:12]
+
+
+def sentence_of(sentences: Sequence[SentenceView], line: str) -> int | None:
+    """The index of the sentence the line was cut from; None when it is not there."""
+    piece = line_piece(line)
+    if not piece:
+        return None
+    return next((i for i, sentence in enumerate(sentences) if piece in sentence.text), None)
+
+
 def sentence_after(sentences: Sequence[SentenceView], line: str) -> int | None:
     """The index of the sentence after the one the line was cut from; None when that
     sentence ends the paragraph or is not in it."""
-    piece = line.strip().strip(_ELLIPSIS)[:12]
-    if not piece:
-        return None
-    for index, sentence in enumerate(sentences):
-        if piece in sentence.text:
-            return index + 1 if index + 1 < len(sentences) else None
-    return None
+    index = sentence_of(sentences, line)
+    return index + 1 if index is not None and index + 1 < len(sentences) else None

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from retrieval.answer.compose import answer_line, make_passage
-from retrieval.answer.continuation import Shown, asks_to_go_on, sentence_after
+from retrieval.answer.continuation import (
+    Shown,
+    asks_to_go_on,
+    line_piece,
+    sentence_after,
+    sentence_of,
+)
 from retrieval.answer.forms import question_forms
 from retrieval.answer.gathered import gathered_line
 from retrieval.answer.names import NameIndex
@@ -97,9 +103,14 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
     return query.intent not in SPAN_INTENTS or best.fit >= MIN_SPAN_FIT
 
 
+def _first(chosen: Candidate, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates with `chosen` first (put there if it was not among them)."""
+    return [chosen, *(c for c in candidates if c is not chosen)]
+
+
 def _same_line(candidate: Candidate, shown: Shown) -> bool:
     """The candidate would answer with the line already shown."""
-    piece = shown.line.strip().strip("…")[:12]
+    piece = line_piece(shown.line)
     return (candidate.paragraph.id == shown.paragraph_id and bool(piece)
             and piece in candidate.sentence.text)
 
@@ -366,7 +377,7 @@ class KnowledgeBase:
                       and answers(c, query, self.config.min_coverage)), None)
         if other is None:
             return candidates
-        return [other, *(c for c in candidates if c is not other)]
+        return _first(other, candidates)
 
     @cached_property
     def _paragraph_at(self) -> dict[tuple[int, int], int]:
@@ -424,7 +435,7 @@ class KnowledgeBase:
                    None)
         if own is None or own is candidates[0]:
             return candidates
-        return [own, *(c for c in candidates if c is not own)]
+        return _first(own, candidates)
 
     def _protagonist_first(self, candidates: list[Candidate]) -> list[Candidate]:
         """谁搞起来的 about an article: among its passages that name someone about as
@@ -441,7 +452,7 @@ class KnowledgeBase:
                     and c.value >= FIT_PROMOTION_SHARE * first.value), None)
         if own is None:
             return candidates
-        return [own, *(c for c in candidates if c is not own)]
+        return _first(own, candidates)
 
     def _protagonist(self, article_id: int) -> str | None:
         """The person an article names most often (twice at least, more than anyone),
@@ -486,14 +497,12 @@ class KnowledgeBase:
         if own is (candidates[0] if candidates else None) or not answers(
                 own, query, self.config.min_coverage):
             return candidates
-        return [own, *(c for c in candidates if c is not own)]
+        return _first(own, candidates)
 
     def _speaker_of(self, candidate: Candidate, line: str) -> int | None:
         """The sentence naming who said the line: the line's own (据…刘叶阳介绍，…) or the
         first after it that names a person saying something (…刘永忠说。)."""
-        piece = line.strip().strip("…")[:12]
-        start = next((i for i, s in enumerate(candidate.sentences) if piece and piece in s.text),
-                     None)
+        start = sentence_of(candidate.sentences, line)
         if start is None:
             return None
         for index in range(start, min(start + 3, len(candidate.sentences))):
