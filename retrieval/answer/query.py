@@ -66,8 +66,6 @@ def refers_back(normalized: str) -> bool:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-# The head of a place or a body (县长, 副市长, 厂长): a title people ask about by name.
-_HEAD_TITLE = re.compile(r"副?[省市盟旗县区乡镇村厂校院所局处科]长")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
 
 
@@ -631,8 +629,7 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
         if not alternatives and df == 0:
             alternatives = _known_part(token, res)
         light = (token in res.forms.light_words or is_light(token)
-                 # (县长 is a title, not a phrase of 县 and 长: who holds it is the topic)
-                 or (df == 0 and is_light_compound(token) and not _HEAD_TITLE.fullmatch(token)))
+                 or (df == 0 and is_light_compound(token)))
         search = _search_words(alternatives, tokens, res)
         if df > 0:
             weight = idf(df, n_docs) * (LIGHT_KNOWN_SHARE if light and not topical else 1.0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +38,8 @@ _PROPER_TAGS = frozenset("ns nr nrt nrfg nt nz".split())
 _PERSON_TAGS = frozenset("nr nrfg".split())
 # Verbs proper (not verbal nouns): the first half of 养羊, 坐轮椅, a verb and its object.
 _VERB_TAGS = frozenset("v vi vd vg".split())
+# The head of a place or a body (县长, 厂长): a title people ask about by name.
+_HEAD_TITLE = re.compile(r"[省市盟旗县区乡镇村厂校院所局处科]长")
 # Resultative and directional complements: the second half of 学完, 选上, 拿去.
 _COMPLEMENTS = frozenset("完好到上下出来去起过走掉住成懂会")
 # Bump when what _read_classes keeps changes: the cache file name carries it.
@@ -97,8 +100,11 @@ def _read_classes(path: str) -> _Classes:
 
 def is_light_compound(word: str) -> bool:
     """A word the dictionary lacks, made of two everyday words of it (拿去 = 拿 + 去,
-    家修 = 家 + 修): a phrase of the question, not a name of something."""
+    家修 = 家 + 修): a phrase of the question, not a name of something. The head of a
+    place or a body (县长 = 县 + 长) is a title, whose holder is what is asked."""
     if len(word) != 2 or is_proper_noun(word) or word in light_words():
+        return False
+    if _HEAD_TITLE.fullmatch(word):
         return False
     words = light_words()
     # 学完, 选上, 办好: a verb and the result or direction it reaches
