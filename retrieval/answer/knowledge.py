@@ -32,6 +32,7 @@ from retrieval.answer.rerank import (
     Candidate,
     Evidence,
     SentenceView,
+    asked_places,
     order_results,
     rerank,
     score_candidate,
@@ -60,6 +61,10 @@ from retrieval.text.tokenizer import Tokenizer
 # does not answer them, however well it matches the words.
 MIN_SPAN_FIT = 0.3  # a quantity in another unit still answers 多少 (0.4)
 
+
+# A follow-up whose best passage does not answer takes one of the conversation's article
+# that does at this share of the best's value (RELEVANT_SHARE when the best answers).
+UNANSWERED_BEST_SHARE = 0.5
 
 # Follow-ups whose intent any sentence about the topic fits (他们平时干啥): they get
 # something new rather than the line just shown.
@@ -429,13 +434,42 @@ class KnowledgeBase:
             return candidates
         best = candidates[0]
         floor = RELEVANT_SHARE * best.value
+        ranked = candidates
+        follow_up = query.topic is None or query.topic.source == "conversation"
+        if follow_up:
+            # The article's paragraphs BM25 left out count too: it weighs the whole
+            # corpus, where the topic's name is what matters (一亩地能多挣多少 after the
+            # 山葡萄 answer: the paragraph says 亩均增收 but not 喀喇沁旗)
+            ranked = sorted([*candidates, *self._unsearched(candidates, article, query)],
+                            key=lambda c: -c.value)
+        coverage = 0.0
+        if follow_up and not answers(best, query, self.config.min_coverage):
+            # a follow-up the best passage does not answer: a passage of the article
+            # that does and holds as much of the question, if it is about as relevant
+            # as BM25's further hits
+            floor, coverage = UNANSWERED_BEST_SHARE * best.value, best.coverage
         # …and gives what the question asks as well as the best does (在哪个街道: a 街道)
-        own = next((c for c in candidates if c.article.id == article and c.value >= floor
-                    and c.fit >= best.fit and answers(c, query, self.config.min_coverage)),
-                   None)
+        own = next((c for c in ranked if c.article.id == article and c.value >= floor
+                    and c.fit >= best.fit and c.coverage >= coverage
+                    and answers(c, query, self.config.min_coverage)), None)
         if own is None or own is candidates[0]:
             return candidates
         return _first(own, candidates)
+
+    def _unsearched(self, candidates: list[Candidate], article: int,
+                    query: Query) -> list[Candidate]:
+        """The article's paragraphs on the question's topic that are not among the
+        candidates, scored as if BM25 had found nothing of the question in them."""
+        if not candidates:
+            return []
+        seen = {c.paragraph.id for c in candidates}
+        top = max(c.hit.score for c in candidates)
+        asked = asked_places(query)
+        scored = (score_candidate(Hit(p.id, 0.0), top, ev, query,
+                                  tuple(a for a in asked if a in ev.article_text))
+                  for p in self._paragraphs_of(article) if p.id not in seen
+                  for ev in (self.evidence(p.id),))
+        return [c for c in scored if c.on_topic]
 
     def _protagonist_first(self, candidates: list[Candidate]) -> list[Candidate]:
         """谁搞起来的 about an article: among its passages that name someone about as
@@ -470,6 +504,16 @@ class KnowledgeBase:
     @cached_property
     def _protagonist_cache(self) -> dict[int, str | None]:
         return {}
+
+    @cached_property
+    def _article_paragraphs(self) -> dict[int, tuple[Paragraph, ...]]:
+        by_article: dict[int, list[Paragraph]] = {}
+        for paragraph in self.paragraphs:
+            by_article.setdefault(paragraph.article_id, []).append(paragraph)
+        return {a: tuple(ps) for a, ps in by_article.items()}
+
+    def _paragraphs_of(self, article: int) -> tuple[Paragraph, ...]:
+        return self._article_paragraphs.get(article, ())
 
     def _names_only_what_the_article_names(self, query: Query, article: int) -> bool:
         if query.topic is None or not 0 <= article < len(self.articles):

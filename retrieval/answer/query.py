@@ -81,6 +81,9 @@ class Term:
     proper: bool = False  # a name (place, person, organisation) the corpus lacks: a veto
     # the index tokens BM25 searches for the alternatives (边防检查站 → 边防, 检查站)
     search_words: tuple[str, ...] = ()
+    # an absent compound of words the articles use (农村党员 → 农村, 党员): a text
+    # holding all of them holds the compound's meaning
+    parts: tuple[str, ...] = ()
 
     def found_in(self, text: str, tokens: frozenset[str]) -> float:
         """1 when the text holds the word, EXPANSION_SHARE for a synonym, else 0.
@@ -91,6 +94,8 @@ class Term:
             return 1.0
         if any(_holds(a, text, tokens) for a in self.alternatives):
             return EXPANSION_SHARE
+        if self.parts and all(p in text for p in self.parts):
+            return EXPANSION_SHARE
         if (not self.known and len(self.text) == 2 and self.text[1] in tokens
                 and self.text[1] not in light_words()):
             # 烂路, 养羊 the articles lack: a kind of 路, 羊 (Chinese words end in their head)
@@ -100,7 +105,7 @@ class Term:
     @property
     def absent_noun(self) -> bool:
         """A word that could name a topic and that no article uses."""
-        return not self.known and self.topical and not self.alternatives
+        return not self.known and self.topical and not self.alternatives and not self.parts
 
 
 def _holds(word: str, text: str, tokens: frozenset[str]) -> bool:
@@ -197,7 +202,7 @@ class Query:
         if self.intent != "definition" or self.topic is not None or not self.terms:
             return False
         first = self.terms[0]
-        return not first.known and first.topical
+        return not first.known and first.topical and not first.parts
 
     @property
     def missing_topic(self) -> tuple[str, ...]:
@@ -383,6 +388,8 @@ def _counted(text: str, res: Resources) -> str:
     if before is None:
         return ""
     words = _maximal_words(_content_tokens(before.group(1), res), res)
+    if words and before.group(1).endswith("的" + words[-1]):
+        return words[-1]  # 接待游客的村有几个: a phrase …的村 is headed by its last word
     return next((w for w in reversed(words) if not is_light(w)), "")
 
 
@@ -592,6 +599,23 @@ def _known_part(word: str, res: Resources) -> tuple[str, ...]:
     return ()
 
 
+def _known_words(word: str, res: Resources) -> tuple[str, ...]:
+    """The words the articles use that make up a compound they lack, when it is one
+    (农村党员 = 农村 + 党员, 共享牧场 = 共享 + 牧场): two or more words of two characters
+    or more, in order.  Names (上海, 护照) are no compounds."""
+    if len(word) < 4 or not _CJK.fullmatch(word[0]) or is_proper_noun(word):
+        return ()
+    # parts[i]: a split of word[i:] into known words, fewest parts first
+    best: list[tuple[str, ...] | None] = [None] * len(word) + [()]
+    for i in range(len(word) - 2, -1, -1):
+        splits = [(word[i:j], *rest) for j in range(i + 2, len(word) + 1)
+                  if (rest := best[j]) is not None and word[i:j] != word
+                  and res.document_frequency(word[i:j]) > 0]
+        best[i] = min(splits, key=len, default=None)
+    split = best[0]
+    return split if split is not None and len(split) >= 2 else ()
+
+
 def _staff_variants(word: str) -> tuple[str, ...]:
     """The other way to write a kind of staff: 帮办代办员 / 帮办代办人员, 网格员 / 网格人员."""
     if len(word) >= 4 and word.endswith("人员"):
@@ -628,6 +652,7 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
                 key=lambda a: (-len(a), a)))[:MAX_THESAURUS_SYNONYMS]
         if not alternatives and df == 0:
             alternatives = _known_part(token, res)
+        parts = _known_words(token, res) if not alternatives and df == 0 else ()
         light = (token in res.forms.light_words or is_light(token)
                  or (df == 0 and is_light_compound(token)))
         search = _search_words(alternatives, tokens, res)
@@ -644,6 +669,10 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
         elif light or alternatives:
             terms.append(Term(token, unseen * LIGHT_SHARE, False, False, alternatives,
                               search_words=search))
+        elif parts:
+            # 农村党员 where the articles write 农村地区党员: as rare as its rarest part
+            weight = max(idf(res.document_frequency(p), n_docs) for p in parts)
+            terms.append(Term(token, weight, False, True, (), parts=parts))
         else:
             proper = is_proper_noun(token) or bool(_LATIN_WORD.fullmatch(token))
             terms.append(Term(token, unseen, False, True, (), proper=proper))

@@ -115,3 +115,22 @@ def test_who_gave_the_talk_is_a_person_not_the_host(shared_kb: KnowledgeBase):
     大家纷纷表示 (no surname)."""
     answer = shared_kb.ask("乌海市科技局铸牢中华民族共同体意识专题讲座由谁主讲？")
     assert answer.answer is not None and "史国辉" in answer.answer.text
+
+
+def test_a_compound_of_known_words_is_no_missing_topic(shared_kb: KnowledgeBase):
+    """农村党员 (the articles: 农村地区党员) is 农村 + 党员, both theirs: a passage holding
+    both holds it, and the question is answered; a name (护照) has no such parts."""
+    term = _term(shared_kb, "元宝山区农村党员学习不好组织，用啥办法解决的呢", "农村党员")
+    assert term.parts == ("农村", "党员") and not term.absent_noun
+    assert term.found_in("农村地区党员教育", frozenset()) > 0
+    assert term.found_in("农村地区群众", frozenset()) == 0
+    answer = shared_kb.ask("元宝山区农村党员学习不好组织，用啥办法解决的呢")
+    assert answer.intent == "how"
+    assert answer.answer is not None and "VR技术" in answer.answer.text
+    assert _term(shared_kb, "护照怎么办", "护照").parts == ()
+
+
+def test_what_a_count_counts_is_the_head_of_its_phrase(shared_kb: KnowledgeBase):
+    """接待游客的村有几个 counts villages (村), not tourists."""
+    assert shared_kb.understand("现在能接待游客的村有几个").counted == "村"
+    assert shared_kb.understand("窗口设几个").counted == "窗口"

@@ -302,3 +302,25 @@ def test_a_pointing_question_without_a_topic_is_answered_in_the_article(
                            shown=_shown(first))
     assert answer.answer is not None and "阿拉善边境管理支队" in answer.answer.text
     assert shared_kb.ask("这个派出所归哪个支队管").needs_topic
+
+
+def test_a_follow_up_finds_the_paragraph_bm25_left_out(shared_kb: KnowledgeBase):
+    """一亩地能多挣多少 after the 山葡萄 answer: the paragraph says 亩均增收1000元 but not
+    喀喇沁旗, the topic BM25 weighs most; the conversation's article still answers."""
+    before, answer = _after(shared_kb, "喀喇沁旗马鞍山村山葡萄种了多大面积", "一亩地能多挣多少")
+    assert answer.answered and answer.answer is not None
+    assert "1000元" in answer.answer.text
+    assert answer.passages[0].article_id == before.passages[0].article_id
+    # a question of its own (no conversation) is not answered from that paragraph
+    alone = shared_kb.ask("一亩地能多挣多少")
+    assert not alone.answered or "1000元" not in (alone.answer.text if alone.answer else "")
+
+
+def test_a_follow_up_takes_no_passage_covering_less_of_it(shared_kb: KnowledgeBase):
+    """希日摩仁嘎查呢 after 一年多少: the article's 16名 answers 多少 but says nothing of
+    希日摩仁嘎查; what the article says of that village comes first."""
+    before, answer = _after(shared_kb, "巴音乌素嘎查靠啥挣钱", "一年多少")
+    assert answer.answer is not None and "54万元" in answer.answer.text
+    then = shared_kb.ask("希日摩仁嘎查呢", topic=answer.topic.name if answer.topic else None,
+                         asked_before=answer.intent, article=before.passages[0].article_id)
+    assert then.answer is not None and "积分制" in then.answer.text
