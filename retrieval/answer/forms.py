@@ -24,7 +24,7 @@ _CLOSING_PARTICLES = re.compile(r"[呢吧啊呀哈嘛哦啦咧噢哟]+$")
 # 多少吨, 几个: the measure word a number question names.
 _MEASURE_ASKED = re.compile(
     r"(?:多少|几)(个|名|人|位|家|户|项|次|亩|元|块|支|条|所|站|座|处|类|种|级|届|年|月|天|吨|斤|株|棵|头|只"
-    r"|件|张|场|期|批|万)")
+    r"|件|张|场|期|批|万|辆|台|套|盏|间|栋|本|篇|份|艘|架)")
 
 
 @dataclass(frozen=True)

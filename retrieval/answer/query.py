@@ -65,6 +65,18 @@ def refers_back(normalized: str) -> bool:
     return _BACK_REFERENCE.search(normalized) is not None
 
 
+def _points_back(normalized: str, terms: tuple[Term, ...], res: Resources) -> bool:
+    """Out of a conversation: a back reference (refers_back) that is not 那个/这个 before
+    a noun the articles use that names something of its own (呼市那个文明实践中心: that
+    centre; 那个村 still points back, 村 is in every article). In a conversation 那个
+    事业单位负责人 is the one just talked about."""
+    generic = idf(int(GENERIC_SHARE * res.n_docs), res.n_docs)
+    own = [t.text for t in terms if t.known and t.topical and t.weight >= generic]
+    return any(not (m.group(0) in ("那个", "这个")
+                    and any(normalized.startswith(w, m.end()) for w in own))
+               for m in _BACK_REFERENCE.finditer(normalized))
+
+
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
 
@@ -318,7 +330,8 @@ def understand(question: str, res: Resources, topic: str | None = None,
                    and (is_proper_noun(t.text) or _is_place(t.text, res)))
 
     follow_up = topic_ref is None and (
-        _BACK_REFERENCE.search(normalized) is not None or not any(t.topical for t in terms)
+        (refers_back(normalized) if topic else _points_back(normalized, terms, res))
+        or not any(t.topical for t in terms)
         # 有多少党员参加 in a conversation: only words every article uses (党员, 干部)
         or (topic is not None and not names
             and all(t.weight < idf(int(GENERIC_SHARE * res.n_docs), res.n_docs)
@@ -358,7 +371,8 @@ _ASKS_SPEECH = re.compile(
     r"(?:咋|怎么|如何)(?:说|讲|评价|看待?|想)|说(?:了|的)?(?:些)?(?:啥|什么)"
     r"|(?:啥|什么)(?:评价|反应|感受|看法)|(?:评价|反响|反应)(?:咋样|怎么样|如何)")
 _ASKS_WHY = re.compile(r"为啥|为什么|为何|干嘛要|咋要|啥原因|什么原因|原因是|目的是|出于什么")
-_MEASURE = "[个名位家户项次支条所座处类种批]"  # measure words between 多少/几 and the noun
+# measure words between 多少/几 and the noun
+_MEASURE = "[个名位家户项次支条所座处类种批辆台套盏间栋头只件张棵株艘架]"
 _COUNTED = re.compile(rf"(?:多少|几){_MEASURE}?([\u3400-\u9fff+]{{1,8}})")
 _AFTER_MEASURE = re.compile(rf"(?:多少|几){_MEASURE}")
 _MEASURE_ONLY = re.compile(rf"{_MEASURE}[?？!！。呀啊呢吧]*")

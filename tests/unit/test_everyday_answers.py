@@ -134,3 +134,24 @@ def test_what_a_count_counts_is_the_head_of_its_phrase(shared_kb: KnowledgeBase)
     """接待游客的村有几个 counts villages (村), not tourists."""
     assert shared_kb.understand("现在能接待游客的村有几个").counted == "村"
     assert shared_kb.understand("窗口设几个").counted == "窗口"
+
+
+def test_a_count_in_a_measure_word_no_article_uses(shared_kb: KnowledgeBase):
+    """多少辆车 counts 车 in 辆: 10名党员民警 is no answer, and nothing in the articles is."""
+    query = shared_kb.understand("甘其毛都口岸一天能过多少辆车啊")
+    assert query.intent == "number" and query.unit is not None and query.unit.name == "辆"
+    assert query.counted == "车"
+    assert not shared_kb.ask("甘其毛都口岸一天能过多少辆车啊").answered
+
+
+def test_that_noun_out_of_the_blue_is_the_question_of_its_own(shared_kb: KnowledgeBase):
+    """呼市那个文明实践中心建了多少个: 那个 points at the centre the question names, so it
+    is answered, not asked back; 那个村 (a word of every article) or 那个 alone still is;
+    and in a conversation 那个… is what was just talked about."""
+    answer = shared_kb.ask("呼市那个文明实践中心建了多少个啊")
+    assert not answer.needs_topic
+    assert answer.answer is not None and "1366个" in answer.answer.text
+    assert shared_kb.understand("那个村有多少人").needs_topic
+    assert shared_kb.understand("包头那个在哪儿").needs_topic
+    followed = shared_kb.understand("那个文明实践中心建了多少个", topic="三减三优")
+    assert followed.topic is not None and followed.topic.source == "conversation"
