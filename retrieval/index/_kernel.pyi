@@ -26,5 +26,6 @@ def top_k(
     sparse_ratio: float,
     prune_ratio: float,
     prune_scope: float,
+    tile: int,
     /,
 ) -> int: ...

@@ -254,19 +254,28 @@ def layouts(numpy_engine: InvertedBM25, corpus: list[list[str]], p: dict) -> lis
     return [compiled_float, compiled_compact, numpy_compact]
 
 
-# (sparse ratio, prune ratio, prune scope) forcing each of the kernel's selections (with
-# _PRUNE_MIN_DOCS = 0, so the large-index ratios apply); inf: always try
+# (sparse ratio, prune ratio, prune scope, tile) forcing each of the kernel's selections
+# (with _PRUNE_MIN_DOCS = 0, so the large-index ratios apply); inf: always try.  The
+# dense pass scores in a private buffer when the index has more documents than a tile
+# (_TILE_DOCS): small tiles make it do so here, with tile edges anywhere in a
+# 16-document block, after a sparse attempt and after pruning gave up.
 SELECTIONS = {
-    "sparse": (float("inf"), 0.0, 0.0),
-    "dense": (0.0, 0.0, 0.0),
-    "pruned": (float("inf"), float("inf"), float("inf")),
-    "pruned_else_dense": (0.0, float("inf"), float("inf")),
-    "default": (bm25._LARGE_SPARSE_RATIO, bm25._PRUNE_RATIO, bm25._PRUNE_SCOPE),
+    "sparse": (float("inf"), 0.0, 0.0, bm25._TILE_DOCS),
+    "dense": (0.0, 0.0, 0.0, bm25._TILE_DOCS),
+    "pruned": (float("inf"), float("inf"), float("inf"), bm25._TILE_DOCS),
+    "pruned_else_dense": (0.0, float("inf"), float("inf"), bm25._TILE_DOCS),
+    "default": (bm25._LARGE_SPARSE_RATIO, bm25._PRUNE_RATIO, bm25._PRUNE_SCOPE,
+                bm25._TILE_DOCS),
+    "dense_tiles_of_1": (0.0, 0.0, 0.0, 1),
+    "dense_tiles_of_3": (0.0, 0.0, 0.0, 3),
+    "sparse_else_tiles_of_5": (float("inf"), 0.0, 0.0, 5),
+    "pruned_else_tiles_of_37": (0.0, float("inf"), float("inf"), 37),
 }
 
 
 def force_selection(mp: pytest.MonkeyPatch, selection: str) -> None:
-    ratio, prune, scope = SELECTIONS[selection]
+    ratio, prune, scope, tile = SELECTIONS[selection]
+    mp.setattr(bm25, "_TILE_DOCS", tile)
     mp.setattr(bm25, "_LARGE_SPARSE_RATIO", ratio)
     mp.setattr(bm25, "_PRUNE_RATIO", prune)
     mp.setattr(bm25, "_PRUNE_SCOPE", scope)
@@ -390,7 +399,9 @@ def test_concurrent_queries_get_their_own_buffers(kernel):
 
 @pytest.mark.skipif(not kernel_available(), reason="compiled kernel not built")
 @pytest.mark.parametrize("variant", sorted(REFERENCE))
-@pytest.mark.parametrize("selection", ["sparse", "pruned", "pruned_else_dense", "default"])
+@pytest.mark.parametrize("selection", ["sparse", "pruned", "pruned_else_dense", "default",
+                                       "dense_tiles_of_3", "sparse_else_tiles_of_5",
+                                       "pruned_else_tiles_of_37"])
 def test_kernel_on_a_zipf_corpus_with_rare_and_common_terms(variant, selection, monkeypatch):
     """Enough documents for pruning to skip common terms for real (and give up when it
     should), with repeated terms and weights; bit-identical to the numpy path."""
