@@ -10,6 +10,7 @@ from bot import texts
 from bot.knowledge_holder import KbSummary, ReloadResult
 from bot.render import MAX_MESSAGE, tg_len
 from bot.stats import StatsSnapshot
+from bot.upload_registry import UploadRecord
 from retrieval.models import Article, SkippedFile
 
 T0 = time.mktime((2024, 5, 6, 7, 8, 9, 0, 0, -1))
@@ -142,3 +143,68 @@ def test_sources_messages_group_by_page_and_count_the_rest():
     admin = texts.sources_messages(articles, {}, skipped, is_admin=True)
     assert "管理员添加 1" in admin[0] and admin[-1].endswith("跳过的文件（1 个）：\n• bad.pdf：坏")
     assert "跳过" not in texts.sources_messages(articles, {}, [], is_admin=True)[-1]
+
+
+def test_the_skipped_lists_limits_in_sources_and_by_default():
+    files = [SkippedFile(f"{i:02}.pdf", "坏") for i in range(21)]
+    assert texts.skipped_block(files).split("\n")[-2:] == ["• 19.pdf：坏", "…… 另有 1 个"]
+    articles = [Article(0, "甲", "", "", "a.txt", ("x",))]
+    got = texts.sources_messages(articles, {}, files, is_admin=True)
+    assert got[-1].endswith("• 19.pdf：坏\n…… 另有 1 个")
+    huge = [SkippedFile(f"{i:02}" + "&" * 78, "&" * 200) for i in range(30)]  # 1400 each
+    got = texts.sources_messages(articles, {}, huge, is_admin=True)
+    assert all(tg_len(m) <= MAX_MESSAGE for m in got)
+    assert got[-1].endswith("…… 另有 28 个")  # scale 0.1: two of them
+
+
+def test_upload_saved_with_a_name_leaving_room_for_one_title():
+    ok = ReloadResult(True, BEFORE, AFTER)
+    got = texts.upload_saved("&" * 700, ["&" * 60] * 5, ok)  # 3500 + 300 per title
+    assert tg_len(got) <= MAX_MESSAGE and got.count("《") == 1 and " 等 5 篇" in got
+
+
+def record(i: int, titles: tuple[str, ...], file: str = "") -> UploadRecord:
+    return UploadRecord(i, file or f"up{i}.txt", "s", "t", titles, 5550001, T0)
+
+
+def test_upload_preview_known_and_list():
+    article = Article(0, "标题一", "广角", "本报记者 王明", "a.txt",
+                      ("第一段" * 10, "第二段", "第三段", "第四段"))
+    got = texts.upload_preview("a<b>.txt", [article, article], None, 30.0)
+    assert got.split("\n") == [
+        "📄 <b>a&lt;b&gt;.txt</b>：2 篇，8 个段落",
+        "<blockquote expandable>== a.txt",
+        "《标题一》 · 广角 · 本报记者 王明",
+        "    1. 第一段第一段第一段第一段第一段第一段第一段第一段…",
+        "    2. 第二段", "    3. 第三段", "    … 1 more",
+        "《标题一》 · 广角 · 本报记者 王明",
+        "    1. 第一段第一段第一段第一段第一段第一段第一段第一段…",
+        "    2. 第二段", "    3. 第三段", "    … 1 more</blockquote>",
+        "确认无误请点“收录”；30 分钟内不确认，预览作废，什么都不会保存。",
+    ]
+    replacing = texts.upload_preview("a.txt", [article], record(1, ("标题一",), "old.txt"), 0.5)
+    assert replacing.split("\n")[-2:] == [
+        "标题与已收录的 <code>old.txt</code> 相同：“替换”会用这一版代替它。",
+        "确认无误请点“替换”；0.5 分钟内不确认，预览作废，什么都不会保存。"]
+    many = texts.upload_preview("a.txt", [article] * 60, None, 30.0)
+    assert tg_len(many) <= MAX_MESSAGE and many.endswith("什么都不会保存。")
+    assert "    2. 第二段" not in many and "    … 3 more" in many  # one paragraph each
+
+    assert texts.upload_known(record(2, ("甲", "乙" * 40, "丙", "丁"))) == (
+        "这份内容已经收录过：<code>up2.txt</code>（《甲》、《" + "乙" * 29 + "…》、《丙》，"
+        f"{WHEN}）。没有重复添加。")
+
+    assert texts.uploads_list([]) == "管理员还没有添加过文章。版面文件随程序发布，不能在这里删除。"
+    listed = texts.uploads_list([record(3, ("甲", "乙", "丙")), record(4, ())])
+    assert listed.split("\n") == [
+        "<b>管理员添加的文章（2 份，最新的在前）</b>",
+        f"• <code>up3.txt</code> 《甲》、《乙》 · 管理员 5550001 · {WHEN}",
+        f"• <code>up4.txt</code>  · 管理员 5550001 · {WHEN}",
+        "版面文件随程序发布，不能在这里删除。"]
+    crowd = texts.uploads_list([record(i, ("题" * 30, "目" * 30)) for i in range(25)])
+    lines = crowd.split("\n")
+    assert lines[0] == "<b>管理员添加的文章（25 份，最新的在前）</b>" and len(lines) == 22
+    assert lines[1] == (f"• <code>up0.txt</code> 《{'题' * 23}…》、《{'目' * 23}…》 · "
+                        f"管理员 5550001 · {WHEN}")
+    amp = texts.uploads_list([record(i, ("&" * 30, "&" * 30), "&" * 40) for i in range(10)])
+    assert tg_len(amp) <= MAX_MESSAGE and f"《{'&amp;' * 13}…》" in amp  # scale 0.6: 14
