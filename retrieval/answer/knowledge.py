@@ -448,9 +448,14 @@ class KnowledgeBase:
             # that does and holds as much of the question, if it is about as relevant
             # as BM25's further hits
             floor, coverage = UNANSWERED_BEST_SHARE * best.value, best.coverage
-        # …and gives what the question asks as well as the best does (在哪个街道: a 街道)
+        # …and gives what the question asks as well as the best does (在哪个街道: a 街道),
+        # unless the question has no word of its own to say what is asked: 建在哪儿了
+        # after the answer about two bases is about where those were built
+        bare = (query.topic is not None and query.topic.source == "conversation"
+                and not any(t.topical for t in query.asked_terms))
+        fit = 0.0 if bare else best.fit
         own = next((c for c in ranked if c.article.id == article and c.value >= floor
-                    and c.fit >= best.fit and c.coverage >= coverage
+                    and c.fit >= fit and c.coverage >= coverage
                     and answers(c, query, self.config.min_coverage)), None)
         if own is None or own is candidates[0]:
             return candidates

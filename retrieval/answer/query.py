@@ -66,10 +66,11 @@ def refers_back(normalized: str) -> bool:
 
 
 def _points_back(normalized: str, terms: tuple[Term, ...], res: Resources) -> bool:
-    """Out of a conversation: a back reference (refers_back) that is not 那个/这个 before
-    a noun the articles use that names something of its own (呼市那个文明实践中心: that
-    centre; 那个村 still points back, 村 is in every article). In a conversation 那个
-    事业单位负责人 is the one just talked about."""
+    """For a question naming a place of its own, out of a conversation: a back reference
+    (refers_back) that is not 那个/这个 before a noun the articles use that names something
+    of its own (呼市那个文明实践中心: that centre; 那个村 still points back, 村 is in every
+    article). In a conversation 那个事业单位负责人 is the one just talked about, and
+    这个派出所 alone does not say which."""
     generic = idf(int(GENERIC_SHARE * res.n_docs), res.n_docs)
     own = [t.text for t in terms if t.known and t.topical and t.weight >= generic]
     return any(not (m.group(0) in ("那个", "这个")
@@ -152,6 +153,8 @@ class Query:
     role: str = ""  # who questions: the role asked about (书记是谁 -> 书记)
     speech: bool = False  # asks what someone said or thinks (村民咋说的): a quote answers
     reason: bool = False  # asks why (为啥要送水): a cause or a purpose answers
+    # who questions asking what a thing is called (两个教育基地叫啥名 -> 教育基地)
+    named_thing: str = ""
 
     @property
     def total_weight(self) -> float:
@@ -330,7 +333,8 @@ def understand(question: str, res: Resources, topic: str | None = None,
                    and (is_proper_noun(t.text) or _is_place(t.text, res)))
 
     follow_up = topic_ref is None and (
-        (refers_back(normalized) if topic else _points_back(normalized, terms, res))
+        (refers_back(normalized) if topic or not names
+         else _points_back(normalized, terms, res))
         or not any(t.topical for t in terms)
         # 有多少党员参加 in a conversation: only words every article uses (党员, 干部)
         or (topic is not None and not names
@@ -359,12 +363,50 @@ def understand(question: str, res: Resources, topic: str | None = None,
                   counted=_counted(text, res) if intent == "number" else "",
                   role=_role(content) if intent == "who" else "",
                   speech=_ASKS_SPEECH.search(text) is not None,
-                  reason=_ASKS_WHY.search(text) is not None)
+                  reason=_ASKS_WHY.search(text) is not None,
+                  named_thing=_named_thing(normalized, terms) if intent == "who" else "")
     if query.subject and query.subject in res.names.people:
         # 郭玉海是干啥的 asks who he is: his role, as for 郭玉海是谁
         who = "who" if query.intent in ("definition", "unknown") else query.intent
         query = dataclasses.replace(query, person=True, intent=who)
     return query
+
+
+# 叫啥名 / 啥名字 after the word for what is named
+_ASKS_NAME = re.compile(r"(?:的名字)?(?:叫|是)(?:啥|什么)(?:名字?)?|(?:的)?(?:啥|什么)名字?")
+# Words for people (护边员, 大姐, 书记): what they are called is a person's name.
+_PERSON_NOUN = re.compile(
+    r"(?:员|人|者|长|书记|姐|哥|叔|婶|妈|爷|奶|娘|嫂|民警|干部|村民|居民|主播|代表|老师|学生|孩子"
+    r"|女生|男生|小伙|姑娘|同志|马甲|志愿者|户|主任|委员|支书|领队|队长)$")
+
+
+_COUNT_WORD = re.compile(r"[一二两三四五六七八九十几0-9]+[个名位家项种]?")
+_BODY_HEADS = frozenset("队团社会站所馆园店厂")
+
+
+def _named_thing(normalized: str, terms: tuple[Term, ...]) -> str:
+    """The thing whose name is asked, by its head word (两个教育基地叫啥名 -> 基地): the
+    last of the articles' words right before 叫啥; "" when there are none or they name
+    people (护边员叫啥)."""
+    words = [t.text for t in terms if t.known and not _COUNT_WORD.fullmatch(t.text)]
+    for match in _ASKS_NAME.finditer(normalized):
+        end = start = match.start()
+        head = ""
+        while True:
+            step = max((w for w in words if normalized.endswith(w, 0, start)), key=len,
+                       default="")
+            if not step:
+                break
+            head = head or step
+            start -= len(step)
+        thing = normalized[start:end]
+        if not thing and normalized[end - 1: end] in _BODY_HEADS:
+            thing = head = normalized[end - 1: end]  # 教老人打视频那个队叫啥
+        if thing:
+            person = _PERSON_NOUN.search(thing) or _ROLE_ASKED.search(thing)
+            # the head word: 关爱老人项目 is written 关爱老龄志愿服务项目
+            return "" if person else head
+    return ""
 
 
 _ASKS_SPEECH = re.compile(
@@ -596,6 +638,9 @@ def _search_words(alternatives: tuple[str, ...], asked: list[str],
     return tuple(dict.fromkeys(words))
 
 
+_BEFORE_VERB = frozenset("被多少再又还都也就更")
+
+
 def _known_part(word: str, res: Resources) -> tuple[str, ...]:
     """The part the articles use of a phrase they lack, when it is a phrase of known
     parts rather than a name: 养羊 (a verb and 羊) -> 羊, 坐轮椅 -> 轮椅, 理论课 (a kind
@@ -605,7 +650,8 @@ def _known_part(word: str, res: Resources) -> tuple[str, ...]:
     if len(word) == 2:
         head = word[1]
         known_head = head not in light_words() and res.document_frequency(head) > 0
-        return (head,) if is_verb(word[0]) and known_head else ()
+        # 被骗, 多挣: the passive or an adverb before a verb the articles use
+        return (head,) if (is_verb(word[0]) or word[0] in _BEFORE_VERB) and known_head else ()
     if is_verb(word[0]) and res.document_frequency(word[1:]) > 0:
         return (word[1:],)
     if word[-1] not in light_words() and res.document_frequency(word[:-1]) > 0:
@@ -664,8 +710,9 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
             alternatives = tuple(sorted(
                 (a for a in thesaurus.synonyms(token) if res.document_frequency(a) > 0),
                 key=lambda a: (-len(a), a)))[:MAX_THESAURUS_SYNONYMS]
+        part_of: tuple[str, ...] = ()
         if not alternatives and df == 0:
-            alternatives = _known_part(token, res)
+            alternatives = part_of = _known_part(token, res)
         parts = _known_words(token, res) if not alternatives and df == 0 else ()
         light = (token in res.forms.light_words or is_light(token)
                  or (df == 0 and is_light_compound(token)))
@@ -680,6 +727,10 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
             weight = min(idf(res.document_frequency(a) or res.phrase_frequency(a), n_docs)
                          for a in alternatives)
             terms.append(Term(token, weight, True, True, alternatives, search_words=search))
+        elif part_of and not light and len(part_of[0]) > 1:
+            # 高中生 where the articles write 高中女生: a word as rare as its known part
+            terms.append(Term(token, idf(res.document_frequency(part_of[0]), n_docs), False,
+                              True, alternatives, search_words=search))
         elif light or alternatives:
             terms.append(Term(token, unseen * LIGHT_SHARE, False, False, alternatives,
                               search_words=search))

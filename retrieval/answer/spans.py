@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from retrieval.text.background import is_place_name, light_words
+from retrieval.text.background import is_place_name, is_verb, light_words
 from retrieval.text.lexicon import NAME_FOLLOWER, ROLE_ALIASES, SURNAMES
 from retrieval.text.lexicon import ROLE as _ROLE
 from retrieval.text.punctuation import CLAUSE_MARK
@@ -71,6 +71,8 @@ _APPOINTED = re.compile(r"由([^，。由]{2,12}?)(?:担任|出任|任)")
 _ASKS_FOR_PEOPLE = re.compile(r"什么人|哪些人|啥人|哪些群众"
                               # 由谁主讲: the one who speaks, not the body hosting it
                               r"|谁(?:来)?(?:主讲|讲课|授课|宣讲|作报告)|主讲人|授课人")
+# 叫啥, 姓什么, 啥名字 (of a person: a thing's name is Query.named_thing)
+_ASKS_A_NAME = re.compile(r"叫(?:啥|什么)|(?:啥|什么)名字?|姓(?:啥|什么)")
 # 在界碑前, 在田间地头里: 在 + a thing + a position word is a place too (not an admin one).
 _LOCATIVE = re.compile(
     r"在([^，。、；：！？\s在的]{1,8}?(?:前|上|里|内|中|旁|边|下|处|门口|现场|一线))")
@@ -316,6 +318,52 @@ def named_after(sentence: str, label: str) -> list[Span]:
 
 INTRODUCTION_FIT = 0.3
 UNDER_METHOD_HEADING_FIT = 0.6
+# A quoted name (“忠诚奉献”, ‘兴隆西瓜’) this close before the word for the thing, or
+# right after it, is what the thing is called.
+_QUOTED_NAME = re.compile(r"[“‘\"「『]([^”’\"」』]{2,16})[”’\"」』]")
+NAME_BEFORE_THING = 10
+NAME_AFTER_THING = 2
+NAMELESS_THING_FIT = 0.2
+
+
+UNQUOTED_NAME_FIT = 0.7
+_NOT_IN_A_NAME = re.compile(r"[的了个是在和与及、，。；：！？“”\"‘’]")
+
+
+def _unquoted_name(sentence: str, thing: str) -> bool:
+    """The thing's word after two characters that could end a name of it (明霖绿色种植专业
+    合作社), not after 的, a measure word, an everyday word (今年合作社) or a verb
+    (成立合作社)."""
+    for match in re.finditer(re.escape(thing), sentence):
+        before = sentence[max(0, match.start() - 2): match.start()]
+        if (len(before) == 2 and not _NOT_IN_A_NAME.search(before)
+                and before not in light_words() and not is_verb(before[1])):
+            return True
+    return False
+
+
+def thing_names(sentence: str, thing: str) -> list[Span]:
+    """The quoted names given to a thing in the sentence (精心打造“忠诚奉献”“忆苦思甜”两个
+    教育基地, 种植的‘兴隆西瓜’): a name ending just before the thing's word (a run of
+    names ends there), starting right after it, or ending in it."""
+    ends = [m.start() for m in re.finditer(re.escape(thing), sentence)]
+    if not ends:
+        return []
+    names = list(_QUOTED_NAME.finditer(sentence))
+    kept: list[Span] = []
+    for i, match in enumerate(names):
+        # a run of names (“甲”“乙”两个基地) counts from its last one
+        last = match
+        for later in names[i + 1:]:
+            if later.start() - last.end() > 1:
+                break
+            last = later
+        if match.group(1).endswith(thing) and len(match.group(1)) > len(thing):
+            kept.append(match.span(1))  # ‘兴隆西瓜’: a kind of 西瓜 by its name
+        elif any(0 <= at - last.end() <= NAME_BEFORE_THING
+               or 0 <= match.start() - (at + len(thing)) <= NAME_AFTER_THING for at in ends):
+            kept.append(match.span(1))
+    return kept
 
 
 def _introduces_topic(sentence: str, end: int, query: Query) -> bool:
@@ -379,6 +427,8 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
         if kind is not None:  # 在哪个街道: the places of that kind, when the sentence has one
             return [(a, b) for a, b in found if sentence[a:b].endswith(kind.group(1))] or found
         return found
+    if intent == "who" and query.named_thing:
+        return thing_names(sentence, query.named_thing)
     if intent == "who":
         label = named_after(sentence, query.topic.name) if query.topic is not None else []
         if label:
@@ -386,7 +436,8 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
         for form, clause in ((_HOLDER_ASKED, _HOLDS_POST), (_MADE_OF_ASKED, _MADE_OF)):
             if form.search(query.normalized):  # 啥人当 / 谁组成的: the clause saying it
                 return [m.span() for m in clause.finditer(sentence)]
-        if _ASKS_FOR_PEOPLE.search(query.normalized):
+        if _ASKS_FOR_PEOPLE.search(query.normalized) or _ASKS_A_NAME.search(query.normalized):
+            # 那个大姐叫啥: a person's name (村民刘玉环), not the body she belongs to
             return merge_spans([*(m.span() for m in _PERSON.finditer(sentence) if _surnamed(m)),
                                 *(m.span() for m in _COUNTED_PEOPLE.finditer(sentence))])
         return list(people(sentence))
@@ -631,6 +682,12 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         return predicate_share(sentence_norm, query)
     if intent == "definition" or intent == "unknown":
         return definition_fit(sentence_norm, query)
+    if intent == "who" and query.named_thing:
+        # 两个教育基地叫啥名: the names the sentence gives them
+        if thing_names(sentence, query.named_thing):
+            return 1.0
+        return UNQUOTED_NAME_FIT if _unquoted_name(sentence, query.named_thing) else (
+            NAMELESS_THING_FIT)
     if intent == "who" and query.person:
         return role_fit(sentence, query.subject)
     if intent == "who" and _HOLDER_ASKED.search(query.normalized):

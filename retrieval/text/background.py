@@ -36,6 +36,9 @@ _PROPER_TAGS = frozenset("ns nr nrt nrfg nt nz".split())
 # Chinese personal names: jieba tags many verb-object words nr (养羊), which are
 # names only when they start with a surname.
 _PERSON_TAGS = frozenset("nr nrfg".split())
+# ... nor when they are a common word and a suffix for people (高中 + 生, 修复 + 者)
+_PEOPLE_SUFFIX = frozenset("生员者师工匠")
+_COMMON_FREQUENCY = 100  # jieba's count: a word this common is no given name
 # Verbs proper (not verbal nouns): the first half of 养羊, 坐轮椅, a verb and its object.
 _VERB_TAGS = frozenset("v vi vd vg".split())
 # The head of a place or a body (县长, 厂长): a title people ask about by name.
@@ -43,7 +46,7 @@ _HEAD_TITLE = re.compile(r"[省市盟旗县区乡镇村厂校院所局处科]长
 # Resultative and directional complements: the second half of 学完, 选上, 拿去.
 _COMPLEMENTS = frozenset("完好到上下出来去起过走掉住成懂会")
 # Bump when what _read_classes keeps changes: the cache file name carries it.
-_CLASSES_FORMAT = 3
+_CLASSES_FORMAT = 4
 
 
 _Classes = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
@@ -82,19 +85,22 @@ def _read_classes(path: str) -> _Classes:
     places: set[str] = set()
     verbs: set[str] = set()
     with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            parts = line.split()
-            if len(parts) == 3:
-                if parts[2] in _VERB_TAGS:
-                    verbs.add(parts[0])
-                if parts[2] in _LIGHT_TAGS:
-                    light.add(parts[0])
-                elif parts[2] in _PERSON_TAGS and parts[0][0] not in SURNAMES:
-                    continue
-                elif parts[2] in _PROPER_TAGS:
-                    proper.add(parts[0])
-                    if parts[2] == "ns" and len(parts[0]) >= 2:
-                        places.add(parts[0])
+        entries = [parts for parts in (line.split() for line in lines) if len(parts) == 3]
+    common = {word for word, freq, tag in entries
+              if tag not in _PROPER_TAGS and int(freq) >= _COMMON_FREQUENCY}
+    for word, _, tag in entries:
+        if tag in _VERB_TAGS:
+            verbs.add(word)
+        if tag in _LIGHT_TAGS:
+            light.add(word)
+        elif tag in _PERSON_TAGS and (
+                word[0] not in SURNAMES
+                or (len(word) == 3 and word[:2] in common and word[2] in _PEOPLE_SUFFIX)):
+            continue
+        elif tag in _PROPER_TAGS:
+            proper.add(word)
+            if tag == "ns" and len(word) >= 2:
+                places.add(word)
     return frozenset(light), frozenset(proper), frozenset(places), frozenset(verbs)
 
 

@@ -155,3 +155,45 @@ def test_that_noun_out_of_the_blue_is_the_question_of_its_own(shared_kb: Knowled
     assert shared_kb.understand("包头那个在哪儿").needs_topic
     followed = shared_kb.understand("那个文明实践中心建了多少个", topic="三减三优")
     assert followed.topic is not None and followed.topic.source == "conversation"
+
+
+def test_what_a_thing_is_called_is_its_name_not_a_person(shared_kb: KnowledgeBase):
+    """两个教育基地叫啥名 asks the bases' names (“忠诚奉献”“忆苦思甜”), 西瓜叫啥 the
+    melon's (‘兴隆西瓜’), 合作社叫啥 the co-operative's (明霖绿色种植专业合作社); 大姐叫啥
+    a person's (村民刘玉环), 护边员 or 支书 too."""
+    from retrieval.answer.spans import thing_names
+
+    cases = (("呼伦贝尔边境管理支队弄的两个教育基地叫啥名", "基地", "忆苦思甜"),
+             ("兴隆坡村种的西瓜叫啥", "西瓜", "兴隆西瓜"),
+             ("突泉县明星村种稻子的合作社叫啥", "合作社", "明霖"),
+             ("土左旗教老人打视频那个队叫啥", "队", "晒晒"))
+    for question, thing, name in cases:
+        assert shared_kb.understand(question).named_thing == thing
+        answer = shared_kb.ask(question)
+        assert answer.answer is not None and name in answer.answer.text, question
+    for question in ("养鸭子那个大姐叫啥", "那个巡边的护边员叫啥", "乃玛岱村的支书叫啥"):
+        assert shared_kb.understand(question).named_thing == ""
+    line = "在恩和哈达边境派出所和呼和哈达边境派出所精心打造“忠诚奉献”“忆苦思甜”两个教育基地。"
+    assert [line[a:b] for a, b in thing_names(line, "基地")] == ["忠诚奉献", "忆苦思甜"]
+    assert thing_names("“忠诚奉献”是一句口号，这里建了一个基地。", "基地") == []
+
+
+def test_a_persons_name_asked_is_a_name_not_a_body(shared_kb: KnowledgeBase):
+    """大姐叫啥 after the 明星村 answer: 村民刘玉环, not 明星村党支部引导村民…"""
+    before = shared_kb.ask("突泉明星村合作社今年种了多少水稻")
+    assert before.topic is not None and before.passages
+    answer = shared_kb.ask("养鸭子那个大姐叫啥", topic=before.topic.name,
+                           asked_before=before.intent, article=before.passages[0].article_id)
+    assert answer.answer is not None and "刘玉环" in answer.answer.text
+
+
+def test_a_common_word_jieba_tags_as_a_name_is_none(shared_kb: KnowledgeBase):
+    """高中生 (jieba: nr, 高 being a surname) is 高中 + 生, no person; the articles' 高中女生
+    holds its known part, so it weighs as that part and vetoes nothing."""
+    from retrieval.text.background import is_proper_noun
+
+    assert not is_proper_noun("高中生") and not is_proper_noun("初中生")
+    assert is_proper_noun("上海") and is_proper_noun("史铁生")
+    term = _term(shared_kb, "科尔沁分局说的那个高中生被骗是咋回事", "高中生")
+    assert term.topical and "高中" in term.alternatives and term.weight > 1.0
+    assert not shared_kb.understand("科尔沁分局说的那个高中生被骗是咋回事").missing_topic

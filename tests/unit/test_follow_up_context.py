@@ -324,3 +324,13 @@ def test_a_follow_up_takes_no_passage_covering_less_of_it(shared_kb: KnowledgeBa
     then = shared_kb.ask("希日摩仁嘎查呢", topic=answer.topic.name if answer.topic else None,
                          asked_before=answer.intent, article=before.passages[0].article_id)
     assert then.answer is not None and "积分制" in then.answer.text
+
+
+def test_a_follow_up_with_no_word_of_its_own_stays_with_what_was_said(
+        shared_kb: KnowledgeBase):
+    """建在哪儿了 after the two bases' names: where those were built (恩和哈达边境派出所, a
+    building: less of a where-answer than a town), not a town of another article."""
+    before, answer = _after(shared_kb, "呼伦贝尔边境管理支队弄的两个教育基地叫啥名", "建在哪儿了")
+    assert before.answer is not None and "忆苦思甜" in before.answer.text
+    assert answer.answer is not None and "恩和哈达边境派出所" in answer.answer.text
+    assert answer.passages[0].article_id == before.passages[0].article_id
