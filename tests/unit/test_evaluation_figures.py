@@ -133,3 +133,18 @@ def test_read_qa_file(tmp_path):
     path.write_text("- 甲\n", encoding="utf-8")
     with pytest.raises(ValueError, match="entry without 'q'"):
         read_qa_file(path)
+
+
+def test_intent_accuracy_and_hit_at_3_at_their_edges():
+    kb = TableKB({
+        "a": answer("a", ["x", "y", "40名"], line="40名", intent="number"),  # rank 3
+        "b": answer("b", ["x", "y", "z", "40名"], line="x", intent="number"),  # rank 4
+        "c": answer("c", ["40名"], line="40名", intent="where"),
+    })
+    items = [QAItem("a", ("40名",), intent="number"), QAItem("b", ("40名",), intent="number"),
+             QAItem("c", ("40名",), intent="who")]
+    report = evaluate(kb, items)
+    assert report.intent_accuracy == pytest.approx(2 / 3)
+    assert report.hit_at_3 == pytest.approx(2 / 3) and report.hit_at_1 == pytest.approx(1 / 3)
+    assert report.mrr_at_5 == pytest.approx((1 / 3 + 1 / 4 + 1) / 3)
+    assert sorted(report.per_intent) == ["number", "who"]  # grouped by the tag

@@ -31,6 +31,7 @@ def call(engine: InvertedBM25, **change):
         "buf": np.zeros(engine.n_docs), "stamp": None,
         "out_ids": np.empty(3, dtype=np.int64), "out_scores": np.empty(3),
         "sparse_ratio": 0.5, "prune_ratio": 0.25, "prune_scope": 0.5,
+        "tile_docs": bm25._TILE_DOCS,
     }
     args.update(change)
     return bm25._kernel.top_k(*args.values())

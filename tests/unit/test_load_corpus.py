@@ -102,3 +102,60 @@ def test_limits_for_and_parse_upload():
     articles = parse_upload("a.txt", PAGE.format(title="上传文章的标题",
                                                  body="丙村办起了夜校，村民学技术。").encode())
     assert [(a.title, a.source) for a in articles] == [("上传文章的标题", "a.txt")]
+
+
+MD = ("---\ntitle: 元数据标题\ncolumn: 元栏目\nbyline: 元作者\n---\n\n"
+      "正文的第一篇标题\n\n甲村开了议事会，大家说了算，解决了很多问题。\n\n"
+      "◎基层治理\n\n第二篇文章的标题\n\n□本报记者 李华\n\n乙村修了一条路，村民出行方便了。\n")
+
+
+def test_metadata_fills_the_first_title_and_what_the_page_leaves_out():
+    first, second = parse_upload("a.md", MD.encode("utf-8"))
+    assert (first.title, first.column, first.byline) == ("元数据标题", "元栏目", "元作者")
+    assert first.paragraphs == ("甲村开了议事会，大家说了算，解决了很多问题。",)
+    assert (second.title, second.column, second.byline) == (
+        "第二篇文章的标题", "基层治理", "本报记者 李华")
+    assert (first.source, second.source, first.id, second.id) == ("a.md", "a.md", 0, 1)
+
+
+@pytest.mark.parametrize("text", ["◎基层治理\n", "本报记者 王明\n", "1\n"])
+def test_a_page_without_article_text_is_refused(text):
+    with pytest.raises(CorpusFileError, match=r"^没有找到正文 \(no article text found\)$"):
+        parse_upload("a.txt", text.encode("utf-8"))
+
+
+def test_parse_upload_names_the_accepted_types():
+    with pytest.raises(CorpusFileError) as error:
+        parse_upload("a.exe", b"x")
+    assert str(error.value).startswith("只接受 .txt .md .pdf .docx .html 文件（")
+    assert str(error.value).endswith("(unsupported file type)")
+
+
+def test_a_file_that_cannot_be_read_is_skipped_with_the_reason(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    page(corpus, "000_a.txt", "第一篇文章的标题", "甲村开了议事会，大家说了算。")
+    page(corpus, "001_b.txt", "第二篇文章的标题", "乙村修了一条路，村民出行方便了。")
+    read_bytes = Path.read_bytes
+
+    def failing(self: Path) -> bytes:
+        if self.name == "000_a.txt":
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", failing)
+    load = load_corpus(corpus)
+    assert load.report.loaded == ("001_b.txt",)
+    assert [(s.path, s.reason) for s in load.report.skipped] == [
+        ("000_a.txt", "无法读取 (cannot read: Permission denied)")]
+    assert [a.id for a in load.articles] == [0]
+
+
+def test_folders_that_cannot_be_resolved_are_taken_as_different(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    page(corpus, "000_a.txt", "第一篇文章的标题", "甲村开了议事会，大家说了算。")
+
+    def unresolvable(self: Path, strict: bool = False) -> Path:
+        raise OSError("too many levels of symbolic links")
+
+    monkeypatch.setattr(Path, "resolve", unresolvable)
+    assert load_corpus(corpus, corpus).report.loaded == ("000_a.txt", "uploads/000_a.txt")
