@@ -100,7 +100,9 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
              and query.intent in ASKS_ABOUT_AN_ACTION else ())
     if query.intent == "yesno" and query.topic is None and query.names:
         # 集宁后天下不下雨: a place alone is no topic; something asked about it must be there
-        asked = tuple(t for t in query.terms if t.text not in query.names and len(t.text) > 1)
+        # (赤峰明天下不下雪: 大雪天 holds 雪, it does not say whether it snows)
+        asked = tuple(dataclasses.replace(t, alternatives=()) if t.backoff else t
+                      for t in query.terms if t.text not in query.names and len(t.text) > 1)
     # Leniently, as text: 水 is in 河水 though not one of its tokens.
     if asked and not any(word in s.normalized for s in best.sentences for t in asked
                          for word in (t.text, *t.alternatives)):

@@ -97,6 +97,9 @@ class Term:
     # an absent compound of words the articles use (农村党员 → 农村, 党员): a text
     # holding all of them holds the compound's meaning
     parts: tuple[str, ...] = ()
+    # the alternatives are only a part of the word (下雪 -> 雪, 养羊 -> 羊): a text holding
+    # the part is about the same thing, but does not say what the word says
+    backoff: bool = False
 
     def found_in(self, text: str, tokens: frozenset[str]) -> float:
         """1 when the text holds the word, EXPANSION_SHARE for a synonym, else 0.
@@ -659,6 +662,17 @@ def _known_part(word: str, res: Resources) -> tuple[str, ...]:
     return ()
 
 
+def _whole_synonym(synonym: str, word: str) -> bool:
+    """A thesaurus synonym that can stand for the word: one character only when the word
+    is that character with a particle or suffix (沿着 -> 沿), not any character of a
+    same-class entry (明天 -> 明, 前)."""
+    return len(synonym) > 1 or (len(word) == 2 and word[0] == synonym
+                                and word[1] in _WORD_SUFFIXES)
+
+
+_WORD_SUFFIXES = frozenset("着了过儿子")
+
+
 def _known_words(word: str, res: Resources) -> tuple[str, ...]:
     """The words the articles use that make up a compound they lack, when it is one
     (农村党员 = 农村 + 党员, 共享牧场 = 共享 + 牧场): two or more words of two characters
@@ -708,7 +722,8 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
         if not alternatives and df == 0 and USE_THESAURUS:
             # A word the articles lack: the general thesaurus may know theirs.
             alternatives = tuple(sorted(
-                (a for a in thesaurus.synonyms(token) if res.document_frequency(a) > 0),
+                (a for a in thesaurus.synonyms(token)
+                 if res.document_frequency(a) > 0 and _whole_synonym(a, token)),
                 key=lambda a: (-len(a), a)))[:MAX_THESAURUS_SYNONYMS]
         part_of: tuple[str, ...] = ()
         if not alternatives and df == 0:
@@ -730,10 +745,10 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
         elif part_of and not light and len(part_of[0]) > 1:
             # 高中生 where the articles write 高中女生: a word as rare as its known part
             terms.append(Term(token, idf(res.document_frequency(part_of[0]), n_docs), False,
-                              True, alternatives, search_words=search))
+                              True, alternatives, search_words=search, backoff=True))
         elif light or alternatives:
             terms.append(Term(token, unseen * LIGHT_SHARE, False, False, alternatives,
-                              search_words=search))
+                              search_words=search, backoff=bool(part_of)))
         elif parts:
             # 农村党员 where the articles write 农村地区党员: as rare as its rarest part
             weight = max(idf(res.document_frequency(p), n_docs) for p in parts)

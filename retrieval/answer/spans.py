@@ -52,6 +52,10 @@ _LAST_SUFFIX = re.compile(rf"{_PLACE_SUFFIX}$")
 # Where a place name cannot continue to the left: punctuation and function characters.
 _BOUNDARY = frozenset("在于到至从、，。；：“”‘’（）()《》,;:!?！？ 与及的对向把将让使是为由并也"
                       "都就还又被给等了着过每各全该本其这那有无近共进走来去赴往经入出自沿个0123456789")
+# Boundary characters that also occur inside names (铜都, 东方红, 新出…): right after a
+# place and within CHAIN_GAP characters of the next suffix they belong to the next name.
+_NAME_INSIDE = frozenset("都东西南北新大小")
+CHAIN_GAP = 4
 _NOT_PLACES = frozenset({"城市", "超市", "都市", "门市", "夜市", "集市", "省市", "乡村", "农村"})
 # A "suffix" that starts a word of its own: 市场, 村民, 区域 …
 _NOT_PLACE_END = re.compile(
@@ -223,6 +227,11 @@ def places(sentence: str) -> tuple[Span, ...]:
         # 更换老旧小区: the verb before a place is no part of its name
         while start < match.start() - 2 and sentence[start:start + 2] in light_words():
             start += 2
+        if (spans and start > spans[-1][1] == last_end
+                and 0 < match.start() - last_end <= CHAIN_GAP
+                and all(c not in _BOUNDARY or c in _NAME_INSIDE
+                        for c in sentence[last_end:match.start()])):
+            start = last_end  # 城南街道铜都社区: 都 begins no clause right after a place
         if spans and start == spans[-1][1] and match.start() > start:
             spans[-1] = (spans[-1][0], match.end())  # a chain: 乌兰察布市 + 集宁区
         elif match.start() - start >= 2:

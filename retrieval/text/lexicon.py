@@ -27,7 +27,7 @@ ROLE_ASKED = "(?:" + ROLE + r"|管事的|老板|头儿)"
 # What follows a name in running text (…刘冠中信心满满, 李波“揭榜挂帅”).
 NAME_FOLLOWER = (r"(?=[说介绍表示告诉耐坦手带领请正在也就还和与等的为对向把将是站坐走来到去拿看笑"
                  r"自激感有"  # 王景江自豪地说, 赵树峰感慨道, 郝三文有些着急了
-                 r"指讲回每从信以，。：“、,；;（(])")  # 局长史国辉以“…”为题
+                 r"指讲回每从信以通，。：“、,；;（(])")  # 局长史国辉以“…”为题, 书记赵会红通过
 NAME_AFTER_ROLE = re.compile(ROLE + r"\s?([\u4e00-\u9fff]{2,3}?)" + NAME_FOLLOWER)
 
 # The common Chinese surnames (about 230, covering nearly everyone): a word after a role

@@ -197,3 +197,30 @@ def test_a_common_word_jieba_tags_as_a_name_is_none(shared_kb: KnowledgeBase):
     term = _term(shared_kb, "科尔沁分局说的那个高中生被骗是咋回事", "高中生")
     assert term.topical and "高中" in term.alternatives and term.weight > 1.0
     assert not shared_kb.understand("科尔沁分局说的那个高中生被骗是咋回事").missing_topic
+
+
+def test_online_is_the_cloud_and_a_name_before_tongguo_is_a_name(shared_kb: KnowledgeBase):
+    """在网上直播讲党课的书记: the articles say 在“云端”宣讲 (网上, 直播 -> 云端), and
+    书记赵会红通过… names her (通 follows a name); 她是哪个社区的 then finds 铜都社区 in
+    城南街道铜都社区 (都 inside a name right after a place)."""
+    from retrieval.answer.spans import places
+
+    answer = shared_kb.ask("赤峰那个在网上直播讲党课的书记是谁")
+    assert answer.answer is not None and "赵会红" in answer.answer.text
+    assert answer.topic is not None and answer.topic.name == "赵会红"
+    then = shared_kb.ask("她是哪个社区的", topic="赵会红", asked_before=answer.intent,
+                         article=answer.passages[0].article_id)
+    assert then.answer is not None and "铜都社区" in then.answer.text
+    line = "城南街道铜都社区党委书记赵会红通过在“云端”宣讲"
+    assert [line[a:b] for a, b in places(line)] == ["城南街道铜都社区"]
+    assert [s[a:b] for s in ("城南街道都有社区",) for a, b in places(s)] == ["城南街道"]
+
+
+def test_a_yes_no_about_a_place_needs_what_is_asked_not_a_part_of_it(
+        shared_kb: KnowledgeBase):
+    """赤峰明天下不下雪: 大雪天 holds 雪 (下雪's part) and 明天's thesaurus class holds 前 and
+    明, single characters of any text; neither says whether it snows tomorrow."""
+    assert not shared_kb.ask("赤峰明天下不下雪").answered
+    tomorrow = _term(shared_kb, "赤峰明天下不下雪", "明天")
+    assert all(len(a) > 1 for a in tomorrow.alternatives)
+    assert "沿" in _term(shared_kb, "巴特朝格图是沿着哪条河巡边的", "沿着").alternatives
