@@ -442,8 +442,8 @@ class KnowledgeBase:
             # The article's paragraphs BM25 left out count too: it weighs the whole
             # corpus, where the topic's name is what matters (一亩地能多挣多少 after the
             # 山葡萄 answer: the paragraph says 亩均增收 but not 喀喇沁旗)
-            ranked = sorted([*candidates, *self._unsearched(candidates, article, query)],
-                            key=lambda c: -c.value)
+            ranked = [*candidates, *sorted(self._unsearched(candidates, article, query),
+                                           key=lambda c: -c.value)]
         coverage = 0.0
         if follow_up and not answers(best, query, self.config.min_coverage):
             # a follow-up the best passage does not answer: a passage of the article

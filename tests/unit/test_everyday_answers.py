@@ -224,3 +224,11 @@ def test_a_yes_no_about_a_place_needs_what_is_asked_not_a_part_of_it(
     tomorrow = _term(shared_kb, "赤峰明天下不下雪", "明天")
     assert all(len(a) > 1 for a in tomorrow.alternatives)
     assert "沿" in _term(shared_kb, "巴特朝格图是沿着哪条河巡边的", "沿着").alternatives
+
+
+def test_is_for_what_at_the_end_asks_what_it_is(shared_kb: KnowledgeBase):
+    """到底是干啥 (no 的) asks what 亮晒比 is, like 是干啥的; 干 is no content word."""
+    query = shared_kb.understand("乌兰察布搞的那个亮晒比到底是干啥")
+    assert query.intent == "definition" and all(t.text != "干" for t in query.terms)
+    answer = shared_kb.ask("乌兰察布搞的那个亮晒比到底是干啥")
+    assert answer.answer is not None and "三亮三晒三比" in answer.answer.text

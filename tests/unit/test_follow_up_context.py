@@ -334,3 +334,12 @@ def test_a_follow_up_with_no_word_of_its_own_stays_with_what_was_said(
     assert before.answer is not None and "忆苦思甜" in before.answer.text
     assert answer.answer is not None and "恩和哈达边境派出所" in answer.answer.text
     assert answer.passages[0].article_id == before.passages[0].article_id
+
+
+def test_the_articles_unsearched_paragraphs_come_after_its_ranked_ones(
+        shared_kb: KnowledgeBase):
+    """种了多少亩啊 after the 马鞍山村 answer: the ranked 3500亩 passage (the best fit,
+    promoted first) stays first; the article's paragraphs BM25 did not find come after
+    the ranked ones, not interleaved by value (13个旅游村 fits a count of 亩 less)."""
+    _, answer = _after(shared_kb, "喀喇沁旗马鞍山村山葡萄种了多大面积", "种了多少亩啊")
+    assert answer.answer is not None and "3500亩" in answer.answer.text
