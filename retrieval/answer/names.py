@@ -132,9 +132,31 @@ class NameIndex:
                     confident.append(NameMatch(name, window, start, False))
                 elif distance == 1 and name not in doubtful:
                     doubtful.append(name)
+        confident += self._shortened(windows)
         confident = _without_overlaps(confident)
         doubtful = [n for n in doubtful if all(n != m.name for m in confident)]
         return confident, doubtful
+
+
+    def _shortened(self, windows: list[tuple[int, str]]) -> list[NameMatch]:
+        """Initiatives written short, the way people say them (板凳会 for 板凳议事会): a
+        window of at least half the name, not in the corpus, with the name's first two
+        characters and its last one, its other characters in the name's order."""
+        found = []
+        for start, window in windows:
+            if len(window) < MIN_NEAR_CHARS or window in self.corpus_text:
+                continue
+            for name in self.initiatives:
+                if (len(window) < len(name) <= 2 * len(window) and window[:2] == name[:2]
+                        and window[-1] == name[-1] and _in_order(window, name)):
+                    found.append(NameMatch(name, window, start, False))
+        return found
+
+
+def _in_order(short: str, name: str) -> bool:
+    """Every character of `short` occurs in `name`, in the same order."""
+    rest = iter(name)
+    return all(char in rest for char in short)
 
 
 def _windows(text: str) -> dict[int, list[tuple[int, str]]]:

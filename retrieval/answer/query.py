@@ -730,7 +730,8 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
             alternatives = part_of = _known_part(token, res)
         parts = _known_words(token, res) if not alternatives and df == 0 else ()
         light = (token in res.forms.light_words or is_light(token)
-                 or (df == 0 and is_light_compound(token)))
+                 or (df == 0 and (is_light_compound(token)
+                                  or (USE_THESAURUS and thesaurus.is_everyday_word(token)))))
         search = _search_words(alternatives, tokens, res)
         if df > 0:
             weight = idf(df, n_docs) * (LIGHT_KNOWN_SHARE if light and not topical else 1.0)

@@ -232,3 +232,15 @@ def test_is_for_what_at_the_end_asks_what_it_is(shared_kb: KnowledgeBase):
     assert query.intent == "definition" and all(t.text != "干" for t in query.terms)
     answer = shared_kb.ask("乌兰察布搞的那个亮晒比到底是干啥")
     assert answer.answer is not None and "三亮三晒三比" in answer.answer.text
+
+
+def test_an_everyday_verb_jieba_tags_as_a_name_weighs_little(shared_kb: KnowledgeBase):
+    """张罗 (jieba: nr, 张 being a surname; the thesaurus: an activity, class H) is an
+    everyday verb: it neither vetoes the answer nor names a topic; 护照 (a thing) does."""
+    from retrieval.text import thesaurus
+
+    assert thesaurus.is_everyday_word("张罗") and not thesaurus.is_everyday_word("护照")
+    term = _term(shared_kb, "白云鄂博那个板凳会是谁张罗的", "张罗")
+    assert not term.topical and not term.proper
+    assert not shared_kb.understand("白云鄂博那个板凳会是谁张罗的").missing_topic
+    assert _term(shared_kb, "护照怎么办", "护照").absent_noun

@@ -45,3 +45,19 @@ def test_fuzzy_pinyin_merges_the_usual_confusions():
     assert fuzzy_pinyin("晒") == fuzzy_pinyin("嗮")
     assert fuzzy_pinyin("凳") == fuzzy_pinyin("登")
     assert fuzzy_pinyin("板") != fuzzy_pinyin("凳")
+
+
+def test_an_initiative_written_short_is_that_initiative(shared_kb):
+    """板凳会 for 板凳议事会 (first two characters, the last one, the rest in order); a
+    window the corpus itself writes, or one with another ending, is no short form."""
+    from retrieval.answer.names import NameIndex
+
+    index = NameIndex.build(["板凳议事会", "三减三优"], [], "东禾太小区召开了板凳议事会")
+    confident, _ = index.near("那个板凳会是谁张罗的")
+    assert [(m.name, m.asked_as) for m in confident] == [("板凳议事会", "板凳会")]
+    written = NameIndex.build(["板凳议事会"], [], "东禾太小区召开了板凳会议")
+    assert written.near("板凳会议在哪开")[0] == []  # the corpus itself writes 板凳会
+    assert [m.name for m in index.near("三减优是啥")[0]] == ["三减三优"]
+    assert index.near("板凳上议论")[0] == []  # 板凳 + 论: not the name's last character
+    query = shared_kb.understand("白云鄂博那个板凳会是谁张罗的")
+    assert query.topic is not None and query.topic.name == "板凳议事会"
