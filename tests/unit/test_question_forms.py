@@ -128,3 +128,14 @@ def test_a_unit_word_starting_another_units_word_leaves_it_the_longer_one():
     and the unit listed first for the longer word wins the tie."""
     unit = question_forms().unit_for("今年村里新来了多少村民")
     assert unit is not None and unit.name == "people"
+
+
+def test_how_long_alone_asks_a_length_and_with_time_a_duration():
+    """修了多长 / 多长啊: a length (公里); 多长时间 and 多久: a duration."""
+    from retrieval.answer.forms import question_forms
+
+    forms = question_forms()
+    assert forms.unit_for("修了多长").name == "distance"
+    assert forms.unit_for("多长啊").name == "distance"
+    assert forms.unit_for("民警劝了多长时间").name == "duration"
+    assert forms.unit_for("一届干多久").name == "duration"
