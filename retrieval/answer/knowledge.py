@@ -24,7 +24,7 @@ from retrieval.answer.continuation import (
 from retrieval.answer.forms import question_forms
 from retrieval.answer.gathered import gathered_line
 from retrieval.answer.names import NameIndex
-from retrieval.answer.query import Query, Resources, TopicRef, refers_back, understand
+from retrieval.answer.query import Query, Resources, Term, TopicRef, refers_back, understand
 from retrieval.answer.rerank import (
     FIT_PROMOTION_SHARE,
     RELEVANT_SHARE,
@@ -85,6 +85,16 @@ _PRONOUN_FREE = re.compile(r"(?:那个|这个)(?=[\u4e00-\u9fff]{2})")
 ASKS_ABOUT_AN_ACTION = frozenset({"how", "where", "yesno"})
 
 
+def yes_no_predicate(query: Query, asked: tuple[Term, ...]) -> tuple[Term, ...]:
+    """The asked words after the question's last named thing (a known topical word):
+    what a yes/no question asks of it; all of them when none follows."""
+    ends = [query.normalized.rfind(t.text) + len(t.text) for t in query.terms
+            if t.known and t.topical and t.text in query.normalized]
+    last = max(ends, default=0)
+    after = tuple(t for t in asked if query.normalized.find(t.text, last) >= 0)
+    return after or asked
+
+
 def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
     """Whether the best candidate answers: enough of the question's weight, on its
     topic, no topical word the corpus lacks, and, for span intents, a sentence that
@@ -103,6 +113,12 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
         # (赤峰明天下不下雪: 大雪天 holds 雪, it does not say whether it snows)
         asked = tuple(dataclasses.replace(t, alternatives=()) if t.backoff else t
                       for t in query.terms if t.text not in query.names and len(t.text) > 1)
+    if query.intent == "yesno" and asked and all(
+            not t.known and not (t.alternatives and not t.backoff)
+            for t in yes_no_predicate(query, asked)):
+        # 那些文明实践站周末开门不: what is asked of the 实践站 is 周末开门, the words after
+        # the last thing it names, and the articles have no word of it
+        return False
     # Leniently, as text: 水 is in 河水 though not one of its tokens.
     if asked and not any(word in s.normalized for s in best.sentences for t in asked
                          for word in (t.text, *t.alternatives)):

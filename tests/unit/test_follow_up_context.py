@@ -343,3 +343,18 @@ def test_the_articles_unsearched_paragraphs_come_after_its_ranked_ones(
     the ranked ones, not interleaved by value (13个旅游村 fits a count of 亩 less)."""
     _, answer = _after(shared_kb, "喀喇沁旗马鞍山村山葡萄种了多大面积", "种了多少亩啊")
     assert answer.answer is not None and "3500亩" in answer.answer.text
+
+
+def test_a_yes_no_whose_predicate_the_articles_lack_is_not_answered(
+        shared_kb: KnowledgeBase):
+    """那些文明实践站周末开门不: what is asked of the 实践站 (周末开门) is in no article, so
+    a passage about 实践站 cannot say yes or no; 揭榜挂帅报名有没有年龄限制 asks 限制,
+    a word of theirs (不限年龄), and stays answered."""
+    from retrieval.answer.knowledge import yes_no_predicate
+
+    query = shared_kb.understand("呼市那些文明实践站周末开门不", topic="新时代文明实践")
+    assert [t.text for t in yes_no_predicate(query, query.asked_terms)] == ["周末", "开门"]
+    assert not shared_kb.ask("呼市那些文明实践站周末开门不", topic="新时代文明实践",
+                             asked_before="definition").answered
+    limit = shared_kb.ask("揭榜挂帅报名有没有年龄限制")
+    assert limit.answer is not None and "不限年龄" in limit.answer.text
