@@ -139,3 +139,9 @@ def test_how_long_alone_asks_a_length_and_with_time_a_duration():
     assert forms.unit_for("多长啊").name == "distance"
     assert forms.unit_for("民警劝了多长时间").name == "duration"
     assert forms.unit_for("一届干多久").name == "duration"
+
+
+def test_those_few_is_no_count(shared_kb):
+    """那几盏路灯修了没 asks yes or no about those lamps; 有几盏路灯 asks a count."""
+    assert shared_kb.understand("居民说的那几盏路灯修了没").intent == "yesno"
+    assert shared_kb.understand("村里有几盏路灯").intent == "number"
