@@ -145,3 +145,9 @@ def test_those_few_is_no_count(shared_kb):
     """那几盏路灯修了没 asks yes or no about those lamps; 有几盏路灯 asks a count."""
     assert shared_kb.understand("居民说的那几盏路灯修了没").intent == "yesno"
     assert shared_kb.understand("村里有几盏路灯").intent == "number"
+
+
+def test_what_was_done_at_the_end_asks_for_the_list_of_it(shared_kb):
+    """那小孩那块搞了啥 asks what was done (a list), not what 小孩 is."""
+    assert shared_kb.understand("那小孩那块搞了啥").intent == "list"
+    assert shared_kb.understand("社区都弄了些啥").intent == "list"
