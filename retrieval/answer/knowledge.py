@@ -51,6 +51,7 @@ from retrieval.models import (
     Topic,
     TopicInfo,
 )
+from retrieval.text import thesaurus
 from retrieval.text.background import is_proper_noun, light_words
 from retrieval.text.dictionary import CuratedTerms
 from retrieval.text.normalize import normalize
@@ -233,6 +234,7 @@ class KnowledgeBase:
         _ = self._topics, self.resources
         self.names.warm()
         light_words(), is_proper_noun("")
+        thesaurus.warm()
         if len(self.paragraphs) <= MAX_CACHED_EVIDENCE:
             for paragraph in self.paragraphs:
                 self.evidence(paragraph.id)

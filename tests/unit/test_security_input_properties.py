@@ -30,7 +30,7 @@ CLASSICS = [
     "\ufeff\u200b\u2060", "红色物业？" * 10,
 ]
 # Fewer examples than the real-KB variant in tests/e2e: the unit layer stays under 15 s.
-SETTINGS = settings(max_examples=60, deadline=None,
+SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 STUB = StubKnowledgeBase()
 
