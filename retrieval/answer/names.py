@@ -144,13 +144,22 @@ class NameIndex:
         characters and its last one, its other characters in the name's order."""
         found = []
         for start, window in windows:
-            if len(window) < MIN_NEAR_CHARS or window in self.corpus_text:
+            names = self._initiatives_by_start.get(window[:2], ())
+            if len(window) < MIN_NEAR_CHARS or not names:
                 continue
-            for name in self.initiatives:
-                if (len(window) < len(name) <= 2 * len(window) and window[:2] == name[:2]
-                        and window[-1] == name[-1] and _in_order(window, name)):
+            for name in names:
+                if (len(window) < len(name) <= 2 * len(window) and window[-1] == name[-1]
+                        and _in_order(window, name) and window not in self.corpus_text):
                     found.append(NameMatch(name, window, start, False))
         return found
+
+    @cached_property
+    def _initiatives_by_start(self) -> dict[str, tuple[str, ...]]:
+        """Initiatives by their first two characters (short forms keep them)."""
+        groups: dict[str, list[str]] = {}
+        for name in sorted(self.initiatives):
+            groups.setdefault(name[:2], []).append(name)
+        return {start: tuple(names) for start, names in groups.items()}
 
 
 def _in_order(short: str, name: str) -> bool:
