@@ -89,6 +89,18 @@ def config_mapping(corpus_dir: Path, cache_dir: Path, telegram: dict[str, Any],
     return data
 
 
+def tiny_corpus(folder: Path, page: str) -> Path:
+    """folder/corpus with one page file (000_tiny.txt), 石榴籽议事厅 as a curated
+    initiative and the page's label (测试版 第1页): the small corpora the unit tests of
+    the build, the CLI and the answer rules read."""
+    corpus = folder / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    (corpus / TERMS).write_text("[initiatives]\n石榴籽议事厅\n", encoding="utf-8")
+    (corpus / "pages.yaml").write_text("000_tiny.txt: {label: 测试版 第1页}\n", encoding="utf-8")
+    (corpus / "000_tiny.txt").write_text(page, encoding="utf-8")
+    return corpus
+
+
 def write_config(folder: Path, corpus_dir: Path, cache_dir: Path, telegram: dict[str, Any],
                  extra: dict[str, Any] | None = None) -> Path:
     """config_mapping() written to folder/config.yaml (for load_settings and `python -m bot`)."""

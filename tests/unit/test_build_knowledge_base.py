@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support.hermetic import config_mapping
+from support.hermetic import config_mapping, tiny_corpus
 
 from retrieval.answer.build import build_knowledge_base
 from retrieval.config import retrieval_config_from_mapping
@@ -32,11 +32,7 @@ PAGE = """石榴籽议事厅让居民说了算
 
 
 def setup(root: Path, *, index: dict | None = None, admin_terms: str | None = None):
-    corpus = root / "corpus"
-    corpus.mkdir(parents=True, exist_ok=True)
-    (corpus / "terms.dict").write_text("[initiatives]\n石榴籽议事厅\n", encoding="utf-8")
-    (corpus / "pages.yaml").write_text("000_tiny.txt: {label: 测试版 第1页}\n", encoding="utf-8")
-    (corpus / "000_tiny.txt").write_text(PAGE, encoding="utf-8")
+    corpus = tiny_corpus(root, PAGE)
     data = config_mapping(corpus, root / "cache", {})
     if index:
         data["index"] = {**data.get("index", {}), **index}

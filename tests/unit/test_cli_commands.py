@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from support.hermetic import write_config
+from support.hermetic import tiny_corpus, write_config
 
 from retrieval.__main__ import main
 
@@ -34,11 +34,7 @@ PAGE = """石榴籽议事厅让居民说了算
 @pytest.fixture(scope="module")
 def config(tmp_path_factory: pytest.TempPathFactory) -> str:
     root = tmp_path_factory.mktemp("cli")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "terms.dict").write_text("[initiatives]\n石榴籽议事厅\n", encoding="utf-8")
-    (corpus / "pages.yaml").write_text("000_tiny.txt: {label: 测试版 第1页}\n", encoding="utf-8")
-    (corpus / "000_tiny.txt").write_text(PAGE, encoding="utf-8")
+    corpus = tiny_corpus(root, PAGE)
     return str(write_config(root / "cfg", corpus, root / "cache", {}))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.hermetic import config_mapping
+from support.hermetic import config_mapping, tiny_corpus
 
 from retrieval.__main__ import answer_text
 from retrieval.answer import spans
@@ -49,11 +49,7 @@ PAGE = """石榴籽议事厅让居民说了算
 def tiny_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     """Two articles on one page; 石榴籽议事厅 is a curated initiative, not quoted."""
     root = tmp_path_factory.mktemp("tiny-kb")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "terms.dict").write_text("[initiatives]\n石榴籽议事厅\n", encoding="utf-8")
-    (corpus / "pages.yaml").write_text("000_tiny.txt: {label: 测试版 第1页}\n", encoding="utf-8")
-    (corpus / "000_tiny.txt").write_text(PAGE, encoding="utf-8")
+    corpus = tiny_corpus(root, PAGE)
     config = retrieval_config_from_mapping(config_mapping(corpus, root / "cache", {}), root)
     return build_knowledge_base(config, warm=False)
 
