@@ -89,7 +89,27 @@ def config_mapping(corpus_dir: Path, cache_dir: Path, telegram: dict[str, Any],
     return data
 
 
-def tiny_corpus(folder: Path, page: str) -> Path:
+# Two articles on one page (石榴籽议事厅 by 王明, 红马甲巡逻队 by 李华): tests that need a
+# variant derive it with str.replace, so what differs is visible where it is used.
+TINY_PAGE = """石榴籽议事厅让居民说了算
+
+□本报记者 王明
+
+今年以来，青山区幸福街道推行石榴籽议事厅，居民每月在社区议事。
+
+议事厅由社区党委书记牵头，每月召开一次，已经解决问题120个。
+
+◎基层治理
+
+红马甲巡逻队守护平安
+
+□本报记者 李华
+
+河西村组建红马甲巡逻队，40名党员轮流上岗，夜间巡逻。
+"""
+
+
+def tiny_corpus(folder: Path, page: str = TINY_PAGE) -> Path:
     """folder/corpus with one page file (000_tiny.txt), 石榴籽议事厅 as a curated
     initiative and the page's label (测试版 第1页): the small corpora the unit tests of
     the build, the CLI and the answer rules read."""

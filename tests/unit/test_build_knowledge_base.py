@@ -7,28 +7,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support.hermetic import config_mapping, tiny_corpus
+from support.hermetic import TINY_PAGE, config_mapping, tiny_corpus
 
 from retrieval.answer.build import build_knowledge_base
 from retrieval.config import retrieval_config_from_mapping
 from retrieval.index.bm25 import InvertedBM25
 
-PAGE = """石榴籽议事厅让居民说了算
-
-□本报记者 王明
-
-今年以来，青山区幸福街道推行石榴籽议事厅，居民每月在社区议事。
-
-据社区党委书记高雪芹介绍，议事厅推行“板凳夜话”，已经解决问题120个。
-
-◎基层治理
-
-红马甲巡逻队守护平安
-
-□本报记者 李华
-
-河西村组建红马甲巡逻队，40名党员轮流上岗，夜间巡逻。
-"""
+# with a quoted term (板凳夜话) and a person named after her role (高雪芹)
+PAGE = TINY_PAGE.replace("议事厅由社区党委书记牵头，每月召开一次，已经解决问题120个。",
+                         "据社区党委书记高雪芹介绍，议事厅推行“板凳夜话”，已经解决问题120个。")
+assert PAGE != TINY_PAGE  # the variant really differs
 
 
 def setup(root: Path, *, index: dict | None = None, admin_terms: str | None = None):

@@ -9,26 +9,11 @@ import json
 from pathlib import Path
 
 import pytest
-from support.hermetic import tiny_corpus, write_config
+from support.hermetic import TINY_PAGE, tiny_corpus, write_config
 
 from retrieval.__main__ import main
 
-PAGE = """石榴籽议事厅让居民说了算
-
-□本报记者 王明
-
-今年以来，青山区幸福街道推行石榴籽议事厅，居民每月在社区议事。
-
-议事厅由社区党委书记牵头，每月召开一次，已经解决问题120个。
-
-◎基层治理
-
-红马甲巡逻队守护平安
-
-□本报记者 李华
-
-河西村组建红马甲巡逻队，40名党员轮流上岗，夜间巡逻。
-"""
+PAGE = TINY_PAGE
 
 
 @pytest.fixture(scope="module")

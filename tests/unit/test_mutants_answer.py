@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.hermetic import config_mapping, tiny_corpus
+from support.hermetic import TINY_PAGE, config_mapping, tiny_corpus
 
 from retrieval.__main__ import answer_text
 from retrieval.answer import spans
@@ -25,24 +25,9 @@ from retrieval.evaluation import QAItem, evaluate, read_qa_file
 from retrieval.text.normalize import normalize
 from retrieval.text.tokenizer import Tokenizer
 
-PAGE = """石榴籽议事厅让居民说了算
-
-□本报记者 王明
-
-今年以来，青山区幸福街道推行石榴籽议事厅，居民每月在社区议事。好。好。
-
-做法
-
-议事厅由社区党委书记牵头，每月召开一次，已经解决问题120个。
-
-◎基层治理
-
-红马甲巡逻队守护平安
-
-□本报记者 李华
-
-河西村组建红马甲巡逻队，40名党员轮流上岗，夜间巡逻。
-"""
+# with two very short sentences (好。好。) and a subheading (做法)
+PAGE = TINY_PAGE.replace("居民每月在社区议事。\n", "居民每月在社区议事。好。好。\n\n做法\n")
+assert PAGE != TINY_PAGE  # the variant really differs
 
 
 @pytest.fixture(scope="module")
