@@ -63,7 +63,7 @@ class QuestionForms:
         bare = _NON_WORD.sub("", normalized)
         if not bare:
             return "emoji" if normalized.strip() else None
-        kind = self._kind_of(bare)
+        kind = self._kind_of(bare) or self._run_kind(bare)
         if kind is not None:
             return kind
         # 好吧 拜拜, ok 谢谢: small talk in every part; the last part says what it is
@@ -72,6 +72,20 @@ class QuestionForms:
         if len(parts) > 1 and all(kinds):
             return kinds[-1]
         return None
+
+    def _run_kind(self, text: str) -> str | None:
+        """The last phrase's kind when text is small-talk phrases run together
+        (好嘞谢谢, 嗯嗯好的), split wherever the parts are all phrases."""
+        kinds: list[str | None] = [None] * (len(text) + 1)  # kind of the run ending at i
+        kinds[0] = ""
+        for end in range(1, len(text) + 1):
+            for start in range(end):
+                if kinds[start] is not None:
+                    kind = self._kind_of(text[start:end])
+                    if kind is not None:
+                        kinds[end] = kind
+                        break
+        return kinds[-1] or None
 
     def _kind_of(self, phrase: str) -> str | None:
         # 谢谢啦, 你好呀: a closing particle changes nothing

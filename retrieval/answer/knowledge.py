@@ -73,6 +73,8 @@ VAGUE_INTENTS = frozenset({"definition", "unknown"})
 
 # A question about the statement just shown (谁说的, 哪个村的书记讲的): its speaker.
 _SPEAKS = re.compile(r"说|表示|介绍|告诉|讲述|坦言|感慨")
+# 他 / 她 alone (not 他们, 其他, 他人, 吉他): one person, the one the last answer named
+_HE_OR_SHE = re.compile(r"(?<![其吉])[他她](?![们人乡])")
 _ABOUT_THE_STATEMENT = re.compile(r"(?:说|讲|介绍|提出)的[吗呢啊吧]?$|谁(?:说|讲)的")
 
 # A question for what something is called (叫啥, 啥名字): the name in the answer.
@@ -291,6 +293,10 @@ class KnowledgeBase:
         """
         top_k = self.config.top_k if top_k is None else max(1, top_k)
         query = self.understand(question, topic, asked_before)
+        person = self._person_meant(query, shown)
+        if person is not None:  # 他是啥身份 after the answer naming 王春秋: 王春秋是啥身份
+            query = self.understand(_HE_OR_SHE.sub(person, query.normalized, count=1),
+                                    topic, asked_before)
         if not query.small_talk and asks_to_go_on(query.normalized):
             went_on = self._go_on(question, query, shown, top_k) if shown else None
             if went_on is not None:
@@ -512,6 +518,14 @@ class KnowledgeBase:
         if own is None:
             return candidates
         return _first(own, candidates)
+
+    def _person_meant(self, query: Query, shown: Shown | None) -> str | None:
+        """The one person the shown answer line names, when the question says 他 or 她."""
+        if shown is None or query.small_talk or not _HE_OR_SHE.search(query.normalized):
+            return None
+        line = normalize(shown.line)
+        named = [p for p in self._people if p in line]
+        return named[0] if len(named) == 1 else None
 
     def _protagonist(self, article_id: int) -> str | None:
         """The person an article names most often (twice at least, more than anyone),

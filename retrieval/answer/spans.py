@@ -645,10 +645,11 @@ def fit(sentence: str, sentence_norm: str, query: Query, heading: str = "") -> f
     return value
 
 
-# Quoted speech: “…” of some length, or a sentence ending in who said it (…说。)
-# Quoted speech: “…” of some length, or the opening or the close of a quote that runs
-# over several sentences (…年底即可投产。”)
-_QUOTE = re.compile(r"[“\"「][^”\"」]{6,}[”\"」]|^[“\"「]|[。！？!?…][”\"」]"
+# Quoted speech: “…” holding a clause break or long (a quoted name, “铸牢中华民族共同体
+# 意识”, says nothing), the opening or the close of a quote that runs over several
+# sentences (…年底即可投产。”), or speech reported in the sentence (大家纷纷表示，…)
+_QUOTE = re.compile(r"[“\"「][^”\"」]*[，。！？,!?；…][^”\"」]*[”\"」]|[“\"「][^”\"」]{16,}[”\"」]"
+                    r"|^[“\"「]|[。！？!?…][”\"」]|(?:表示|说|认为|感慨|坦言)[，：:]"
                     r"|^我们?(?!国|区|市)")  # 我们村…: the first person speaks in a news text
 # Only who said it (一位村民说。): the quote is the sentence before
 _SAID_BY = re.compile(r"(?:说|表示|感慨|坦言|介绍|告诉记者)道?[。！]?$")
@@ -669,6 +670,9 @@ _FOR_WHOM = re.compile(r"(?:针对|面向|服务于?|惠及|照顾)(?:的是)?(?
                        r"|(?:给|为)谁(?:搞|办|弄|开展|服务)")
 _GROUP = re.compile(r"(?:年轻|青年|老年|基层|党员|领导|村|社区)?(?:干部|党员|群众|居民|村民|牧民"
                     r"|农民|老人|老年人|青年|学生|儿童|孩子|少年|妇女|职工|游客|困难群体|残疾人)")
+# Who takes part (都谁来评, 谁参加, 哪些人参与): several people or groups are asked for.
+_TAKING_PART_ASKED = re.compile(r"都(?:是)?谁|(?:谁|哪些人|什么人|啥人)(?:来|会)?"
+                                r"(?:评|参加|参与|出席|打分|监督|投票|表决|议)")
 REASON_OTHER_FIT = 0.3
 SPEECH_OTHER_FIT = 0.2  # what someone said is not answered by a sentence nobody says
 SAID_BY_FIT = 0.5
@@ -722,7 +726,9 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
     if intent in ("number", "when", "where", "who"):
         spans = answer_spans(sentence, query)
         if not spans:
-            return 0.0
+            # 都谁来评: who takes part may be groups of people (个人评、群众评), no names
+            return 1.0 if (intent == "who" and _TAKING_PART_ASKED.search(query.normalized)
+                           and _GROUP.search(sentence)) else 0.0
         if intent == "number":
             return _number_fit(sentence, query)
         if intent == "when" and _ASKS_CLOCK.search(query.normalized) and not any(

@@ -358,3 +358,33 @@ def test_a_yes_no_whose_predicate_the_articles_lack_is_not_answered(
                              asked_before="definition").answered
     limit = shared_kb.ask("揭榜挂帅报名有没有年龄限制")
     assert limit.answer is not None and "不限年龄" in limit.answer.text
+
+
+def test_he_is_the_one_person_the_answer_named(shared_kb: KnowledgeBase):
+    """他是啥身份 replying to the answer naming 王春秋: his role, not a sentence about
+    身份 or the article's first line; without the shown line, 他 names nobody."""
+    before = shared_kb.ask("吉庆社区下水堵了冒水 谁找人来通的")
+    assert before.answered and before.answer is not None and "王春秋" in before.answer.text
+    shown = Shown(before.passages[0].paragraph_id, before.answer.text)
+    kwargs = {"topic": before.topic.name if before.topic else None,
+              "asked_before": before.intent, "article": before.passages[0].article_id}
+    answer = shared_kb.ask("他是啥身份", shown=shown, **kwargs)
+    assert answer.answer is not None and "红色物业委员会委员" in answer.answer.text
+    unshown = shared_kb.ask("他是啥身份", **kwargs)
+    assert unshown.answer is None or "红色物业委员会委员" not in unshown.answer.text
+
+
+def test_what_people_thought_is_what_they_said(shared_kb: KnowledgeBase):
+    """修完村里人觉得咋样: a villager's words (a quote), not the kilometres built; and a
+    quoted name (“铸牢中华民族共同体意识”) is no quote, 大家纷纷表示，… is."""
+    _, answer = _after(shared_kb, "察右前旗2023年通自然村的硬化路修了几条", "修完村里人觉得咋样")
+    assert answer.answer is not None and "舒心又顺畅" in answer.answer.text
+    lecture = shared_kb.ask("史国辉那场讲座 大家听完觉得咋样")
+    assert lecture.answer is not None and "纷纷表示" in lecture.answer.text
+
+
+def test_who_takes_part_may_be_groups_of_people(shared_kb: KnowledgeBase):
+    """都谁来评: 个人评、群众评、专班评 (groups, no names) answers it."""
+    _, answer = _after(shared_kb, "牙克石那边搞公务员平时考核 设了几个点", "都谁来评啊")
+    assert answer.answered and answer.answer is not None
+    assert "群众评" in answer.answer.text

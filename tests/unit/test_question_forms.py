@@ -151,3 +151,14 @@ def test_what_was_done_at_the_end_asks_for_the_list_of_it(shared_kb):
     """那小孩那块搞了啥 asks what was done (a list), not what 小孩 is."""
     assert shared_kb.understand("那小孩那块搞了啥").intent == "list"
     assert shared_kb.understand("社区都弄了些啥").intent == "list"
+
+
+def test_small_talk_phrases_run_together_are_small_talk():
+    """好嘞谢谢, 嗯嗯好的谢谢啦: phrases typed without a space; the last says what it is.
+    A question that merely starts with one (好多少) is no small talk."""
+    forms = question_forms()
+    assert forms.small_talk_kind("好嘞谢谢") == "thanks"
+    assert forms.small_talk_kind("你好再见") == "farewell"
+    assert forms.small_talk_kind("你是干啥的") == "identity"
+    assert forms.small_talk_kind("好多少") is None
+    assert forms.small_talk_kind("谢谢板凳议事会") is None
