@@ -661,6 +661,12 @@ PURPOSE_FIT = 0.6  # what for (以解燃眉之急) answers why less than the cau
 # Who holds a post (啥人当, 什么人担任): a clause appointing people to it answers it.
 _HOLDER_ASKED = re.compile(r"(?:啥|什么|哪些)人(?:来)?(?:当|担任)")
 _HOLDS_POST = re.compile(r"(?:由|聘任|聘请|选派|选聘|推选|选举)[^。，]{2,20}?(?:担任|出任|任)")
+# Who chooses someone or a body (谁来选, 谁选出来的, 由谁产生): a 由…选举产生 clause answers it.
+_CHOSEN_BY_ASKED = re.compile(r"(?:由)?谁(?:来)?(?:选|推选|选举|推举|产生)|(?:咋|怎么|如何)产生")
+_CHOSEN_BY = re.compile(r"由[^。，]{2,20}?(?:选举|推选|推举|选出|产生)")
+# Who approves (报谁批, 谁来审批, 向谁请示): a body that approves or is reported to.
+_APPROVER_ASKED = re.compile(r"报谁|谁(?:来)?(?:批|审批|批准|审核|同意)|向谁(?:报|汇报|请示)")
+_APPROVED_BY = re.compile(r"(?:报|经|由|向)[^。，]{1,12}?(?:批准|审批|审核|同意|备案|汇报|请示)")
 # Who something is made of (谁组成的, 由哪些人组成): a 由…组成 clause answers it.
 _MADE_OF_ASKED = re.compile(r"(?:由|是)?(?:谁|哪些人|什么人|啥人)(?:组成|构成|组建)")
 _MADE_OF = re.compile(r"由[^。，]{2,30}?(?:组成|构成)")
@@ -706,6 +712,12 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
     if intent == "who" and _HOLDER_ASKED.search(query.normalized):
         # 书记都是啥人当: 聘任社区党员工作者担任… says who holds the post
         return 1.0 if _HOLDS_POST.search(sentence) else 0.2
+    if intent == "who" and _APPROVER_ASKED.search(query.normalized):
+        # 书记选出来要报谁批: 应报上级党组织批准 names who approves (not who the 书记 is)
+        return 1.0 if _APPROVED_BY.search(sentence) else 0.2
+    if intent == "who" and _CHOSEN_BY_ASKED.search(query.normalized):
+        # 支部委员会谁来选: 由党员大会选举产生 says who chooses it
+        return 1.0 if _CHOSEN_BY.search(sentence) else 0.2
     if intent == "who" and _MADE_OF_ASKED.search(query.normalized):
         # 宣讲团是谁组成的: 由青年民警和讲解员组成的宣讲团 says who it is made of
         return 1.0 if _MADE_OF.search(sentence) else 0.2
@@ -750,6 +762,9 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
                 return 1.0  # 到哪些地方宣传: where people go are squares and markets
             return 0.6  # a building or a square answers less than a town does
         return 1.0
+    if intent == "how" and _CHOSEN_BY_ASKED.search(query.normalized):
+        # 党委是咋产生的: 由党员大会选举产生 says how, as for 谁来选
+        return 1.0 if _CHOSEN_BY.search(sentence) else 0.2
     if intent == "how":
         methods = [m for m in _METHOD.finditer(sentence)
                    if not _introduces_topic(sentence, m.end(), query)]

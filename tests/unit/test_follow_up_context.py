@@ -388,3 +388,24 @@ def test_who_takes_part_may_be_groups_of_people(shared_kb: KnowledgeBase):
     _, answer = _after(shared_kb, "牙克石那边搞公务员平时考核 设了几个点", "都谁来评啊")
     assert answer.answered and answer.answer is not None
     assert "群众评" in answer.answer.text
+
+
+def test_who_chooses_and_who_approves(shared_kb: KnowledgeBase):
+    """谁来选 / 咋产生的: the 由党员大会选举产生 clause; 报谁批: 应报上级党组织批准, not a
+    sentence naming some 书记 (the role asked about is not the person asked for)."""
+    for question in ("支部委员会谁来选", "基层党委是咋产生的"):
+        answer = shared_kb.ask(question)
+        assert answer.answer is not None and "选举产生" in answer.answer.text, question
+    chosen, approver = shared_kb.ask_all("支部委员会谁来选？书记选出来要报谁批？")
+    assert chosen.answer is not None and "选举产生" in chosen.answer.text
+    assert approver.answer is not None and "上级党组织批准" in approver.answer.text
+
+
+def test_a_wall_talked_about_and_what_is_painted_on_it(shared_kb: KnowledgeBase):
+    """墙上都画些啥 after the 文化墙 answer: 画 stays a word (些啥 takes only itself) and
+    the answer names what the walls show."""
+    before = shared_kb.ask("呼市搞文明实践画文化墙 画了多少个村")
+    assert before.passages
+    answer = shared_kb.ask("墙上都画些啥", asked_before=before.intent,
+                           article=before.passages[0].article_id)
+    assert answer.answer is not None and "草原英雄小姐妹" in answer.answer.text
