@@ -409,3 +409,21 @@ def test_a_wall_talked_about_and_what_is_painted_on_it(shared_kb: KnowledgeBase)
     answer = shared_kb.ask("墙上都画些啥", asked_before=before.intent,
                            article=before.passages[0].article_id)
     assert answer.answer is not None and "草原英雄小姐妹" in answer.answer.text
+
+
+def test_which_leader_said_it_is_who_said_the_line_shown(shared_kb: KnowledgeBase):
+    """这话是哪个领导说的, replying to the 132个 line: the sentence naming its speaker
+    (副部长彭立新说), though it says 副部长, not 领导."""
+    before = shared_kb.ask("赤峰比武争星那个观摩拉练 一共去了多少个乡镇书记")
+    assert before.answer is not None and before.topic is not None
+    shown = Shown(before.passages[0].paragraph_id, before.answer.text)
+    answer = shared_kb.ask("这话是哪个领导说的", topic=before.topic.name,
+                           asked_before=before.intent,
+                           article=before.passages[0].article_id, shown=shown)
+    assert answer.answer is not None and "彭立新" in answer.answer.text
+
+
+def test_the_city_and_its_department_heads_in_everyday_words(shared_kb: KnowledgeBase):
+    """市里组织部长 is the articles' 市委…组织部部长: what he said is found."""
+    answer = shared_kb.ask("巴彦淖尔市里组织部长对用干部是咋说的")
+    assert answer.answer is not None and "看实绩用干部" in answer.answer.text
