@@ -388,6 +388,12 @@ def _called_name(sentence: str, label: str) -> bool:
     return re.search(_CALLED.pattern + r"[“\"「]?" + re.escape(label), sentence) is not None
 
 
+def _called_name_holds(sentence: str, word: str) -> bool:
+    """称为“党课星主播” holds 星主播: the asked word is part of what someone is called."""
+    return re.search(_CALLED.pattern + r"[“\"「]?[^”\"」，。]{0,8}?" + re.escape(word),
+                     sentence) is not None
+
+
 def topic_spans(sentence_norm: str, query: Query) -> list[Span]:
     """Where the question's topic words occur (normalised text keeps CJK offsets)."""
     spans = []
@@ -728,6 +734,10 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
             or (_CALLED.search(sentence) and query.topic.name in sentence
                 and _called_name(sentence, query.topic.name) and people(sentence))):
         return 1.0  # 红色小马甲叫啥 / 党课星主播是谁: the person the label names
+    if intent == "who" and _CALLED.search(sentence) and any(
+            _called_name_holds(sentence, t.text) for t in query.terms
+            if t.known and t.topical and len(t.text) >= 2) and people(sentence):
+        return 1.0  # 星主播叫啥名: 赵会红…被大家亲切地称为“党课星主播”
     if intent == "who" and query.role:
         # 书记是谁: the role with a name after it (党委书记李晓静); another role is no answer
         roles = (query.role, *ROLE_ALIASES.get(query.role, ()))

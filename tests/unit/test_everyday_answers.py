@@ -244,3 +244,20 @@ def test_an_everyday_verb_jieba_tags_as_a_name_weighs_little(shared_kb: Knowledg
     assert not term.topical and not term.proper
     assert not shared_kb.understand("白云鄂博那个板凳会是谁张罗的").missing_topic
     assert _term(shared_kb, "护照怎么办", "护照").absent_noun
+
+
+def test_the_frame_of_a_when_or_how_long_question_is_no_content(shared_kb: KnowledgeBase):
+    """打哪年开始搞的 and 一届干几年: 打/开始/搞/干 frame the question; without them the
+    answering sentences (2023年以来…, 每届任期三年至五年) are answered, not refused."""
+    when = shared_kb.ask("三减三优是打哪年开始搞的")
+    assert when.answer is not None and "2023年以来" in when.answer.text
+    assert {"打", "开始", "搞"}.isdisjoint(when.terms)
+    term = shared_kb.ask("党支部一届干几年啊")
+    assert term.answer is not None and "三年至五年" in term.answer.text
+
+
+def test_who_is_called_by_a_label_holding_the_asked_word(shared_kb: KnowledgeBase):
+    """星主播叫啥名: 赵会红…被大家亲切地称为“党课星主播” (主播 is a role, but the label
+    names her)."""
+    answer = shared_kb.ask("林西那个在云端讲党课的星主播叫啥名")
+    assert answer.answer is not None and "赵会红" in answer.answer.text
