@@ -130,9 +130,12 @@ _EFFECT = re.compile(
     r"让[^，。]{1,20}(?:做出|成为|走上|迈上|有了|实现)|齐升|双提升|双丰收|翻番|翻了|倍增"
     # counted outcomes: 今年吸引游客11万余人, 接待…3000人次
     r"|(?:吸引|接待|惠及|服务)了?[^，。0-9]{0,6}[0-9０-９]"
+    # how things became (门面干净整洁多了, 宽阔平坦多了): a change people see
+    r"|[\u4e00-\u9fff]{2}多了(?=[，。！”\"])"
 )
 # Words that say "by now" rather than what came of it: an outcome only with something else.
-_BY_NOW = re.compile(r"目前|如今|现在|截至目前|累计|变成|变为")
+# (干净整洁多了 too: how things look now, a change rather than what it brought)
+_BY_NOW = re.compile(r"目前|如今|现在|截至目前|累计|变成|变为|[\u4e00-\u9fff]{2}多了")
 _EFFECT_AT = re.compile(f"(?=({_EFFECT.pattern}))")
 BY_NOW_FIT = 0.7  # 到现在围坐在一起唠家常: a change, not what it brought
 ONE_OUTCOME_FIT = 0.9

@@ -261,3 +261,12 @@ def test_who_is_called_by_a_label_holding_the_asked_word(shared_kb: KnowledgeBas
     names her)."""
     answer = shared_kb.ask("林西那个在云端讲党课的星主播叫啥名")
     assert answer.answer is not None and "赵会红" in answer.answer.text
+
+
+def test_how_things_look_now_is_a_change(shared_kb: KnowledgeBase):
+    """有啥变化: 门面干净整洁多了 (X多了) says what changed; it is no sentence about the
+    old state of things. A sentence saying what it brought still comes first for 效果."""
+    change = shared_kb.ask("村委会牌子清理了以后有啥变化没")
+    assert change.answer is not None and "干净整洁" in change.answer.text
+    effect = shared_kb.ask("察右前旗修路养路有啥效果")
+    assert effect.answer is not None and "出行更安全" in effect.answer.text
