@@ -540,13 +540,17 @@ def _as_asked(word: str, sentence_norm: str, at: int, question: str) -> str:
 _ROLE_BEFORE = re.compile(rf"{_ROLE}\s?$")
 
 
+_LABEL_BEFORE = re.compile(r"“[^”“]{2,10}”$")
+
+
 def role_fit(sentence: str, person: str) -> float:
     """'X是谁' about a person: the sentence naming X with a role (局长李波) answers."""
     at = sentence.find(person)
     if at < 0:
         return 0.0
-    if _ROLE_BEFORE.search(sentence[max(0, at - 8): at]):
-        return 1.0
+    if _ROLE_BEFORE.search(sentence[max(0, at - 8): at]) or _LABEL_BEFORE.search(
+            sentence[max(0, at - 12): at]):
+        return 1.0  # 局长李波, “红色小马甲”康建华
     after = sentence[at + len(person): at + len(person) + 2]
     return 0.8 if after.startswith(("是", "，是", "担任")) else 0.2
 

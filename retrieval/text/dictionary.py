@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from retrieval.text.background import is_light
-from retrieval.text.lexicon import NAME_AFTER_ROLE, ROLE_WORD, SURNAMES
+from retrieval.text.lexicon import NAME_AFTER_LABEL, NAME_AFTER_ROLE, ROLE_WORD, SURNAMES
+from retrieval.text.tokenizer import in_base_dictionary
 
 _QUOTED = re.compile(r"[“\"「‘『]([^”\"」“「‘’『』\n]{2,12})[”\"」’』]")
 _NOT_IN_NAMES = frozenset("的们了着过是在和与等")  # 干部们, 的关心: grammar, not names
@@ -63,10 +64,16 @@ def valid_term(name: str) -> bool:
 
 
 def named_people(texts: Iterable[str]) -> set[str]:
-    """People the articles name after a role (书记高雪芹, 局长李波): kept whole by the
-    tokenizer and matched as near-names (孟显朋 -> 孟显鹏)."""
-    found = {m.group(1) for text in texts for m in NAME_AFTER_ROLE.finditer(text)}
-    return {name for name in found if name[0] in SURNAMES and not set(name) & _NOT_IN_NAMES
+    """People the articles name after a role (书记高雪芹, 局长李波) or after the label
+    they go by (“红色小马甲”康建华): kept whole by the tokenizer and matched as
+    near-names (孟显朋 -> 孟显鹏). After a label, words follow too (“…”文章, “…”机制):
+    there only what jieba's dictionary does not know counts as a name."""
+    texts = list(texts)
+    after_role = {m.group(1) for text in texts for m in NAME_AFTER_ROLE.finditer(text)}
+    after_label = {m.group(1) for text in texts for m in NAME_AFTER_LABEL.finditer(text)
+                   if not in_base_dictionary(m.group(1))}
+    return {name for name in after_role | after_label
+            if name[0] in SURNAMES and not set(name) & _NOT_IN_NAMES
             and not is_light(name) and not ROLE_WORD.fullmatch(name)}
 
 

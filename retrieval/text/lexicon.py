@@ -29,6 +29,9 @@ NAME_FOLLOWER = (r"(?=[说介绍表示告诉耐坦手带领请正在也就还和
                  r"自激感有"  # 王景江自豪地说, 赵树峰感慨道, 郝三文有些着急了
                  r"指讲回每从信以通，。：“、,；;（(])")  # 局长史国辉以“…”为题, 书记赵会红通过
 NAME_AFTER_ROLE = re.compile(ROLE + r"\s?([\u4e00-\u9fff]{2,3}?)" + NAME_FOLLOWER)
+# A person named after the label they go by: “红色小马甲”康建华赞不绝口.
+NAME_AFTER_LABEL = re.compile(
+    r"“[^”“]{2,10}”([\u4e00-\u9fff]{2,3}?)(?:(?=赞)|" + NAME_FOLLOWER + ")")
 
 # The common Chinese surnames (about 230, covering nearly everyone): a word after a role
 # is taken for a name only when it starts with one (书记高雪芹, not 党员群众).

@@ -50,6 +50,11 @@ def _base_dictionary() -> tuple[dict[str, int], int]:
     return base.FREQ, base.total
 
 
+def in_base_dictionary(word: str) -> bool:
+    """A word of jieba's own dictionary, or the start of one (门德 of 门德尔松)."""
+    return word in _base_dictionary()[0]
+
+
 def _fresh_jieba() -> jieba.Tokenizer:
     """A jieba tokenizer of its own (our words are added to it) on a copy of the loaded
     dictionary: a dict copy takes milliseconds, loading jieba's cache half a second, and

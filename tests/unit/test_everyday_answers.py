@@ -270,3 +270,16 @@ def test_how_things_look_now_is_a_change(shared_kb: KnowledgeBase):
     assert change.answer is not None and "干净整洁" in change.answer.text
     effect = shared_kb.ask("察右前旗修路养路有啥效果")
     assert effect.answer is not None and "出行更安全" in effect.answer.text
+
+
+def test_a_person_named_after_their_label(shared_kb: KnowledgeBase):
+    """“红色小马甲”康建华赞不绝口: 康建华 is a person (kept whole, not 康 + 建华), and
+    康建华是谁 is answered by the sentence giving his label; words after a label that
+    jieba knows (“…”机制, “…”文章) are no people."""
+    from retrieval.text.dictionary import named_people
+
+    found = named_people(["李爷爷对“红色小马甲”康建华赞不绝口。", "推行“四议两公开”机制，",
+                          "做好“土特产”文章。"])
+    assert found == {"康建华"}
+    answer = shared_kb.ask("康建华是谁")
+    assert answer.answer is not None and "红色小马甲" in answer.answer.text
