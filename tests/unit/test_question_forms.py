@@ -162,3 +162,9 @@ def test_small_talk_phrases_run_together_are_small_talk():
     assert forms.small_talk_kind("你是干啥的") == "identity"
     assert forms.small_talk_kind("好多少") is None
     assert forms.small_talk_kind("谢谢板凳议事会") is None
+
+
+def test_the_steps_asked_for_are_no_content(shared_kb):
+    """都搞哪些环节 asks for a list; 环节 is not a word the answer must hold."""
+    query = shared_kb.understand("政治生日上都搞哪些环节")
+    assert query.intent == "list" and "环节" not in [t.text for t in query.terms]
