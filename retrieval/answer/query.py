@@ -79,6 +79,7 @@ def _points_back(normalized: str, terms: tuple[Term, ...], res: Resources) -> bo
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
 
 
@@ -326,6 +327,10 @@ def understand(question: str, res: Resources, topic: str | None = None,
             content = content.replace(match.asked_as, match.name, 1)
     tokens = _content_tokens(content, res)
     terms = _weigh(_maximal_words(_mend_splits(tokens, content, res), res, content), res)
+    # 科尔沁 inside 阿鲁科尔沁 (a place asked without its 旗) is no topic of its own
+    longer = [t.text for t in terms if _is_short_place(t.text, res)]
+    named = [m for m in named if not any(m.name in w and m.name != w for w in longer)]
+    own_topic = named[0] if named else None
     topic_ref = (TopicRef(own_topic.name, own_topic.asked_as,
                           "question" if own_topic.exact else "near_name")
                  if own_topic else None)
@@ -556,6 +561,7 @@ def _maximal_words(tokens: list[str], res: Resources, content: str = "") -> list
             words.append(token)
     words = _unknown_runs(words, res, content)
     words = _whole_names(words, res, content)
+    words = _short_places(words, res, content)
     unique = list(dict.fromkeys(words))
     return [w for w in unique if not any(w != other and w in other for other in unique)]
 
@@ -586,6 +592,36 @@ def _whole_names(words: list[str], res: Resources, content: str) -> list[str]:
         else:
             out.append("".join(words[i:end]))
             i = end
+    return out
+
+
+_PLACE_SUFFIXES = ("旗", "县", "市", "区", "盟")
+
+
+def _is_short_place(word: str, res: Resources) -> bool:
+    """阿鲁科尔沁: a place the articles write with a suffix (阿鲁科尔沁旗)."""
+    return (len(word) >= 4 and _CJK_RUN.fullmatch(word) is not None
+            and any(word + s in res.names.corpus_text for s in _PLACE_SUFFIXES))
+
+
+def _short_places(words: list[str], res: Resources, content: str) -> list[str]:
+    """A place asked without its suffix (阿鲁科尔沁 for 阿鲁科尔沁旗), which jieba cuts
+    into words of their own (阿鲁 科尔 科尔沁), is one word again: 科尔沁 alone is another
+    place (科尔沁区). The pieces go when maximal words are taken."""
+    out = list(words)
+    for word in words:
+        at = content.find(word)
+        if at < 0 or not _CJK.match(word):
+            continue
+        # the question leaves the suffix out (not 富山嘉苑社 + 区), and a piece is a place
+        # jieba knows (科尔沁), so that no phrase is taken for one (书记参加 + 市…)
+        name = next((content[at:end] for end in range(min(len(content), at + 8), at + 3, -1)
+                     if content[end: end + 1] not in _PLACE_SUFFIXES
+                     and _is_short_place(content[at:end], res)
+                     and any(w in content[at:end] and len(w) > 1 and is_proper_noun(w)
+                             for w in words)), None)
+        if name is not None and name not in out:
+            out.insert(out.index(word), name)
     return out
 
 

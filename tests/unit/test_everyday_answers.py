@@ -283,3 +283,16 @@ def test_a_person_named_after_their_label(shared_kb: KnowledgeBase):
     assert found == {"康建华"}
     answer = shared_kb.ask("康建华是谁")
     assert answer.answer is not None and "红色小马甲" in answer.answer.text
+
+
+def test_a_place_asked_without_its_suffix_is_that_place(shared_kb: KnowledgeBase):
+    """阿鲁科尔沁 (the articles: 阿鲁科尔沁旗) is one word and the place asked, not
+    科尔沁 (科尔沁区 is another place); 书记参加 (followed by 市 somewhere in the articles)
+    and 富山嘉苑社 (the question goes on with 区) are no places."""
+    query = shared_kb.understand("阿鲁科尔沁那边服务窗口咋改的")
+    words = [t.text for t in query.terms]
+    assert "阿鲁科尔沁" in words and "科尔沁" not in words
+    assert query.topic is None or query.topic.name != "科尔沁"
+    for question, phrase in (("赤峰有多少基层书记参加宣讲", "书记参加"),
+                             ("富山嘉苑社区有啥特殊的", "富山嘉苑社")):
+        assert phrase not in [t.text for t in shared_kb.understand(question).terms]
