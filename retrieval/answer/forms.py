@@ -21,6 +21,9 @@ INTENTS = ("definition", "where", "who", "when", "number", "how", "effect", "lis
 # Everything but letters, digits and CJK: what a small-talk message is compared without.
 _NON_WORD = re.compile(r"[^\w\u3400-\u9fff]+|_")
 _CLOSING_PARTICLES = re.compile(r"[呢吧啊呀哈嘛哦啦咧噢哟]+$")
+# Calling the bot (谢谢机器人, 你好小助手, bot你好): no content of the message
+_BOT_NAMES = r"(?:机器人|小助手|助手|小机器人|bot)"
+_ADDRESSEE = re.compile(rf"^{_BOT_NAMES}|{_BOT_NAMES}$")
 # 多少吨, 几个: the measure word a number question names.
 _MEASURE_ASKED = re.compile(
     r"(?:多少|几)(个|名|人|位|家|户|项|次|亩|元|块|支|条|所|站|座|处|类|种|级|届|年|月|天|吨|斤|株|棵|头|只"
@@ -88,8 +91,10 @@ class QuestionForms:
         return kinds[-1] or None
 
     def _kind_of(self, phrase: str) -> str | None:
-        # 谢谢啦, 你好呀: a closing particle changes nothing
-        for candidate in dict.fromkeys((phrase, _CLOSING_PARTICLES.sub("", phrase))):
+        # 谢谢啦, 你好呀: a closing particle changes nothing; nor does calling the bot by
+        # what it is (谢谢机器人, 小助手你好)
+        bare = _CLOSING_PARTICLES.sub("", phrase)
+        for candidate in dict.fromkeys((phrase, bare, _ADDRESSEE.sub("", bare))):
             for kind, phrases in self.small_talk.items():
                 if candidate in phrases:
                     return kind

@@ -98,6 +98,11 @@ def yes_no_predicate(query: Query, asked: tuple[Term, ...]) -> tuple[Term, ...]:
     return after or asked
 
 
+# What a paragraph says of the future: a plan, a target, what will be done next.
+_PLAN = re.compile(r"将(?:在|于|进一步|继续|持续|全面|逐步)|计划|下一步|今后|预计|即将|力争"
+                   r"|明年|下半年|到20\d\d年|拟|筹备")
+
+
 def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
     """Whether the best candidate answers: enough of the question's weight, on its
     topic, no topical word the corpus lacks, and, for span intents, a sentence that
@@ -105,6 +110,8 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
     if (best.coverage < min_coverage or not best.on_topic or query.missing_topic
             or query.missing_subject):
         return False
+    if query.future and not any(_PLAN.search(s.normalized) for s in best.sentences):
+        return False  # 明年还搞不, 下个月还办吗: reports of what was done do not say
     if query.intent == "yesno" and any(
             t.absent_noun and not any(t.found_in(s.normalized, s.tokens) for s in best.sentences)
             for t in query.terms):

@@ -157,6 +157,7 @@ class Query:
     role: str = ""  # who questions: the role asked about (书记是谁 -> 书记)
     speech: bool = False  # asks what someone said or thinks (村民咋说的): a quote answers
     reason: bool = False  # asks why (为啥要送水): a cause or a purpose answers
+    future: bool = False  # asks what will happen (明年还搞不): only a stated plan answers
     # who questions asking what a thing is called (两个教育基地叫啥名 -> 教育基地)
     named_thing: str = ""
 
@@ -372,6 +373,7 @@ def understand(question: str, res: Resources, topic: str | None = None,
                   role=_role(content) if intent == "who" else "",
                   speech=_ASKS_SPEECH.search(text) is not None,
                   reason=_ASKS_WHY.search(text) is not None,
+                  future=_ASKS_FUTURE.search(normalized) is not None,
                   named_thing=_named_thing(normalized, terms) if intent == "who" else "")
     if query.subject and query.subject in res.names.people:
         # 郭玉海是干啥的 asks who he is: his role, as for 郭玉海是谁
@@ -421,6 +423,9 @@ _ASKS_SPEECH = re.compile(
     r"(?:咋|怎么|如何)(?:说|讲|评价|看待?|想)|说(?:了|的)?(?:些)?(?:啥|什么)"
     r"|(?:啥|什么)(?:评价|反应|感受|看法|感觉)|(?:评价|反响|反应)(?:咋样|怎么样|如何)"
     r"|觉得(?:咋样|怎么样|如何|好不好|怎样)|满意(?:吗|不)")
+# The future asked about: the articles report what was done, a plan at most
+_ASKS_FUTURE = re.compile(r"明年|下个月|下半年|下周|下礼拜|将来|下一届|下次|下回|还会不会|会不会再"
+                          r"|今年冬天|今年年底|以后还(?:办|搞|开|有)")
 _ASKS_WHY = re.compile(r"为啥|为什么|为何|干嘛要|咋要|啥原因|什么原因|原因是|目的是|出于什么")
 # measure words between 多少/几 and the noun
 _MEASURE = "[个名位家户项次支条所座处类种批辆台套盏间栋头只件张棵株艘架]"

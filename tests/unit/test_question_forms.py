@@ -168,3 +168,21 @@ def test_the_steps_asked_for_are_no_content(shared_kb):
     """都搞哪些环节 asks for a list; 环节 is not a word the answer must hold."""
     query = shared_kb.understand("政治生日上都搞哪些环节")
     assert query.intent == "list" and "环节" not in [t.text for t in query.terms]
+
+
+def test_calling_the_bot_by_what_it_is_changes_no_small_talk():
+    """谢谢机器人, 机器人你好, 你是真人还是机器人: small talk; 机器人 alone is not."""
+    forms = question_forms()
+    assert forms.small_talk_kind("谢谢机器人") == "thanks"
+    assert forms.small_talk_kind("机器人你好") == "greeting"
+    assert forms.small_talk_kind("你是真人还是机器人") == "identity"
+    assert forms.small_talk_kind("机器人") is None
+
+
+def test_the_future_is_answered_only_by_a_plan(shared_kb):
+    """明年/下个月/还会不会: the articles report what was done; without a stated plan the
+    question is not answered (an article about last April's 暴风雪 says nothing of this
+    winter's), while the same question about the past is."""
+    assert not shared_kb.ask("今年冬天呼伦贝尔还会不会来暴风雪").answered
+    assert not shared_kb.ask("乌海下个月还办这种讲座不").answered
+    assert shared_kb.ask("呼伦贝尔暴风雪那次是哪个派出所去救的人").passages
