@@ -87,6 +87,8 @@ _VENUE = re.compile(
     r"菜市场|田间地头|街头巷尾|核酸检测点|服务大厅|活动室|党群服务中心)")
 # 哪个街道, 什么社区: the kind of place asked for, which a place of that kind answers.
 _KIND_ASKED = re.compile(r"(?:哪个|哪一个|什么|啥)(街道|社区|嘎查|苏木|村|镇|旗|县|市|盟)")
+# 哪个所, 哪个队: the kind of body asked for (a who-question).
+_BODY_ASKED = re.compile(r"(?:哪个|哪一个)(所|站|队|支队|大队|中队|局)")
 # 从哪儿选/招: where people are drawn from, which a pool of people answers.
 _FROM_WHERE = re.compile(r"从哪|从什么地方|从哪些")
 _DRAWN_FROM = re.compile(
@@ -309,8 +311,8 @@ _BODY_NOT_NAME = re.compile(r"党[支委总员组群建工]")
 def named_after(sentence: str, label: str) -> list[Span]:
     """A name right after a label (“红色小马甲”康建华, 网格员王春秋): who the label is.
     Three characters unless the third starts what follows (康建华赞不绝口 → 康建华).
-    A place is no label: 土左旗方言 names nobody called 方言."""
-    if is_admin_place(label):
+    A place is no label: 土左旗方言 names nobody called 方言, 呼伦贝尔边境… nobody 边境."""
+    if is_admin_place(label) or is_place_name(label):
         return []
     spans = []
     at = sentence.find(label)
@@ -765,6 +767,11 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
             return 0.0  # 几点开门: a time of day answers it, 2018年 does not
         if intent == "when" and not specific_dates(sentence):
             return 0.2  # 近日 says when, but not what 哪天 or 哪年 asks
+        body = _BODY_ASKED.search(query.normalized) if intent == "who" else None
+        if body is not None:
+            # 哪个所去救的: a 派出所 answers, a 支队 named nearby does not quite
+            wanted = body.group(1)
+            return 1.0 if any(sentence[a:b].endswith(wanted) for a, b in spans) else 0.6
         kind = _KIND_ASKED.search(query.normalized) if intent == "where" else None
         if kind is not None:
             # 在哪个街道: a 街道 answers, a 小区 or a city does not quite

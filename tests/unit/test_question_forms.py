@@ -186,3 +186,11 @@ def test_the_future_is_answered_only_by_a_plan(shared_kb):
     assert not shared_kb.ask("今年冬天呼伦贝尔还会不会来暴风雪").answered
     assert not shared_kb.ask("乌海下个月还办这种讲座不").answered
     assert shared_kb.ask("呼伦贝尔暴风雪那次是哪个派出所去救的人").passages
+
+
+def test_which_body_is_a_who_question_but_a_head_of_one_is_a_role(shared_kb):
+    """哪个所去救的 asks who (the 所 is no content word); 哪个所长讲的 keeps 所长."""
+    body = shared_kb.understand("哪个所去救的")
+    assert body.intent == "who" and "所" not in "".join(t.text for t in body.terms)
+    head = shared_kb.understand("是哪个所长讲的")
+    assert "所长" in [t.text for t in head.terms] or head.role == "所长"
