@@ -66,6 +66,11 @@ class NameIndex:
         return cls(ordered, initiative_set, corpus_text, people=people_set)
 
     @cached_property
+    def name_set(self) -> frozenset[str]:
+        """The names, for membership tests."""
+        return frozenset(self.names)
+
+    @cached_property
     def _near_candidates(self) -> tuple[str, ...]:
         return tuple(n for n in self.names if len(n) >= MIN_NEAR_CHARS)
 

@@ -329,7 +329,8 @@ def understand(question: str, res: Resources, topic: str | None = None,
     tokens = _content_tokens(content, res)
     terms = _weigh(_maximal_words(_mend_splits(tokens, content, res), res, content), res)
     # 科尔沁 inside 阿鲁科尔沁 (a place asked without its 旗) is no topic of its own
-    longer = [t.text for t in terms if _is_short_place(t.text, res)]
+    longer = [t.text for t in terms if any(m.name in t.text and m.name != t.text for m in named)
+              and _is_short_place(t.text, res)]
     named = [m for m in named if not any(m.name in w and m.name != w for w in longer)]
     own_topic = named[0] if named else None
     topic_ref = (TopicRef(own_topic.name, own_topic.asked_as,
@@ -600,33 +601,37 @@ def _whole_names(words: list[str], res: Resources, content: str) -> list[str]:
     return out
 
 
-_PLACE_SUFFIXES = ("旗", "县", "市", "区", "盟")
+_PLACE_SUFFIXES = "旗县市区盟"
 
 
 def _is_short_place(word: str, res: Resources) -> bool:
     """阿鲁科尔沁: a place the articles write with a suffix (阿鲁科尔沁旗)."""
     return (len(word) >= 4 and _CJK_RUN.fullmatch(word) is not None
-            and any(word + s in res.names.corpus_text for s in _PLACE_SUFFIXES))
+            and re.search(re.escape(word) + f"[{_PLACE_SUFFIXES}]", res.names.corpus_text)
+            is not None)
 
 
 def _short_places(words: list[str], res: Resources, content: str) -> list[str]:
     """A place asked without its suffix (阿鲁科尔沁 for 阿鲁科尔沁旗), which jieba cuts
     into words of their own (阿鲁 科尔 科尔沁), is one word again: 科尔沁 alone is another
-    place (科尔沁区). The pieces go when maximal words are taken."""
+    place (科尔沁区). The pieces go when maximal words are taken.
+
+    Only names ending in a name jieba or the articles know (科尔沁), with a word before
+    it, and not followed by a suffix in the question (富山嘉苑社 + 区) are tried: no
+    phrase is taken for a place (书记参加 + 市…), and a question costs a few corpus
+    scans at most."""
     out = list(words)
-    for word in words:
-        at = content.find(word)
-        if at < 0 or not _CJK.match(word):
+    known = res.names.name_set
+    for place in [w for w in words if len(w) > 1 and (is_proper_noun(w) or w in known)]:
+        end = content.find(place) + len(place)
+        if end < len(place) or content[end: end + 1] in _PLACE_SUFFIXES:
             continue
-        # the question leaves the suffix out (not 富山嘉苑社 + 区), and a piece is a place
-        # jieba knows (科尔沁), so that no phrase is taken for one (书记参加 + 市…)
-        name = next((content[at:end] for end in range(min(len(content), at + 8), at + 3, -1)
-                     if content[end: end + 1] not in _PLACE_SUFFIXES
-                     and _is_short_place(content[at:end], res)
-                     and any(w in content[at:end] and len(w) > 1 and is_proper_noun(w)
-                             for w in words)), None)
-        if name is not None and name not in out:
-            out.insert(out.index(word), name)
+        for word in words:
+            at = content.find(word)
+            if at >= 0 and end - 8 <= at < end - len(place) and end - at >= 4 and (
+                    name := content[at:end]) not in out and _is_short_place(name, res):
+                out.insert(out.index(word), name)
+                break
     return out
 
 
