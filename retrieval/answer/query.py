@@ -461,7 +461,9 @@ def _counted(text: str, res: Resources) -> str:
     words = _maximal_words(_content_tokens(before.group(1), res), res)
     if words and before.group(1).endswith("的" + words[-1]):
         return words[-1]  # 接待游客的村有几个: a phrase …的村 is headed by its last word
-    return next((w for w in reversed(words) if not is_light(w)), "")
+    # (刘玉环今年能挣多少: a person is no count of something)
+    return next((w for w in reversed(words) if not is_light(w) and w not in res.names.people),
+                "")
 
 
 _ROLE_ASKED = re.compile(ROLE_ASKED)

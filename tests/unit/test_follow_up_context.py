@@ -427,3 +427,15 @@ def test_the_city_and_its_department_heads_in_everyday_words(shared_kb: Knowledg
     """市里组织部长 is the articles' 市委…组织部部长: what he said is found."""
     answer = shared_kb.ask("巴彦淖尔市里组织部长对用干部是咋说的")
     assert answer.answer is not None and "看实绩用干部" in answer.answer.text
+
+
+def test_she_is_the_person_named_and_what_she_earns_is_an_amount(shared_kb: KnowledgeBase):
+    """她今年能挣多少 after the line naming 刘玉环: 刘玉环 is no counted noun, and 4万多块
+    (多 after 万) is an amount of money."""
+    before = shared_kb.ask("突泉明星村那个腌咸鸭蛋的大姐叫啥")
+    assert before.answer is not None and "刘玉环" in before.answer.text
+    shown = Shown(before.passages[0].paragraph_id, before.answer.text)
+    answer = shared_kb.ask("她今年能挣多少", topic=before.topic.name if before.topic else None,
+                           asked_before=before.intent,
+                           article=before.passages[0].article_id, shown=shown)
+    assert answer.answer is not None and "4万多块" in answer.answer.text
