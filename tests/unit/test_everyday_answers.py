@@ -296,3 +296,13 @@ def test_a_place_asked_without_its_suffix_is_that_place(shared_kb: KnowledgeBase
     for question, phrase in (("赤峰有多少基层书记参加宣讲", "书记参加"),
                              ("富山嘉苑社区有啥特殊的", "富山嘉苑社")):
         assert phrase not in [t.text for t in shared_kb.understand(question).terms]
+
+
+def test_an_age_is_asked_in_years(shared_kb: KnowledgeBase):
+    """多大岁数 asks an age (not an area, as 多大 alone may): 60周岁 is a quantity in it."""
+    from retrieval.answer import spans
+
+    query = shared_kb.understand("杭锦旗为老服务餐厅多大岁数能去吃")
+    assert query.unit is not None and query.unit.name == "age"
+    sentence = "为辖区60周岁以上老年人提供就近就餐"
+    assert [sentence[a:b] for a, b in spans.quantities(sentence, query.unit.give)] == ["60周岁"]
