@@ -603,14 +603,10 @@ def _whole_names(words: list[str], res: Resources, content: str) -> list[str]:
     return out
 
 
-_PLACE_SUFFIXES = "旗县市区盟"
-
-
 def _is_short_place(word: str, res: Resources) -> bool:
-    """阿鲁科尔沁: a place the articles write with a suffix (阿鲁科尔沁旗)."""
-    return (len(word) >= 4 and _CJK_RUN.fullmatch(word) is not None
-            and re.search(re.escape(word) + f"[{_PLACE_SUFFIXES}]", res.names.corpus_text)
-            is not None)
+    """阿鲁科尔沁: a place of four characters or more that the articles write with its
+    suffix (阿鲁科尔沁旗)."""
+    return len(word) >= 4 and _CJK_RUN.fullmatch(word) is not None and _is_place(word, res)
 
 
 def _short_places(words: list[str], res: Resources, content: str) -> list[str]:
@@ -626,7 +622,7 @@ def _short_places(words: list[str], res: Resources, content: str) -> list[str]:
     known = res.names.name_set
     for place in [w for w in words if len(w) > 1 and (is_proper_noun(w) or w in known)]:
         end = content.find(place) + len(place)
-        if end < len(place) or content[end: end + 1] in _PLACE_SUFFIXES:
+        if end < len(place) or content[end: end + 1] in _ADMIN_SUFFIXES + ("区",):
             continue
         for word in words:
             at = content.find(word)
