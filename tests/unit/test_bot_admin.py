@@ -110,8 +110,8 @@ async def test_reload_reports_changes_and_skipped_files(make_unit_bot, monkeypat
 
 async def test_non_admins_are_refused(make_unit_bot, monkeypatch):
     unit = await admin_bot(make_unit_bot, monkeypatch, Builds())
-    for command in ("/reload", "/stats"):
-        assert (await unit.ask(601, command))["text"] == texts.NOT_ADMIN
+    for command in ("/reload", "/stats", "/uploads", "/term 新名称"):
+        assert (await unit.ask(601, command))["text"] == texts.NOT_ADMIN, command
     assert unit.state.knowledge.builds == 0
 
 
