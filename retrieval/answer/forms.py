@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -81,14 +81,20 @@ class QuestionForms:
         (好嘞谢谢, 嗯嗯好的), split wherever the parts are all phrases."""
         kinds: list[str | None] = [None] * (len(text) + 1)  # kind of the run ending at i
         kinds[0] = ""
-        for end in range(1, len(text) + 1):
-            for start in range(end):
+        longest = self._longest_small_talk  # no part is longer: a long question costs
+        for end in range(1, len(text) + 1):  # len(text) * longest tries, not len(text)²
+            for start in range(max(0, end - longest), end):
                 if kinds[start] is not None:
                     kind = self._kind_of(text[start:end])
                     if kind is not None:
                         kinds[end] = kind
                         break
         return kinds[-1] or None
+
+    @cached_property
+    def _longest_small_talk(self) -> int:
+        """The longest phrase with a closing particle and a name for the bot around it."""
+        return max((len(p) for ps in self.small_talk.values() for p in ps), default=0) + 8
 
     def _kind_of(self, phrase: str) -> str | None:
         # 谢谢啦, 你好呀: a closing particle changes nothing; nor does calling the bot by
