@@ -504,6 +504,9 @@ def _find_topic(content: str, names: NameIndex) -> tuple[list[NameMatch], list[s
             covered = [e for e in exact if not any(e.name in m.asked_as for m in longer)]
             exact = [*longer, *covered]
     if exact:
+        # a misspelt name beside a right one (阿鲁科尔亲旗党群服务中心): read it right too
+        confident, _ = names.near(content)
+        exact += [m for m in confident if not any(_overlap(m, e) for e in exact)]
         # An initiative first, then other named things, then the places they are in:
         # 陈巴尔虎旗强基工程咋弄的 is about 强基工程 (in 陈巴尔虎旗).
         def rank(m: NameMatch) -> int:
@@ -511,6 +514,10 @@ def _find_topic(content: str, names: NameIndex) -> tuple[list[NameMatch], list[s
         return sorted(exact, key=rank), []
     confident, doubtful = names.near(content)
     return confident, doubtful
+
+
+def _overlap(a: NameMatch, b: NameMatch) -> bool:
+    return a.start < b.start + len(b.asked_as) and b.start < a.start + len(a.asked_as)
 
 
 def _content_tokens(content: str, res: Resources) -> list[str]:
