@@ -43,7 +43,8 @@ def test_intent(question, intent):
     ("三减三优是哪个地方搞的", "三减三优"),
     ("兴隆坡村种的什么瓜", "兴隆坡村种的瓜"),  # a question word goes, the intent stays unknown
     ("议事会开下来有啥用", "议事会开"),  # 下来 after a verb is "once done", not content
-    ("搞了以后有啥好处", "搞"),
+    ("搞了以后有啥好处", ""),  # a verb of doing with 以后 only dates the question
+    ("议事会开了以后效果咋样", "议事会"),
 ])
 def test_question_forms_are_removed_not_matched(question, rest):
     assert intent_and_rest(question)[1] == rest
