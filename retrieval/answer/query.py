@@ -74,10 +74,24 @@ def _points_back(normalized: str, terms: tuple[Term, ...], res: Resources) -> bo
     generic = idf(int(GENERIC_SHARE * res.n_docs), res.n_docs)
     own = [t.text for t in terms if t.known and t.topical and t.weight >= generic]
     return any(not (m.group(0) in ("那个", "这个")
-                    and any(normalized.startswith(w, m.end()) for w in own))
+                    and any(w in _noun_after(normalized, m.end()) for w in own))
                for m in _BACK_REFERENCE.finditer(normalized))
 
 
+# Where the noun after 那个 ends: at a verb of being, a particle or a question word.
+_NOUN_END = re.compile(r"[^\u4e00-\u9fff]|[是的了吗呢在有谁啥咋哪几多怎么什给让被把]")
+NOUN_AFTER_CHARS = 6
+
+
+def _noun_after(normalized: str, start: int) -> str:
+    """The noun phrase that 那个 at `start` points at (那个育苗基地是谁投的: 育苗基地)."""
+    window = normalized[start:start + NOUN_AFTER_CHARS]
+    end = _NOUN_END.search(window)
+    return window[:end.start()] if end else window
+
+
+# 谁 and what may stand between it and the verb (谁来管, 谁给介绍的)
+_AFTER_WHO = re.compile(r"谁(?:来|给|去|在|又|都)?")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
@@ -255,6 +269,21 @@ class Query:
             return self.topic_words
         return tuple(dict.fromkeys(form for t in self.terms if t.topical and t.known
                                    for form in (t.text, *t.alternatives)))
+
+    @cached_property
+    def agent_action(self) -> Term | None:
+        """Who questions: the question's word for what the one asked for did (育苗基地是谁投的
+        -> 投, 谁牵头 -> 牵头); a sentence naming someone for something else answers less."""
+        if self.intent != "who":
+            return None
+        for match in _AFTER_WHO.finditer(self.normalized):
+            # (a single character without synonyms is too light a verb: 打 in 谁打的快板
+            # is 手持快板 in the article)
+            term = next((t for t in self.terms if len(t.text) > 1 or t.alternatives
+                         if self.normalized.startswith(t.text, match.end())), None)
+            if term is not None:
+                return term
+        return None
 
     @cached_property
     def _weighing(self) -> tuple[float, tuple[tuple[Term, bool], ...]]:

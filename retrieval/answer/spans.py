@@ -106,7 +106,7 @@ _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _AFTER_NAME = frozenset("说介绍表示告诉耐坦手带领请正在也就还和与等的为对向把将是赞")
 _ORG = re.compile(
     r"[\u4e00-\u9fff]{2,16}?(?:委员会|党委|党工委|组织部|宣传部|统战部|政法委|政府|公安局|税务局"
-    r"|(?<![格布结开大新])局(?![面势限])|厅|办公室|党支部|党总支|支部|工委|合作社|公司|支队|大队|服务队|宣讲团|联合体|协会|学院|医院"
+    r"|(?<![格布结开大新])局(?![面势限])|厅|办公室|集团|农场|党支部|党总支|支部|工委|合作社|公司|支队|大队|服务队|宣讲团|联合体|协会|学院|医院"
     r"|实践所|派出所|研究所|事务所|服务站|服务中心)"
     # a clause opening with the body itself (…，党支部牵头建成…)
     r"|(?<![\u4e00-\u9fff])(?:党支部|党总支|党委|村委会|居委会|村两委|合作社)"
@@ -140,6 +140,8 @@ _EFFECT = re.compile(
 # (干净整洁多了 too: how things look now, a change rather than what it brought)
 _BY_NOW = re.compile(r"目前|如今|现在|截至目前|累计|变成|变为|[\u4e00-\u9fff]{2}多了")
 _EFFECT_AT = re.compile(f"(?=({_EFFECT.pattern}))")
+# A who-question's answer naming someone for something else than the asked verb
+AGENT_ELSEWHERE_FIT = 0.6
 BY_NOW_FIT = 0.7  # 到现在围坐在一起唠家常: a change, not what it brought
 ONE_OUTCOME_FIT = 0.9
 
@@ -768,6 +770,11 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
             return 0.0  # 几点开门: a time of day answers it, 2018年 does not
         if intent == "when" and not specific_dates(sentence):
             return 0.2  # 近日 says when, but not what 哪天 or 哪年 asks
+        action = query.agent_action
+        if action is not None and not any(
+                form in sentence_norm for form in (action.text, *action.alternatives)):
+            # 育苗基地是谁投的: the one the sentence names did something else (介绍)
+            return AGENT_ELSEWHERE_FIT
         body = _BODY_ASKED.search(query.normalized) if intent == "who" else None
         if body is not None:
             # 哪个所去救的: a 派出所 answers, a 支队 named nearby does not quite
