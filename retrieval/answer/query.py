@@ -127,16 +127,34 @@ class Term:
             return EXPANSION_SHARE
         if self.parts and all(p in text for p in self.parts):
             return EXPANSION_SHARE
-        if (not self.known and len(self.text) == 2 and self.text[1] in tokens
-                and self.text[1] not in light_words()):
-            # 烂路, 养羊 the articles lack: a kind of 路, 羊 (Chinese words end in their head)
-            return EXPANSION_SHARE
+        if not self.known and len(self.text) == 2:
+            if self.text[1] in tokens and self.text[1] not in light_words():
+                # 烂路, 养羊 the articles lack: a kind of 路, 羊 (Chinese words end in their head)
+                return EXPANSION_SHARE
+            if _abbreviates(self.text, text, tokens):
+                return EXPANSION_SHARE  # 改厕: 厕所改造
         return 0.0
 
     @property
     def absent_noun(self) -> bool:
         """A word that could name a topic and that no article uses."""
         return not self.known and self.topical and not self.alternatives and not self.parts
+
+
+ABBREVIATION_SPAN = 6  # 改厕 in 厕所改造: the two words this close together
+
+
+def _abbreviates(short: str, text: str, tokens: frozenset[str]) -> bool:
+    """A two-character word the articles lack, made of the first characters of two of
+    the text's words, written close together in either order (改厕: 厕所改造)."""
+    first = [t for t in tokens if len(t) >= 2 and t[0] == short[0]]
+    second = [t for t in tokens if len(t) >= 2 and t[0] == short[1] and t not in first]
+    for a in first:
+        for b in second:
+            at, bt = text.find(a), text.find(b)
+            if at >= 0 and bt >= 0 and abs(at - bt) <= ABBREVIATION_SPAN:
+                return True
+    return False
 
 
 def _holds(word: str, text: str, tokens: frozenset[str]) -> bool:

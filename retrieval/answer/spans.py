@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from retrieval.text.background import is_place_name, is_verb, light_words
 from retrieval.text.lexicon import NAME_FOLLOWER, ROLE_ALIASES, SURNAMES
 from retrieval.text.lexicon import ROLE as _ROLE
+from retrieval.text.lexicon import ROLE_OR_MEMBER as _ROLE_OR_MEMBER
 from retrieval.text.punctuation import CLAUSE_MARK
 from retrieval.text.sentences import merge_spans
 
@@ -42,10 +43,18 @@ _YEAR_RANGE = re.compile(rf"{_NUM}年(?:至|到|-|~){_NUM}年")
 _DATE = re.compile(
     r"(?:[0-9０-９]{4}年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?(?:以来|起|底|初|年底)?"
     r"|[0-9０-９]{1,2}月[0-9０-９]{1,2}日|[0-9０-９]{1,2}月(?:底|初|上旬|中旬|下旬)"
-    r"|今年以来|年初以来|近年来|近日|日前|去年|今年[0-9０-９]{1,2}月|前不久|国庆前夕|金秋时节"
+    r"|今年以来|年初以来|近年来|近日|日前|去年|今年[0-9０-９]{1,2}月|前不久"
+    # seasons and holidays (仲冬时节, 国庆前夕): a when, though no date
+    r"|(?:[仲初寒隆深盛金早阳暮][春夏秋冬]|[春夏秋冬]季)(?:时节|季节)?"
+    r"|(?:春节|国庆|中秋|端午|元旦|新春|七一|五一)(?:前夕|期间|假期|来临之际|当天)"
     r"|每(?:个)?(?:月|周|年|天|日|季度|星期|半年)|定期"
     r"|[0-9０-９]{1,2}(?:点|时)(?:[0-9０-９]{1,2}分|半)?)"
 )
+_SEASON = re.compile(r"(?:[仲初寒隆深盛金早阳暮][春夏秋冬]|[春夏秋冬]季)(?:时节|季节)?"
+                     r"|(?:春节|国庆|中秋|端午|元旦|新春|七一|五一)(?:前夕|期间|假期|来临之际|当天)")
+# 哪天, 哪年, 几号: a date asked for, which a season does not give
+_ASKS_DATE = re.compile(r"哪天|哪一天|哪年|哪一年|几月|几号|几点|哪个月")
+SEASON_FIT = 0.6  # 仲冬时节 answers 啥时候, less than a date would
 _PLACE_SUFFIX = (r"(?:自治区|市|盟|旗|县|区|镇|乡|村|苏木|嘎查|社区|街道|小区|口岸|派出所|边检站"
                  r"|河|湖|基地|园区|景区|广场|大楼|会议室|服务中心|中心|站|所)")
 _SUFFIX_ANYWHERE = re.compile(_PLACE_SUFFIX)
@@ -65,7 +74,7 @@ _NOT_PLACE_END = re.compile(
 _ADMIN_SUFFIX = re.compile(
     r"(?:自治区|市|盟|旗|县|(?<![小社园景街])区|镇|乡|苏木|嘎查|村|街道|社区)$")
 _PERSON = re.compile(
-    rf"{_ROLE}\s?([\u4e00-\u9fff]{{2,3}}?){NAME_FOLLOWER}"
+    rf"{_ROLE_OR_MEMBER}\s?([\u4e00-\u9fff]{{2,3}}?){NAME_FOLLOWER}"
     rf"|([\u4e00-\u9fff]{{2,3}})(?=(?:说|介绍|表示|告诉记者|感慨地说|笑着说))")
 # 40余名少先队员: who came, counted.
 _COUNTED_PEOPLE = re.compile(
@@ -769,6 +778,8 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
                 _CLOCK.search(sentence[a:b]) for a, b in spans):
             return 0.0  # 几点开门: a time of day answers it, 2018年 does not
         if intent == "when" and not specific_dates(sentence):
+            if _SEASON.search(sentence) and not _ASKS_DATE.search(query.normalized):
+                return SEASON_FIT
             return 0.2  # 近日 says when, but not what 哪天 or 哪年 asks
         action = query.agent_action
         if action is not None and not any(

@@ -22,13 +22,16 @@ ROLE_ALIASES = {"支书": ("支部书记",), "村支书": ("支部书记",), "�
                 "头儿": ("负责人", "书记", "主任", "队长", "所长")}
 # Roles as people ask for them; not words of the articles (so not in ROLE).
 ROLE_ASKED = "(?:" + ROLE + r"|管事的|老板|头儿)"
+# Members of a body, named like roles in the articles (合作社社员董国说) but no post a
+# question asks for (谁给牧民讲: the 牧民 are not who is asked).
+ROLE_OR_MEMBER = ROLE[:-1] + r"|社员|队员|牧民|学员|职工)"
 
 # A person named after a role in the articles: 党委书记李晓静说, 局长李波“揭榜挂帅”.
 # What follows a name in running text (…刘冠中信心满满, 李波“揭榜挂帅”).
 NAME_FOLLOWER = (r"(?=[说介绍表示告诉耐坦手带领请正在也就还和与等的为对向把将是站坐走来到去拿看笑"
                  r"自激感有"  # 王景江自豪地说, 赵树峰感慨道, 郝三文有些着急了
                  r"指讲回每从信以通，。：“、,；;（(])")  # 局长史国辉以“…”为题, 书记赵会红通过
-NAME_AFTER_ROLE = re.compile(ROLE + r"\s?([\u4e00-\u9fff]{2,3}?)" + NAME_FOLLOWER)
+NAME_AFTER_ROLE = re.compile(ROLE_OR_MEMBER + r"\s?([\u4e00-\u9fff]{2,3}?)" + NAME_FOLLOWER)
 # A person named after the label they go by: “红色小马甲”康建华赞不绝口.
 NAME_AFTER_LABEL = re.compile(
     r"“[^”“]{2,10}”([\u4e00-\u9fff]{2,3}?)(?:(?=赞)|" + NAME_FOLLOWER + ")")
