@@ -42,39 +42,39 @@ def test_service_ids():
 
 def test_is_admin():
     s = settings(admin_ids=frozenset({5, 777000, 1087968824, 6}))
-    assert access.is_admin(s, user(5))
-    assert access.is_admin(s, user(5), message())
-    assert not access.is_admin(s, user(7))
-    assert not access.is_admin(s, None)
-    assert not access.is_admin(s, user(777000))
-    assert not access.is_admin(s, user(1087968824))
-    assert not access.is_admin(s, user(6, bot=True))
-    assert not access.is_admin(s, user(5), message(sender_chat=object()))
+    assert access.is_admin(s, user(5)) is True
+    assert access.is_admin(s, user(5), message()) is True
+    assert access.is_admin(s, user(7)) is False
+    assert access.is_admin(s, None) is False
+    assert access.is_admin(s, user(777000)) is False
+    assert access.is_admin(s, user(1087968824)) is False
+    assert access.is_admin(s, user(6, bot=True)) is False
+    assert access.is_admin(s, user(5), message(sender_chat=object())) is False
 
 
 def test_is_allowed_order_of_rules():
     s = settings(admin_ids=frozenset({1}), blocked_users=frozenset({1, 2}),
                  allowed_users=frozenset({3, 4}), allowed_chats=frozenset({10}))
-    assert access.is_allowed(s, update(1, chat=99))  # admins always
-    assert not access.is_allowed(s, update(2, chat=10))  # blocked
-    assert access.is_allowed(s, update(3, chat=10))
-    assert not access.is_allowed(s, update(3, chat=11))  # not an allowed chat
-    assert access.is_allowed(s, update(3, chat=None))  # inline: no chat
-    assert not access.is_allowed(s, update(5, chat=10))  # not an allowed user
-    assert not access.is_allowed(s, update(None, chat=10))
-    assert not access.is_allowed(s, update(1, chat=99, sender_chat=object()))
+    assert access.is_allowed(s, update(1, chat=99)) is True  # admins always
+    assert access.is_allowed(s, update(2, chat=10)) is False  # blocked
+    assert access.is_allowed(s, update(3, chat=10)) is True
+    assert access.is_allowed(s, update(3, chat=11)) is False  # not an allowed chat
+    assert access.is_allowed(s, update(3, chat=None)) is True  # inline: no chat
+    assert access.is_allowed(s, update(5, chat=10)) is False  # not an allowed user
+    assert access.is_allowed(s, update(None, chat=10)) is False
+    assert access.is_allowed(s, update(1, chat=99, sender_chat=object())) is False
 
 
 def test_is_allowed_without_lists():
     s = settings(blocked_users=frozenset({2}))
-    assert access.is_allowed(s, update(5, chat=7))
-    assert access.is_allowed(s, update(None, chat=7))
-    assert not access.is_allowed(s, update(2, chat=7))
+    assert access.is_allowed(s, update(5, chat=7)) is True
+    assert access.is_allowed(s, update(None, chat=7)) is True
+    assert access.is_allowed(s, update(2, chat=7)) is False
     only_chats = settings(allowed_chats=frozenset({7}))
-    assert access.is_allowed(only_chats, update(5, chat=7))
-    assert not access.is_allowed(only_chats, update(5, chat=8))
+    assert access.is_allowed(only_chats, update(5, chat=7)) is True
+    assert access.is_allowed(only_chats, update(5, chat=8)) is False
     only_users = settings(allowed_users=frozenset({5}))
-    assert access.is_allowed(only_users, update(5, chat=8))
+    assert access.is_allowed(only_users, update(5, chat=8)) is True
 
 
 @pytest.mark.parametrize(("text", "name", "question"), [

@@ -166,3 +166,26 @@ def test_parse_a_stored_question_that_was_evicted():
     first = bt.ask(Question("x" * 80))
     bt.ask(Question("y" * 80))
     assert bt.parse(first) is None
+
+
+def test_a_stored_id_needs_its_hash_sign():
+    store = ButtonStore()
+    bt = Buttons(store)
+    data = bt.ask(Question("x" * 80))
+    assert data == "q|#1"
+    assert bt.parse("q|x1") is None
+    assert bt.parse("m|v|1|x1") is None
+    assert bt.parse("q|#1") == Ask(Question("x" * 80))
+
+
+def test_parsed_buttons_are_frozen_values():
+    import dataclasses
+
+    values = [Question("q", "t"), More("v", 1, Question("q")), FullText("v", 2),
+              Ask(Question("q")), Wrong("v", 3, Question("q")), TopicsPage(4),
+              UploadChoice("ok", 5), RemoveChoice("yes", 6)]
+    assert len(set(values)) == len(values)  # hashable
+    for value in values:
+        field = dataclasses.fields(value)[0].name
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(value, field, None)
