@@ -569,7 +569,8 @@ def role_fit(sentence: str, person: str) -> float:
     return 0.8 if after.startswith(("是", "，是", "担任")) else 0.2
 
 
-OTHER_UNIT_FIT = 0.4  # below the span gate: 多少钱 is not answered by 60周岁
+OTHER_UNIT_FIT = 0.4  # a count in another unit still answers (above MIN_SPAN_FIT)
+OTHER_AMOUNT_FIT = 0.2  # below the span gate: 多少钱 is not answered by 60周岁
 COUNTED_NEAR = 4  # characters between a quantity and the counted noun (党员1052人, 4个村)
 
 
@@ -651,7 +652,9 @@ def _counted_fit(sentence: str, query: Query) -> float:
         return 1.0  # 花了多少钱: nothing counted but an amount (投资873万元)
     if unit is None or quantities(sentence, unit):
         return 0.7
-    return OTHER_UNIT_FIT  # a quantity in another unit than asked (多少钱: 60周岁)
+    if query.unit is not None and query.unit.name in AMOUNT_UNITS:
+        return OTHER_AMOUNT_FIT  # 门票多少钱: 吸引游客11万余人 is no price
+    return OTHER_UNIT_FIT  # a count in another unit than asked (多少个: 16名)
 
 
 LIST_MENTION_SHARE = 0.2  # a sentence naming the topic only as one item of a list
