@@ -304,6 +304,10 @@ class KnowledgeBase:
         if person is not None:  # 他是啥身份 after the answer naming 王春秋: 王春秋是啥身份
             query = self.understand(_HE_OR_SHE.sub(person, query.normalized, count=1),
                                     topic, asked_before)
+        about_shown = shown is not None and _ABOUT_THE_STATEMENT.search(query.normalized) is not None
+        if about_shown and query.needs_topic and not query.terms:
+            # 谁给介绍的 right after an answer: who said the line just shown
+            query = dataclasses.replace(query, needs_topic=False)
         if not query.small_talk and asks_to_go_on(query.normalized):
             went_on = self._go_on(question, query, shown, top_k) if shown else None
             if went_on is not None:
@@ -328,7 +332,7 @@ class KnowledgeBase:
             candidates = self._from_article(candidates, article, query)
         if query.intent == "who" and not query.person:
             candidates = self._protagonist_first(candidates)
-        if shown is not None and _ABOUT_THE_STATEMENT.search(query.normalized):
+        if shown is not None and about_shown:
             # 哪个村的书记说的 after 据马鞍山村党总支书记刘叶阳介绍，…: who said what was shown
             candidates = self._from_paragraph(candidates, shown, query, speaker=True)
         if (shown is not None and query.topic is not None
@@ -336,7 +340,11 @@ class KnowledgeBase:
             # (a where- or number-question may well be answered by the same sentence)
             candidates = self._not_again(candidates, shown, query)
         best = candidates[0] if candidates else None
-        answered = best is not None and answers(best, query, self.config.min_coverage)
+        answered = best is not None and (
+            answers(best, query, self.config.min_coverage)
+            or (about_shown and not query.terms and shown is not None
+                and best.paragraph.id == shown.paragraph_id
+                and _SPEAKS.search(best.sentence.text) is not None))
         if not answered:
             for reading, within in self._rereadings(question, query, topic, asked_before, article):
                 found = self.ranked(reading)
@@ -584,6 +592,8 @@ class KnowledgeBase:
             said = self._speaker_of(own, shown.line)
             if said is not None:
                 own = dataclasses.replace(own, best=said)
+            if said is not None and not query.terms:
+                return _first(own, candidates)  # 谁说的: nothing to cover but the speaker
         if own is (candidates[0] if candidates else None) or not answers(
                 own, query, self.config.min_coverage):
             return candidates

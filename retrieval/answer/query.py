@@ -207,6 +207,10 @@ class Query:
     def search_tokens(self) -> tuple[tuple[str, float], ...]:
         """(token, weight) pairs for BM25: the user's words, then synonyms at less weight."""
         pairs = [(token, 1.0) for token in self.tokens]
+        # a word put back together from the tokenizer's pieces (育 + 苗 -> 育苗, which the
+        # articles' index holds whole)
+        pairs += [(t.text, 1.0) for t in self.terms
+                  if t.known and len(t.text) > 1 and t.text not in self.tokens]
         for term in self.terms:
             for word in term.search_words:
                 pairs.append((word, EXPANSION_SHARE))
