@@ -304,7 +304,8 @@ class KnowledgeBase:
         if person is not None:  # 他是啥身份 after the answer naming 王春秋: 王春秋是啥身份
             query = self.understand(_HE_OR_SHE.sub(person, query.normalized, count=1),
                                     topic, asked_before)
-        about_shown = shown is not None and _ABOUT_THE_STATEMENT.search(query.normalized) is not None
+        about_shown = (shown is not None
+                       and _ABOUT_THE_STATEMENT.search(query.normalized) is not None)
         if about_shown and query.needs_topic and not query.terms:
             # 谁给介绍的 right after an answer: who said the line just shown
             query = dataclasses.replace(query, needs_topic=False)
