@@ -149,8 +149,12 @@ def _anchor_offset(sentence: str, query: Query) -> int:
     if query.intent == "yesno":
         asked = [w for w in heaviest if w not in query.topic_words]
         order = (*asked, *query.topic_words)
-    elif query.intent == "definition" and query.topic is not None and query.asked_terms:
-        # 甘其毛都边检站搞了个啥党建品牌: the thing asked for is named last (品牌)
+    elif query.intent == "definition" and query.topic is not None and any(
+            query.normalized.find(t.text) > topic_at or topic_at < 0
+            for topic_at in (query.normalized.find(query.topic.name),)
+            for t in query.asked_terms):
+        # 甘其毛都边检站搞了个啥党建品牌: the thing asked for is named last (品牌), after the
+        # topic (多布库尔猎民村的“一心一带五区”指的是什么 asks for the topic itself)
         order = (*(t.text for t in reversed(query.asked_terms)), *query.topic_words)
     elif query.intent == "definition" and query.topic is None and len(query.terms) > 1:
         # 多布库尔猎民村搞了个啥景区: without an initiative, too, the last word is asked for

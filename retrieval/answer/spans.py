@@ -101,6 +101,10 @@ _VENUE = re.compile(
 _KIND_ASKED = re.compile(r"(?:哪个|哪一个|什么|啥)(街道|社区|嘎查|苏木|村|镇|旗|县|市|盟)")
 # 哪个所, 哪个队: the kind of body asked for (a who-question).
 _BODY_ASKED = re.compile(r"(?:哪个|哪一个)(所|站|队|支队|大队|中队|局)")
+# Where someone comes from (籍贯, 哪里人, 老家在哪), and what says it.
+_ASKS_ORIGIN = re.compile(
+    r"籍贯|祖籍|老家|出生地|哪(?:里|儿)?的?人(?![员口民家])|在哪(?:里|儿)?出生")
+_ORIGIN = re.compile(r"籍贯|祖籍|老家|出生[于在]|生于|人氏|土生土长")
 # 从哪儿选/招: where people are drawn from, which a pool of people answers.
 _FROM_WHERE = re.compile(r"从哪|从什么地方|从哪些")
 _DRAWN_FROM = re.compile(
@@ -771,6 +775,9 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
             r in sentence[m.end(): m.end() + 6] for m in _APPOINTED.finditer(sentence)
             for r in roles)
         return 1.0 if named else 0.2
+    if intent == "where" and _ASKS_ORIGIN.search(query.normalized):
+        # 籍贯是哪里, 是哪里人: where someone comes from, which only a birthplace says
+        return 1.0 if _ORIGIN.search(sentence) else 0.0
     if intent in ("number", "when", "where", "who"):
         spans = answer_spans(sentence, query)
         if not spans:
