@@ -604,7 +604,12 @@ def _mend_splits(tokens: list[str], content: str, res: Resources) -> list[str]:
                 mended.extend((token[:cut], token[cut:]))
                 break
         else:
-            mended.append(token)
+            joined = mended[-1] + token[0] if mended else ""
+            if len(token) == 2 and content.find(joined) >= 0 and res.document_frequency(joined):
+                # 成绩单发下去 cut 成绩 / 单发 / 下去: 成绩单 is a word of the articles' index
+                mended[-1:] = [joined, token[1]]
+            else:
+                mended.append(token)
     return mended
 
 

@@ -150,6 +150,8 @@ _EFFECT = re.compile(
     r"|(?:吸引|接待|惠及|服务)了?[^，。0-9]{0,6}[0-9０-９]"
     # how things became (门面干净整洁多了, 宽阔平坦多了): a change people see
     r"|[\u4e00-\u9fff]{2}多了(?=[，。！”\"])"
+    # what became better: 打分更加精准了, 更方便了
+    r"|更加?[\u4e00-\u9fff]{2}了"
 )
 # Words that say "by now" rather than what came of it: an outcome only with something else.
 # (干净整洁多了 too: how things look now, a change rather than what it brought)
