@@ -32,6 +32,16 @@ def to_simplified(text: str) -> str:
     return text.translate(_traditional_to_simplified_table())
 
 
+# Spellings of one word that people and papers both use (噶查 for 嘎查, a village);
+# same length, so offsets into the normalised text stay those of the original.
+_VARIANTS = (("噶查", "嘎查"),)
+
+
 def normalize(text: str) -> str:
-    """NFKC (full-width -> half-width), traditional -> simplified, case folding."""
-    return to_simplified(unicodedata.normalize("NFKC", text)).casefold()
+    """NFKC (full-width -> half-width), traditional -> simplified, case folding, one
+    spelling of words written two ways."""
+    text = to_simplified(unicodedata.normalize("NFKC", text)).casefold()
+    for variant, spelling in _VARIANTS:
+        if variant in text:
+            text = text.replace(variant, spelling)
+    return text
