@@ -391,3 +391,66 @@ def test_saving_leaves_no_temp_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == [f"bm25-{KEY}.npz"]
     loaded = load_snapshot(tmp_path, KEY)
     assert loaded is not None and loaded[0].compact
+
+
+# ---------------------------------------------------------------- documented constants
+
+
+def test_the_format_version_and_how_many_snapshots_are_kept():
+    assert FORMAT_VERSION == 2  # 2: aligned members, CRC-32, uint32 document ids
+    assert KEEP_SNAPSHOTS == 3
+
+
+def test_a_temp_file_is_stale_after_an_hour(tmp_path):
+    young, old = tmp_path / ".tmp-bm25-young.npz", tmp_path / ".tmp-bm25-old.npz"
+    for path, age in ((young, 3540), (old, 3660)):
+        path.write_bytes(b"x")
+        then = time.time() - age
+        os.utime(path, (then, then))
+    snap._prune(tmp_path, keep=tmp_path / "none.npz")
+    assert young.exists() and not old.exists()
+
+
+def test_params_key_order_does_not_matter():
+    assert snapshot_key([], [], {"a": 1, "b": 2}) == snapshot_key([], [], {"b": 2, "a": 1})
+    assert snapshot_key([], [], {"p": 1.5}) != snapshot_key([], [], {"p": "1.5"})
+
+
+@pytest.mark.parametrize("size", [600, 1000, 1001, 3000])
+def test_zip64_members_stay_aligned(tmp_path, monkeypatch, size):
+    """zipfile adds a zip64 record to the local header of a member whose size * 1.05
+    passes ZIP64_LIMIT; lowered here, small members take that path."""
+    monkeypatch.setattr(zipfile, "ZIP64_LIMIT", 1000 * 1.05)
+    array = np.arange(size - 128, dtype=np.uint8)  # a 128-byte .npy header
+    assert len(snap._npy_header(array)) == 128
+    path = tmp_path / "z.npz"
+    with path.open("wb") as handle:
+        snap._write_aligned_npz(handle, {"a": array, "b": np.arange(3, dtype=np.int64)})
+    data = path.read_bytes()
+    with zipfile.ZipFile(path) as archive:
+        infos = {i.filename: i for i in archive.infolist()}
+    for info in infos.values():
+        name_len, extra_len = struct.unpack("<2H", data[info.header_offset + 26:][:4])
+        begin = info.header_offset + 30 + name_len + extra_len
+        assert (begin + 128) % 64 == 0, info.filename
+        assert begin + info.file_size <= len(data)
+    members = snap._member_arrays(path)
+    np.testing.assert_array_equal(members["a"], array)
+    assert not members["a"].flags.owndata  # aligned: mapped, not copied
+    assert members["b"].tolist() == [0, 1, 2]
+
+
+def test_the_alignment_padding_is_the_least_that_fits_a_record():
+    """Some member name length leaves room for exactly the 4-byte record head: no more
+    than 4 + 63 bytes are ever padded."""
+    pads = set()
+    for n in range(1, 65):
+        out = io.BytesIO()
+        snap._write_aligned_npz(out, {"x" * n: np.arange(2, dtype=np.int64)})
+        data = out.getvalue()
+        name_len, extra_len = struct.unpack("<2H", data[26:30])
+        assert name_len == n + 4  # "x" * n + ".npy"
+        assert 4 <= extra_len < 68
+        assert (30 + name_len + extra_len + 128) % 64 == 0
+        pads.add(extra_len)
+    assert pads == set(range(4, 68))
