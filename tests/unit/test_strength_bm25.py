@@ -632,3 +632,36 @@ def test_the_reference_engine_counts_documents_not_occurrences():
     ids, scores = engine.top_k(["b", "a"], 2)
     np.testing.assert_array_equal(ids, [0, 1])
     assert ids.dtype == np.int64 and scores[0] > scores[1]
+
+
+# ---------------------------------------------------------------- defaults and tuning
+
+
+def test_the_default_parameters_are_rank_bm25s():
+    assert BM25Params() == BM25Params("okapi", 1.5, 0.75, 0.25, 1.0)
+    engine = InvertedBM25(CORPUS, kernel="numpy")
+    assert engine.params == BM25Params()
+    assert RankBM25Engine(CORPUS).params == BM25Params()
+
+
+def test_the_measured_tuning_constants():
+    """Measured values (bench/peers.py, bench/sparse_ratio.py): a change must be deliberate."""
+    assert (bm25._SPARSE_RATIO, bm25._LARGE_SPARSE_RATIO) == (0.1, 0.05)
+    assert (bm25._PRUNE_SCOPE, bm25._PRUNE_RATIO, bm25._PRUNE_MIN_DOCS) == (0.05, 0.03, 500_000)
+    assert bm25._TILE_DOCS == 8192
+    assert bm25._KERNEL_MAX_TERMS == 255  # Plus counts a document's terms in one byte
+    assert bm25._MAX_GAIN_KEYS == 2**24
+    assert bm25._CHUNK_TOKENS == 2_000_000
+    assert (bm25._SAMPLE_MIN_DOCS, bm25._SAMPLE_SIZE) == (2048, 4096)
+
+
+@pytest.mark.parametrize("n_terms", [255, 256])
+def test_plus_queries_at_the_kernels_term_limit_are_exact(n_terms):
+    corpus = [[f"t{i % 7}", f"t{i % 3}"] for i in range(40)]
+    ref = RankBM25Engine(corpus, "plus")
+    query = [f"t{i % 7}" for i in range(n_terms)]
+    expected = ref.get_scores(query)
+    for kernel in KERNELS:
+        ids, scores = InvertedBM25(corpus, "plus", kernel=kernel).top_k(query, 5)
+        np.testing.assert_array_equal(ids, stable_top(expected, 5))
+        np.testing.assert_array_equal(scores, expected[ids])
