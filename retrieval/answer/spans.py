@@ -607,6 +607,8 @@ OTHER_MEASURE_FIT = 0.5
 # Units that measure an amount rather than count things: asked for alone (多少钱, 多大),
 # any quantity in them answers in full (多少人 still prefers 累计…4万多人 to 2423名书记).
 AMOUNT_UNITS = frozenset({"money", "area", "distance", "share", "temperature"})
+# Units no quantity in another unit answers (a price, an age): not even in part.
+MEASURE_ONLY_UNITS = AMOUNT_UNITS | {"age"}
 
 
 def _number_fit(sentence: str, query: Query) -> float:
@@ -660,8 +662,8 @@ def _counted_fit(sentence: str, query: Query) -> float:
         return 1.0  # 花了多少钱: nothing counted but an amount (投资873万元)
     if unit is None or quantities(sentence, unit):
         return 0.7
-    if query.unit is not None and query.unit.name in AMOUNT_UNITS:
-        return OTHER_AMOUNT_FIT  # 门票多少钱: 吸引游客11万余人 is no price
+    if query.unit is not None and query.unit.name in MEASURE_ONLY_UNITS:
+        return OTHER_AMOUNT_FIT  # 门票多少钱: 吸引游客11万余人 is no price; 多大岁数: 5000人
     return OTHER_UNIT_FIT  # a count in another unit than asked (多少个: 16名)
 
 
