@@ -665,3 +665,22 @@ def test_plus_queries_at_the_kernels_term_limit_are_exact(n_terms):
         ids, scores = InvertedBM25(corpus, "plus", kernel=kernel).top_k(query, 5)
         np.testing.assert_array_equal(ids, stable_top(expected, 5))
         np.testing.assert_array_equal(scores, expected[ids])
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_the_numpy_path_builds_and_answers_without_the_compiled_kernel(monkeypatch, variant):
+    monkeypatch.setattr(bm25, "_kernel", None)
+    engine = InvertedBM25(CORPUS, variant, kernel="auto")
+    assert engine.kernel == "numpy" and not engine.compact
+    ref = reference(variant)
+    for query in QUERIES:
+        np.testing.assert_array_equal(engine.get_scores(query), ref.get_scores(query))
+        np.testing.assert_array_equal(engine.top_k(query, 3)[0], ref.top_k(query, 3)[0])
+
+
+def test_an_idf_of_exactly_zero_is_not_floored():
+    corpus = [["half", "w"], ["half"], ["x"], ["y"]]  # "half" in 2 of 4: log(2.5) - log(2.5)
+    engine = InvertedBM25(corpus, "okapi", epsilon=0.5, kernel="numpy")
+    assert engine.idf("half") == 0.0
+    assert engine.idf("w") > 0
+    assert reference("okapi", corpus, epsilon=0.5).idf("half") == 0.0

@@ -202,3 +202,8 @@ def test_a_subheading_needs_running_text_above_and_no_column():
     items = page_items(blocks)
     assert [(i.kind, i.title, i.units) for i in items] == [("brief", "", [0]),
                                                            ("article", "小", [2])]
+
+
+def test_item_defaults():
+    assert Item("article") == Item("article", "", "", "", False, False, [Section("", [])])
+    assert Section("小").units == []

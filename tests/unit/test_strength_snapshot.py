@@ -454,3 +454,51 @@ def test_the_alignment_padding_is_the_least_that_fits_a_record():
         assert (30 + name_len + extra_len + 128) % 64 == 0
         pads.add(extra_len)
     assert pads == set(range(4, 68))
+
+
+def test_a_temp_file_exactly_an_hour_old_is_kept(tmp_path, monkeypatch):
+    now = 1_000_000_000.0
+    monkeypatch.setattr(snap.time, "time", lambda: now)
+    edge, older = tmp_path / ".tmp-bm25-edge.npz", tmp_path / ".tmp-bm25-older.npz"
+    edge.write_bytes(b"x")
+    older.write_bytes(b"x")
+    os.utime(edge, (now - 3600, now - 3600))
+    os.utime(older, (now - 3601, now - 3601))
+    snap._prune(tmp_path, keep=tmp_path / "none.npz")
+    assert edge.exists() and not older.exists()
+
+
+def test_saving_creates_missing_parent_folders(tmp_path):
+    path = save_snapshot(tmp_path / "a" / "b", KEY, engine())
+    assert path.parent == tmp_path / "a" / "b" and path.is_file()
+
+
+def test_the_file_is_synced_before_it_takes_its_name(tmp_path, monkeypatch):
+    synced = []
+    real = snap.sync
+
+    def recording_sync(handle):
+        real(handle)
+        synced.append((handle.tell(), snapshot_path(tmp_path, KEY).exists()))
+
+    monkeypatch.setattr(snap, "sync", recording_sync)
+    path = save_snapshot(tmp_path, KEY, engine())
+    assert synced == [(path.stat().st_size, False)]
+
+
+def test_a_member_ending_exactly_at_the_end_of_the_file_is_within_it(tmp_path):
+    path = aligned_file(tmp_path)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.infolist()[0]
+    at = info.header_offset + 28
+    name_len = struct.unpack("<H", data[at - 2 : at])[0]
+    extra_len = struct.unpack("<H", data[at : at + 2])[0]
+    begin = info.header_offset + 30 + name_len + extra_len
+    # move the data's start so that it ends exactly at the end of the file
+    grow = len(data) - (begin + info.file_size)
+    data[at : at + 2] = struct.pack("<H", extra_len + grow)
+    path.write_bytes(bytes(data))
+    with pytest.raises(SnapshotError) as caught:
+        snap._member_arrays(path)
+    assert "past the end" not in str(caught.value)
