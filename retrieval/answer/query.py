@@ -90,6 +90,7 @@ def _noun_after(normalized: str, start: int) -> str:
     return window[:end.start()] if end else window
 
 
+_HOW_TO_CHECK_EFFECT = re.compile(r"(?:咋|怎么|如何|怎样)[\u4e00-\u9fff]{1,4}(?:效果|成效)")
 # 谁 and what may stand between it and the verb (谁来管, 谁给介绍的)
 _AFTER_WHO = re.compile(r"谁(?:来|给|去|在|又|都)?")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -370,6 +371,8 @@ def understand(question: str, res: Resources, topic: str | None = None,
 
     text = res.forms.strip_fillers(normalized)
     intent, content = res.forms.intent_of(text)
+    if intent == "effect" and _HOW_TO_CHECK_EFFECT.search(text):
+        intent = "how"  # 训完咋检验效果: how the effect is checked, not what it is
     if intent == "unknown" and asked_before in INTENTS and _ELLIPTICAL.match(normalized):
         intent = asked_before
     unit = res.forms.unit_for(text) if intent == "number" else None
