@@ -100,3 +100,26 @@ def test_the_memory_store_round_trips():
     remember(store, ConversationKey(1, 2), TURN, AnswerKey(1, 3))
     assert recall(store, ConversationKey(1, 2), AnswerKey(1, 3)).from_reply
     assert recall(store, ConversationKey(1, 2)).topic == "三减三优"
+
+
+# ---------------------------------------------------------------- 后来呢 (retrieval side)
+
+
+def test_line_piece_and_sentence_of():
+    from types import SimpleNamespace
+
+    from retrieval.answer.continuation import line_piece, sentence_after, sentence_of
+
+    assert line_piece("  …一二三四五六七八九十甲乙丙…  ") == "一二三四五六七八九十甲乙"
+    assert line_piece("短句。") == "短句。"
+    assert line_piece("…") == ""
+    texts = ("第一句很长很长很长很长的话。", "第二句。", "第三句。")
+    sentences = [SimpleNamespace(text=t) for t in texts]
+    assert sentence_of(sentences, "第一句很长很长很长很长") == 0
+    assert sentence_of(sentences, "…第二句。") == 1
+    assert sentence_of(sentences, "…") is None
+    assert sentence_of(sentences, "没有的句子") is None
+    assert sentence_after(sentences, "第二句。") == 2
+    assert sentence_after(sentences, "第三句。") is None
+    assert sentence_after(sentences, "") is None
+    assert sentence_after([], "第一句") is None
