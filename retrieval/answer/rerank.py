@@ -116,7 +116,13 @@ def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query,
         if _about_another_place(sentence.text, asked):
             share, sentence_fit = OTHER_PLACE_SHARE * share, OTHER_PLACE_SHARE * sentence_fit
         key = (round(share + FIT_WEIGHT * sentence_fit, 6),)
-        if key > best_key:  # strict: the earlier sentence wins ties
+        if key == best_key and key[0] > 0 and share > 0 and (
+                query.coverage(sentence.normalized, sentence.tokens)
+                > query.coverage(ev.sentences[best].normalized, ev.sentences[best].tokens)):
+            # a tie on words the paragraph's context holds (西瓜, 北京 named in another
+            # sentence): the sentence that names them itself
+            best, best_fit = index, sentence_fit
+        elif key > best_key:  # strict: otherwise the earlier sentence wins ties
             best, best_key, best_fit = index, key, sentence_fit
     # Words only the rest of the article holds count half: the article is about
     # them, this paragraph need not repeat them.
