@@ -130,8 +130,9 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
         # the last thing it names, and the articles have no word of it
         return False
     # Leniently, as text: 水 is in 河水 though not one of its tokens.
-    if asked and not any(word in s.normalized for s in best.sentences for t in asked
-                         for word in (t.text, *t.alternatives)):
+    if asked and not any(any(word in s.normalized for word in (t.text, *t.alternatives))
+                         or (t.parts and all(p in s.normalized for p in t.parts))
+                         for s in best.sentences for t in asked):
         return False  # 网格员咋报名: a paragraph about 网格员 that never says a word of 报名
     return query.intent not in SPAN_INTENTS or best.fit >= MIN_SPAN_FIT
 
@@ -703,7 +704,7 @@ class KnowledgeBase:
         own; a part without a topic of its own takes the topic (and, when elliptical, the
         intent) of the part before."""
         answers: list[Answer] = []
-        for part in split_questions(text) or [text]:
+        for part in self._restatements_joined(split_questions(text) or [text]):
             answer = self.ask(part, top_k, topic=topic, asked_before=asked_before,
                               article=article, shown=shown)
             if answer.answered and answer.passages and answer.answer is not None:
@@ -715,6 +716,23 @@ class KnowledgeBase:
                 article = answer.passages[0].article_id if answer.passages else article
             answers.append(answer)
         return answers
+
+    def _restatements_joined(self, parts: list[str]) -> list[str]:
+        """A part that only asks again what the part before asks (平时咋考察干部的 有啥法子:
+        no word of its own, the same intent) is no question of its own."""
+        if len(parts) < 2:
+            return parts
+        joined = [parts[0]]
+        before = self.understand(parts[0])
+        for part in parts[1:]:
+            query = self.understand(part)
+            if (not query.terms and not query.small_talk and query.intent != "unknown"
+                    and query.intent == before.intent):
+                joined[-1] = f"{joined[-1]} {part}"
+                continue
+            joined.append(part)
+            before = query
+        return joined
 
     def offers(self, topic: str, skip: Sequence[str] = (), n: int = 2) -> list[tuple[str, str]]:
         """Up to n (label, question) pairs about `topic` of intents other than `skip`,
