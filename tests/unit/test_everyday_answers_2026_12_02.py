@@ -48,3 +48,8 @@ def test_what_the_pages_do_not_say_is_not_answered(shared_kb: KnowledgeBase):
     # while what they say still is
     assert shared_kb.ask("刘玉环的鸭子一年能挣多少钱").answered
     assert shared_kb.ask("桃日木嘎查改扩建的党群服务中心多大点").answered
+
+
+def test_a_part_asking_again_is_no_question_of_its_own(shared_kb: KnowledgeBase):
+    assert len(shared_kb.ask_all("赛罕区平时咋考察干部的 有啥法子")) == 1
+    assert len(shared_kb.ask_all("三减三优是什么？在哪儿搞的？")) == 2  # two things asked
