@@ -101,6 +101,10 @@ _VENUE = re.compile(
 _KIND_ASKED = re.compile(r"(?:哪个|哪一个|什么|啥)(街道|社区|嘎查|苏木|村|镇|旗|县|市|盟)")
 # 哪个所, 哪个队: the kind of body asked for (a who-question).
 _BODY_ASKED = re.compile(r"(?:哪个|哪一个)(所|站|队|支队|大队|中队|局)")
+# The theme of a talk or a contest asked (讲的啥题目), and what states one.
+_ASKS_THEME = re.compile(r"(?:啥|什么)(?:题目|主题|标题)|(?:题目|主题|标题)(?:是)?个?(?:啥|什么)")
+_THEME = re.compile(r"以[“\"][^”\"]{2,30}[”\"]为(?:题|主题)|主题(?:是|为)[“\"]|题为[“\"]")
+THEMELESS_FIT = 0.3
 # Where someone comes from (籍贯, 哪里人, 老家在哪), and what says it.
 _ASKS_ORIGIN = re.compile(
     r"籍贯|祖籍|老家|出生地|哪(?:里|儿)?的?人(?![员口民家])|在哪(?:里|儿)?出生")
@@ -739,6 +743,9 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         # yes or no: the sentence holding what is asked about the topic (苏珊是不是90后:
         # 90后, not 苏珊) says which
         return predicate_share(sentence_norm, query)
+    if intent == "definition" and _ASKS_THEME.search(query.normalized):
+        # 讲的啥题目: 以“中华民族一家亲 同心共筑中国梦”为题
+        return 1.0 if _THEME.search(sentence) else THEMELESS_FIT
     if intent == "definition" or intent == "unknown":
         return definition_fit(sentence_norm, query)
     if intent == "who" and query.named_thing:

@@ -109,3 +109,9 @@ def test_question_forms_of_this_session(res):
     assert understand("议事厅效果咋样", res).intent == "effect"
     assert forms.unit_for("理论课占多大比重").name == "share"
     assert forms.unit_for("咸鸭蛋多少钱一个").name == "money"
+
+
+def test_a_theme_is_answered_by_the_words_given_as_theme(res):
+    assert fit(res, "议事厅讲座讲的啥题目", "局长李明以“同心共筑中国梦”为题作讲座。") == 1.0
+    assert fit(res, "议事厅的主题是个啥", "议事厅以“惠民生”为主题。") == 1.0
+    assert fit(res, "议事厅讲座讲的啥题目", "议事厅讲座气氛热烈。") == spans.THEMELESS_FIT
