@@ -334,3 +334,24 @@ def test_page_text_joins_paragraphs_with_blank_lines():
              [line("第二页另一段。", 0, 60, 0)]]
     assert layout.page_text(pages) == "第一页，一段话。\n\n第二页另一段。\n"
     assert layout.page_text([]) == "\n"
+
+
+def test_a_fragment_whose_middle_is_on_the_others_top_edge_joins_it():
+    other = Line("前", 0, 0, 20, 10, 10)
+    edge = Line("后", 25, -5, 45, 5, 10)  # middle 0: on the other's top
+    assert [x.text for x in layout.join_fragments([other, edge])] == ["前 后"]
+    above = Line("后", 25, -5.2, 45, 4.8, 10)
+    assert len(layout.join_fragments([other, above])) == 2
+
+
+def test_a_speck_is_smaller_than_six_tenths_of_the_line():
+    big = line("正文", 0, 100, 0, 10)
+    at_limit = Line("字", 50, 2, 56, 8, 6.0)
+    assert layout.join_fragments([big, at_limit]) == [big, at_limit]
+    below = Line("字", 50, 2, 56, 8, 5.9)
+    assert layout.join_fragments([big, below]) == [big]
+
+
+def test_a_zero_width_line_at_a_columns_edge_stays_in_that_column():
+    a, b, c = line("甲", 0, 40, 0), line("", 40, 40, 12), line("乙", 60, 100, 0)
+    assert layout._split_columns([a, b, c], 10) == [[a, b], [c]]

@@ -276,3 +276,26 @@ def test_a_ring_of_halves_never_loops():
     blocks = blocks_of("“甲”乙“丙", "”丁“戊", "”己“庚")
     new_items, links = join_page(blocks, [article(("", [0, 1, 2]))])
     assert links == {0: 1, 1: 2}
+
+
+def test_a_closer_right_next_to_the_fragment_is_found_first():
+    blocks = blocks_of("甲”的话。", "按照“西三环", "东四环”的原则。")
+    joiner = Joiner(blocks, [article(("", [0, 1]), ("小", [2]))])
+    assert joiner.nearest_closer(1) == 2
+    blocks = blocks_of("东四环”的原则。", "按照“西三环", "别的。")
+    joiner = Joiner(blocks, [article(("", [0, 1, 2]))])
+    assert joiner.nearest_closer(1) == 0
+
+
+def test_a_clear_lead_among_several_candidates_wins():
+    blocks = blocks_of(
+        "红山村果农采摘苹果，红山村苹果丰收，果农们",
+        "北湖街道图书馆新进图书，居民读书。",
+        "忙着采摘苹果，红山村果农笑了。",  # shares much with the fragment's article
+        "北湖的果农也来读书。",  # shares one word
+    )
+    items = [article(("", [0]), title="苹果"), article(("", [1]), title="读书"),
+             article(("", [2]), headed=False, title=""),
+             article(("", [3]), headed=False, title="")]
+    assert Joiner(blocks, items).by_vocabulary(0) == 2
+    assert join_page(blocks, items)[1] == {0: 2}
