@@ -684,3 +684,17 @@ def test_an_idf_of_exactly_zero_is_not_floored():
     assert engine.idf("half") == 0.0
     assert engine.idf("w") > 0
     assert reference("okapi", corpus, epsilon=0.5).idf("half") == 0.0
+
+
+def test_a_term_of_idf_zero_keeps_its_bound():
+    corpus = [["half", "w"], ["half"], ["x"], ["y"]]
+    engine = InvertedBM25(corpus, "okapi", kernel="numpy")
+    assert engine.idf("half") == 0.0
+    assert engine._bound[engine._vocab["half"]] == 0.0  # -1 marks negative weights only
+
+
+def test_select_top_k_takes_any_whole_number_for_k():
+    scores = np.array([0.5, 2.0, 1.0, 2.0, 0.0])
+    np.testing.assert_array_equal(select_top_k(scores, 3.0), [1, 3, 2])
+    np.testing.assert_array_equal(select_top_k(scores, np.int64(2)), [1, 3])
+    np.testing.assert_array_equal(select_top_k(scores, 9.0), [1, 3, 2, 0, 4])
