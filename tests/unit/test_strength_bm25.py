@@ -698,3 +698,12 @@ def test_select_top_k_takes_any_whole_number_for_k():
     np.testing.assert_array_equal(select_top_k(scores, 3.0), [1, 3, 2])
     np.testing.assert_array_equal(select_top_k(scores, np.int64(2)), [1, 3])
     np.testing.assert_array_equal(select_top_k(scores, 9.0), [1, 3, 2, 0, 4])
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_an_index_of_no_documents(kernel):
+    engine = InvertedBM25([], kernel=kernel)
+    assert (engine.n_docs, engine.n_terms, engine.avgdl) == (0, 0, 0.0)
+    ids, scores = engine.top_k(["a"], 3)
+    assert len(ids) == 0 and len(scores) == 0
+    assert engine.to_arrays()[1]["avgdl"] == 0.0

@@ -42,6 +42,9 @@ def test_headline_limit():
     ("AI.", "Agent", "AI.Agent"),
     ("中文", "5G", "中文5G"),
     ("word", "5G", "word5G"),
+    ("中A", "B中", "中A B中"),
+    ("中A", "中B", "中A中B"),
+    ("A", "B", "A B"),
     ("", "x", "x"),
     ("x", "", "x"),
 ])
