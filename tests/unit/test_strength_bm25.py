@@ -1,7 +1,11 @@
 """retrieval.index.bm25's Python side on tiny hand-made corpora: parameter checks, query
 weights, the numpy scoring path (and the compact gain table) against rank_bm25 itself,
 top-k selection against a stable argsort, the postings-only shortcut, multi-block
-builds, term bounds, and the arrays a snapshot stores and refuses."""
+builds, term bounds, and the arrays a snapshot stores and refuses.
+
+PYTEST_DONT_REWRITE: plain asserts, so that collecting this file stays cheap (the unit
+layer's time budget); a failure still shows the failing line.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +33,13 @@ CORPUS = [
     ["c", "c", "b", "f", "a"],
 ]
 QUERIES = [
-    ["a"], ["d", "a"], ["c", "b", "c"], ["zz"], ["a", "zz", "f"], [], ["e", "d", "b", "a"],
+    ["a"],
+    ["d", "a"],
+    ["c", "b", "c"],
+    ["zz"],
+    ["a", "zz", "f"],
+    [],
+    ["e", "d", "b", "a"],
 ]
 VARIANTS = ("okapi", "plus", "l")
 KERNELS = ("numpy", "compiled") if bm25.kernel_available() else ("numpy",)
@@ -42,25 +52,46 @@ def reference(variant: str, corpus=CORPUS, **params) -> RankBM25Engine:
 # ---------------------------------------------------------------- parameters
 
 
-@pytest.mark.parametrize("params", [
-    {"k1": 1e-9}, {"b": 0.0}, {"b": 1.0}, {"delta": 0.0}, {"epsilon": -5.0},
-    {"epsilon": 0.0}, {"k1": 3}, {"variant": "plus"}, {"variant": "l"},
-])
-def test_parameters_at_their_limits_are_accepted(params):
+def _parameters_at_their_limits_are_accepted_case(params):
     p = BM25Params(**params)
     for name, value in params.items():
         assert getattr(p, name) == value
 
 
-@pytest.mark.parametrize(("params", "name"), [
-    ({"k1": 0.0}, "k1"), ({"k1": -1.0}, "k1"), ({"b": -0.01}, "b"), ({"b": 1.01}, "b"),
-    ({"delta": -0.1}, "delta"), ({"epsilon": math.inf}, "epsilon"),
-    ({"epsilon": math.nan}, "epsilon"), ({"k1": math.inf}, "k1"), ({"b": "0.5"}, "b"),
-    ({"delta": None}, "delta"),
-])
-def test_parameters_out_of_range_name_the_parameter(params, name):
+def test_parameters_at_their_limits_are_accepted():
+    for params in [
+        {"k1": 1e-9},
+        {"b": 0.0},
+        {"b": 1.0},
+        {"delta": 0.0},
+        {"epsilon": -5.0},
+        {"epsilon": 0.0},
+        {"k1": 3},
+        {"variant": "plus"},
+        {"variant": "l"},
+    ]:
+        _parameters_at_their_limits_are_accepted_case(params)
+
+
+def _parameters_out_of_range_name_the_parameter_case(params, name):
     with pytest.raises(ValueError, match=f"BM25 {name} out of range"):
         BM25Params(**params)
+
+
+def test_parameters_out_of_range_name_the_parameter():
+    for params, name in [
+        ({"k1": 0.0}, "k1"),
+        ({"k1": -1.0}, "k1"),
+        ({"b": -0.01}, "b"),
+        ({"b": 1.01}, "b"),
+        ({"delta": -0.1}, "delta"),
+        ({"epsilon": math.inf}, "epsilon"),
+        ({"epsilon": math.nan}, "epsilon"),
+        ({"k1": math.inf}, "k1"),
+        ({"b": "0.5"}, "b"),
+        ({"delta": None}, "delta"),
+    ]:
+        _parameters_out_of_range_name_the_parameter_case(params, name)
 
 
 def test_an_unknown_variant_is_refused():
@@ -115,10 +146,7 @@ def test_query_weights():
 # ---------------------------------------------------------------- scores
 
 
-@pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize("kernel", KERNELS)
-@pytest.mark.parametrize("compact", [False, True])
-def test_scores_and_top_k_are_rank_bm25s_exactly(variant, kernel, compact):
+def _scores_and_top_k_are_rank_bm25s_exactly_case(variant, kernel, compact):
     ref = reference(variant)
     engine = InvertedBM25(CORPUS, variant, kernel=kernel, compact=compact)
     assert engine.kernel == kernel
@@ -136,10 +164,14 @@ def test_scores_and_top_k_are_rank_bm25s_exactly(variant, kernel, compact):
             assert ids.dtype == np.int64
 
 
-@pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize("kernel", KERNELS)
-@pytest.mark.parametrize("compact", [False, True])
-def test_weighted_queries_scale_each_tokens_contribution(variant, kernel, compact):
+def test_scores_and_top_k_are_rank_bm25s_exactly():
+    for variant in VARIANTS:
+        for kernel in KERNELS:
+            for compact in [False, True]:
+                _scores_and_top_k_are_rank_bm25s_exactly_case(variant, kernel, compact)
+
+
+def _weighted_queries_scale_each_tokens_contribution_case(variant, kernel, compact):
     ref = reference(variant)
     engine = InvertedBM25(CORPUS, variant, kernel=kernel, compact=compact)
     query, weights = ["a", "zz", "c", "a", "d"], [2.0, 5.0, 0.5, 1.0, 3.0]
@@ -159,6 +191,13 @@ def test_weighted_queries_scale_each_tokens_contribution(variant, kernel, compac
         ref.get_scores(query, [1.0])
 
 
+def test_weighted_queries_scale_each_tokens_contribution():
+    for variant in VARIANTS:
+        for kernel in KERNELS:
+            for compact in [False, True]:
+                _weighted_queries_scale_each_tokens_contribution_case(variant, kernel, compact)
+
+
 def test_plus_gives_idf_times_delta_to_documents_without_the_term():
     engine = InvertedBM25(CORPUS, "plus", delta=0.5, kernel="numpy")
     scores = engine.get_scores(["d"])
@@ -168,16 +207,19 @@ def test_plus_gives_idf_times_delta_to_documents_without_the_term():
     np.testing.assert_array_equal(scores[missing], np.full(len(missing), idf * 0.5))
     assert scores[4] > idf * 0.5
     # weighted, the miss is weighted too
-    np.testing.assert_array_equal(engine.get_scores(["d"], [2.0])[missing],
-                                  np.full(len(missing), 2.0 * idf * 0.5))
+    np.testing.assert_array_equal(
+        engine.get_scores(["d"], [2.0])[missing], np.full(len(missing), 2.0 * idf * 0.5)
+    )
 
 
 def test_okapi_floors_negative_idf_at_epsilon_times_the_average():
     corpus = [["x", "y"], ["x"], ["x", "z"], ["w"]]
     engine = InvertedBM25(corpus, "okapi", epsilon=0.5, kernel="numpy")
     n = 4
-    raw = {t: math.log(n - f + 0.5) - math.log(f + 0.5)
-           for t, f in {"x": 3, "y": 1, "z": 1, "w": 1}.items()}
+    raw = {
+        t: math.log(n - f + 0.5) - math.log(f + 0.5)
+        for t, f in {"x": 3, "y": 1, "z": 1, "w": 1}.items()
+    }
     average = sum(raw.values()) / 4
     assert raw["x"] < 0
     assert engine.idf("x") == pytest.approx(0.5 * average)
@@ -190,8 +232,7 @@ def test_okapi_floors_negative_idf_at_epsilon_times_the_average():
         assert engine.idf(token) == reference("okapi", corpus, epsilon=0.5).idf(token)
 
 
-@pytest.mark.parametrize("variant", VARIANTS)
-def test_idf_of_each_variant(variant):
+def _idf_of_each_variant_case(variant):
     engine = InvertedBM25(CORPUS, variant, kernel="numpy")
     n, f = len(CORPUS), 3  # "a" is in three documents
     expected = {
@@ -206,9 +247,12 @@ def test_idf_of_each_variant(variant):
     assert reference(variant).document_frequency("nope") == 0
 
 
-@pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize("kernel", KERNELS)
-def test_a_corpus_of_empty_documents_scores_nothing(variant, kernel):
+def test_idf_of_each_variant():
+    for variant in VARIANTS:
+        _idf_of_each_variant_case(variant)
+
+
+def _a_corpus_of_empty_documents_scores_nothing_case(variant, kernel):
     corpus = [[], [], []]
     engine = InvertedBM25(corpus, variant, kernel=kernel)
     assert engine.n_terms == 0 and engine.avgdl == 0.0
@@ -222,15 +266,22 @@ def test_a_corpus_of_empty_documents_scores_nothing(variant, kernel):
     np.testing.assert_array_equal(ref.top_k(["a"], 5)[0], [0, 1, 2])
 
 
+def test_a_corpus_of_empty_documents_scores_nothing():
+    for variant in VARIANTS:
+        for kernel in KERNELS:
+            _a_corpus_of_empty_documents_scores_nothing_case(variant, kernel)
+
+
 def test_length_norm_is_one_for_an_all_empty_corpus():
     params = BM25Params()
-    np.testing.assert_array_equal(bm25._length_norm(params, np.zeros(3, np.int64), 0.0),
-                                  np.ones(3))
+    np.testing.assert_array_equal(bm25._length_norm(params, np.zeros(3, np.int64), 0.0), np.ones(3))
     lens = np.array([1, 2, 3])
-    np.testing.assert_allclose(bm25._length_norm(params, lens, 2.0),
-                               1.5 * (0.25 + 0.75 * lens / 2.0))
-    np.testing.assert_allclose(bm25._length_norm(BM25Params("l"), lens, 2.0),
-                               0.25 + 0.75 * lens / 2.0)
+    np.testing.assert_allclose(
+        bm25._length_norm(params, lens, 2.0), 1.5 * (0.25 + 0.75 * lens / 2.0)
+    )
+    np.testing.assert_allclose(
+        bm25._length_norm(BM25Params("l"), lens, 2.0), 0.25 + 0.75 * lens / 2.0
+    )
 
 
 def test_b_equal_one_with_an_empty_document_gives_finite_scores():
@@ -240,9 +291,7 @@ def test_b_equal_one_with_an_empty_document_gives_finite_scores():
         assert np.isfinite(engine.get_scores(["a", "b"])).all()
 
 
-@pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize("kernel", KERNELS)
-def test_a_build_in_many_blocks_equals_a_build_in_one(monkeypatch, variant, kernel):
+def _a_build_in_many_blocks_equals_a_build_in_one_case(monkeypatch, variant, kernel):
     corpus = [[], *CORPUS, [], ["a"] * 5, ["g", "a"], [], []]
     whole = InvertedBM25(corpus, variant, kernel=kernel)
     monkeypatch.setattr(bm25, "_CHUNK_TOKENS", 3)
@@ -257,13 +306,26 @@ def test_a_build_in_many_blocks_equals_a_build_in_one(monkeypatch, variant, kern
         np.testing.assert_array_equal(blocks.top_k(query, 4)[0], ref.top_k(query, 4)[0])
 
 
+def test_a_build_in_many_blocks_equals_a_build_in_one(monkeypatch):
+    for variant in VARIANTS:
+        for kernel in KERNELS:
+            _a_build_in_many_blocks_equals_a_build_in_one_case(monkeypatch, variant, kernel)
+
+
 def test_postings_are_term_major_with_ascending_documents(monkeypatch):
     monkeypatch.setattr(bm25, "_CHUNK_TOKENS", 2)
     engine = InvertedBM25(CORPUS, kernel="numpy", compact=False)
-    postings = {t: engine._doc_ids[engine._offsets[i]:engine._offsets[i + 1]].tolist()
-                for i, t in enumerate(engine._terms)}
+    postings = {
+        t: engine._doc_ids[engine._offsets[i] : engine._offsets[i + 1]].tolist()
+        for i, t in enumerate(engine._terms)
+    }
     assert postings == {
-        "a": [0, 4, 6], "b": [0, 1, 5, 6], "c": [0, 1, 2, 4, 6], "d": [4], "e": [5], "f": [6],
+        "a": [0, 4, 6],
+        "b": [0, 1, 5, 6],
+        "c": [0, 1, 2, 4, 6],
+        "d": [4],
+        "e": [5],
+        "f": [6],
     }
     assert engine._offsets.tolist() == [0, 3, 7, 12, 13, 14, 15]
 
@@ -276,17 +338,21 @@ def test_chunk_spans():
     assert list(bm25._chunk_spans(np.array([], dtype=np.int64), 2)) == []
 
 
-@pytest.mark.parametrize("variant", ["okapi", "plus"])
-def test_the_gain_table_holds_each_tf_and_length_pair_once(variant):
+def _the_gain_table_holds_each_tf_and_length_pair_once_case(variant):
     engine = InvertedBM25(CORPUS, variant, kernel="numpy", compact=True)
     gain_index, gain = engine._store.gain_table()
     assert gain_index.dtype == np.uint16 and len(gain_index) == len(engine._doc_ids)
     tf_len = set()
     for i, term in enumerate(engine._terms):
-        for doc in engine._doc_ids[engine._offsets[i]:engine._offsets[i + 1]]:
+        for doc in engine._doc_ids[engine._offsets[i] : engine._offsets[i + 1]]:
             tf_len.add((CORPUS[doc].count(term), len(CORPUS[doc])))
     assert len(gain) == len(tf_len)
     assert len(set(gain_index.tolist())) == len(gain)
+
+
+def test_the_gain_table_holds_each_tf_and_length_pair_once():
+    for variant in ["okapi", "plus"]:
+        _the_gain_table_holds_each_tf_and_length_pair_once_case(variant)
 
 
 def test_float_weights_have_no_gain_table():
@@ -300,8 +366,9 @@ def test_a_gain_key_space_too_large_falls_back_to_float_weights(monkeypatch):
     monkeypatch.setattr(bm25, "_MAX_GAIN_KEYS", 3)
     engine = InvertedBM25(CORPUS, kernel="numpy", compact=True)
     assert engine.compact is False
-    np.testing.assert_array_equal(engine.get_scores(["a", "c"]),
-                                  reference("okapi").get_scores(["a", "c"]))
+    np.testing.assert_array_equal(
+        engine.get_scores(["a", "c"]), reference("okapi").get_scores(["a", "c"])
+    )
 
 
 def test_compact_is_the_compiled_kernels_default():
@@ -311,9 +378,7 @@ def test_compact_is_the_compiled_kernels_default():
         assert InvertedBM25(CORPUS, kernel="compiled", compact=False).compact is False
 
 
-@pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize("compact", [False, True])
-def test_term_bounds_are_the_largest_posting_weight(variant, compact):
+def _term_bounds_are_the_largest_posting_weight_case(variant, compact):
     corpus = [["x", "y"], ["x"], ["x", "z", "z"], ["w"], ["y", "y", "y", "q"]]
     engine = InvertedBM25(corpus, variant, kernel="numpy", compact=compact)
     ref = RankBM25Engine(corpus, variant)
@@ -326,10 +391,17 @@ def test_term_bounds_are_the_largest_posting_weight(variant, compact):
         docs = [d for d, doc in enumerate(corpus) if term in doc]
         assert engine._bound[i] == pytest.approx(max(scores[docs]))
     if variant == "okapi":  # a negative average makes the floor negative
-        engine = InvertedBM25([["x", "y"], ["x", "y"], ["x", "y"], ["w"]], kernel="numpy",
-                              compact=compact)
+        engine = InvertedBM25(
+            [["x", "y"], ["x", "y"], ["x", "y"], ["w"]], kernel="numpy", compact=compact
+        )
         assert engine.idf("x") < 0 and engine.idf("w") > 0
         assert engine._bound.tolist()[:2] == [-1.0, -1.0] and engine._bound[2] > 0
+
+
+def test_term_bounds_are_the_largest_posting_weight():
+    for variant in VARIANTS:
+        for compact in [False, True]:
+            _term_bounds_are_the_largest_posting_weight_case(variant, compact)
 
 
 # ---------------------------------------------------------------- selection
@@ -339,15 +411,19 @@ def stable_top(scores: np.ndarray, k: int) -> np.ndarray:
     return np.argsort(-scores, kind="stable")[: max(k, 0)]
 
 
-@pytest.mark.parametrize("n", [1, 5, 40, 3000])
-@pytest.mark.parametrize("base", [0.0, 1.0, -1.0, 2.5])
-def test_select_top_k_is_a_stable_argsort(n, base):
+def _select_top_k_is_a_stable_argsort_case(n, base):
     rng = np.random.default_rng(n)
     scores = rng.integers(-2, 5, n).astype(np.float64) / 2
     for k in (-1, 0, 1, 2, 3, n // 2, n - 1, n, n + 3):
         ids = select_top_k(scores, k, base)
         np.testing.assert_array_equal(ids, stable_top(scores, k))
         assert ids.dtype == np.int64
+
+
+def test_select_top_k_is_a_stable_argsort():
+    for n in [1, 5, 40, 3000]:
+        for base in [0.0, 1.0, -1.0, 2.5]:
+            _select_top_k_is_a_stable_argsort_case(n, base)
 
 
 def test_select_top_k_with_many_documents_uses_the_sample_bound_correctly():
@@ -385,20 +461,31 @@ def test_best_keeps_the_lowest_ids_among_ties():
 def sparse_corpus() -> list[list[str]]:
     """Many documents, a few rare terms: the postings-only path applies."""
     corpus = [["common", f"w{i % 13}"] for i in range(300)]
-    for doc, extra in [(17, ["rare", "rare"]), (42, ["rare"]), (99, ["rare", "odd"]),
-                       (150, ["odd"]), (151, ["odd", "odd"]), (299, ["rare"])]:
+    for doc, extra in [
+        (17, ["rare", "rare"]),
+        (42, ["rare"]),
+        (99, ["rare", "odd"]),
+        (150, ["odd"]),
+        (151, ["odd", "odd"]),
+        (299, ["rare"]),
+    ]:
         corpus[doc] = corpus[doc] + extra
     return corpus
 
 
-@pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize("kernel", KERNELS)
-def test_rare_term_queries_match_rank_bm25(variant, kernel):
+def _rare_term_queries_match_rank_bm25_case(variant, kernel):
     corpus = sparse_corpus()
     engine = InvertedBM25(corpus, variant, kernel=kernel)
     ref = RankBM25Engine(corpus, variant)
-    for query in (["rare"], ["odd"], ["rare", "odd"], ["odd", "rare", "rare"], ["common"],
-                  ["w3"], ["rare", "w3"]):
+    for query in (
+        ["rare"],
+        ["odd"],
+        ["rare", "odd"],
+        ["odd", "rare", "rare"],
+        ["common"],
+        ["w3"],
+        ["rare", "w3"],
+    ):
         expected = ref.get_scores(query)
         for k in (1, 2, 3, 4, 5, 8, 30):
             ids, scores = engine.top_k(query, k)
@@ -409,6 +496,12 @@ def test_rare_term_queries_match_rank_bm25(variant, kernel):
         ids, scores = engine.top_k(query, 3, weights)
         np.testing.assert_array_equal(ids, stable_top(weighted, 3))
         np.testing.assert_array_equal(scores, weighted[ids])
+
+
+def test_rare_term_queries_match_rank_bm25():
+    for variant in VARIANTS:
+        for kernel in KERNELS:
+            _rare_term_queries_match_rank_bm25_case(variant, kernel)
 
 
 def test_the_postings_shortcut_answers_only_when_it_can():
@@ -424,12 +517,14 @@ def test_the_postings_shortcut_answers_only_when_it_can():
     assert engine._top_of_postings([], scores, base, 2) is None
     # more wanted than the widest term has documents
     assert engine._top_of_postings([tid], scores, base, 5) is None
-    np.testing.assert_array_equal(engine._top_of_postings([tid], scores, base, 4),
-                                  stable_top(scores, 4))
+    np.testing.assert_array_equal(
+        engine._top_of_postings([tid], scores, base, 4), stable_top(scores, 4)
+    )
     # the widest term's documents, with the others' added
     scores, base = engine._accumulate([odd, tid], None)
-    np.testing.assert_array_equal(engine._top_of_postings([odd, tid], scores, base, 4),
-                                  stable_top(scores, 4))
+    np.testing.assert_array_equal(
+        engine._top_of_postings([odd, tid], scores, base, 4), stable_top(scores, 4)
+    )
     # a common term's postings are too many
     common = engine._vocab["common"]
     scores, base = engine._accumulate([common], None)
@@ -485,7 +580,10 @@ def test_kernel_ratios_depend_on_the_index_size(monkeypatch):
     assert engine._kernel_ratios() == (bm25._SPARSE_RATIO, 0.0, 0.0)
     monkeypatch.setattr(bm25, "_PRUNE_MIN_DOCS", len(CORPUS))
     assert engine._kernel_ratios() == (
-        bm25._LARGE_SPARSE_RATIO, bm25._PRUNE_RATIO, bm25._PRUNE_SCOPE)
+        bm25._LARGE_SPARSE_RATIO,
+        bm25._PRUNE_RATIO,
+        bm25._PRUNE_SCOPE,
+    )
     monkeypatch.setattr(bm25, "_PRUNE_MIN_DOCS", len(CORPUS) + 1)
     assert engine._kernel_ratios()[1] == 0.0
 
@@ -508,17 +606,18 @@ def test_pruned_kernel_queries_are_exact(monkeypatch):
 # ---------------------------------------------------------------- arrays
 
 
-@pytest.mark.parametrize("compact", [False, True])
-def test_arrays_round_trip(compact):
+def _arrays_round_trip_case(compact):
     engine = InvertedBM25(CORPUS, "plus", delta=0.5, kernel="numpy", compact=compact)
     arrays, meta = engine.to_arrays()
     expected = {"offsets", "doc_ids", "idf", "bound", "vocab_json"}
     expected |= {"gain_index", "gain"} if compact else {"weights"}
     assert set(arrays) == expected
     assert arrays["doc_ids"].dtype == np.uint32
-    assert meta == {"params": {"variant": "plus", "k1": 1.5, "b": 0.75, "epsilon": 0.25,
-                               "delta": 0.5},
-                    "n_docs": len(CORPUS), "avgdl": engine.avgdl}
+    assert meta == {
+        "params": {"variant": "plus", "k1": 1.5, "b": 0.75, "epsilon": 0.25, "delta": 0.5},
+        "n_docs": len(CORPUS),
+        "avgdl": engine.avgdl,
+    }
     for kernel in KERNELS:
         back = InvertedBM25.from_arrays(arrays, meta, kernel=kernel)
         assert back.params == engine.params and back.n_docs == engine.n_docs
@@ -530,39 +629,53 @@ def test_arrays_round_trip(compact):
                 np.testing.assert_array_equal(a, b)
 
 
+def test_arrays_round_trip():
+    for compact in [False, True]:
+        _arrays_round_trip_case(compact)
+
+
 def arrays_of(compact: bool = False):
     arrays, meta = InvertedBM25(CORPUS, kernel="numpy", compact=compact).to_arrays()
     return dict(arrays), dict(meta)
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda a, m: a.pop("offsets"), "array 'offsets' missing"),
-    (lambda a, m: a.pop("weights"), "array 'gain' missing"),
-    (lambda a, m: a.update(idf=a["idf"].astype(np.float32)), "array 'idf' has dtype"),
-    (lambda a, m: a.update(bound=a["bound"][:-1]), "array 'bound' has dtype"),
-    (lambda a, m: a.update(weights=a["weights"][:-1]), "array 'weights' has dtype"),
-    (lambda a, m: a.update(doc_ids=a["doc_ids"].reshape(1, -1)), "array 'doc_ids' has dtype"),
-    (lambda a, m: a.update(offsets=np.concatenate([[1], a["offsets"][1:]])),
-     "inconsistent"),
-    (lambda a, m: a.update(offsets=np.array([0, 3, 2, 12, 13, 14, 15])), "inconsistent"),
-    (lambda a, m: a.update(vocab_json=np.frombuffer(b'["a","a","c","d","e","f"]', np.uint8)),
-     "inconsistent"),
-    (lambda a, m: a.update(vocab_json=np.frombuffer(b'{"a": 1}', np.uint8)),
-     "not a list of strings"),
-    (lambda a, m: a.update(vocab_json=np.frombuffer(b"[1,2,3,4,5,6]", np.uint8)),
-     "not a list of strings"),
-    (lambda a, m: a.update(vocab_json=np.frombuffer(b"[1,", np.uint8)), "bad index metadata"),
-    (lambda a, m: m.update(n_docs=6), "document ids out of range"),
-    (lambda a, m: m.pop("avgdl"), "bad index metadata"),
-    (lambda a, m: m.update(params={"variant": "x"}), "bad index metadata"),
-    (lambda a, m: m.update(params={"k1": 1, "bogus": 2}), "bad index metadata"),
-    (lambda a, m: m.update(n_docs=None), "bad index metadata"),
-])
-def test_arrays_that_do_not_fit_together_are_refused(change, message):
+def _arrays_that_do_not_fit_together_are_refused_case(change, message):
     arrays, meta = arrays_of()
     change(arrays, meta)
     with pytest.raises(ValueError, match=message):
         InvertedBM25.from_arrays(arrays, meta, kernel="numpy")
+
+
+def test_arrays_that_do_not_fit_together_are_refused():
+    for change, message in [
+        (lambda a, m: a.pop("offsets"), "array 'offsets' missing"),
+        (lambda a, m: a.pop("weights"), "array 'gain' missing"),
+        (lambda a, m: a.update(idf=a["idf"].astype(np.float32)), "array 'idf' has dtype"),
+        (lambda a, m: a.update(bound=a["bound"][:-1]), "array 'bound' has dtype"),
+        (lambda a, m: a.update(weights=a["weights"][:-1]), "array 'weights' has dtype"),
+        (lambda a, m: a.update(doc_ids=a["doc_ids"].reshape(1, -1)), "array 'doc_ids' has dtype"),
+        (lambda a, m: a.update(offsets=np.concatenate([[1], a["offsets"][1:]])), "inconsistent"),
+        (lambda a, m: a.update(offsets=np.array([0, 3, 2, 12, 13, 14, 15])), "inconsistent"),
+        (
+            lambda a, m: a.update(vocab_json=np.frombuffer(b'["a","a","c","d","e","f"]', np.uint8)),
+            "inconsistent",
+        ),
+        (
+            lambda a, m: a.update(vocab_json=np.frombuffer(b'{"a": 1}', np.uint8)),
+            "not a list of strings",
+        ),
+        (
+            lambda a, m: a.update(vocab_json=np.frombuffer(b"[1,2,3,4,5,6]", np.uint8)),
+            "not a list of strings",
+        ),
+        (lambda a, m: a.update(vocab_json=np.frombuffer(b"[1,", np.uint8)), "bad index metadata"),
+        (lambda a, m: m.update(n_docs=6), "document ids out of range"),
+        (lambda a, m: m.pop("avgdl"), "bad index metadata"),
+        (lambda a, m: m.update(params={"variant": "x"}), "bad index metadata"),
+        (lambda a, m: m.update(params={"k1": 1, "bogus": 2}), "bad index metadata"),
+        (lambda a, m: m.update(n_docs=None), "bad index metadata"),
+    ]:
+        _arrays_that_do_not_fit_together_are_refused_case(change, message)
 
 
 def test_a_gain_index_beyond_the_table_is_refused():
@@ -617,8 +730,9 @@ def test_make_engine():
     assert isinstance(inverted, InvertedBM25) and inverted.params == params
     reference_engine = make_engine("rank_bm25", CORPUS, params)
     assert isinstance(reference_engine, RankBM25Engine) and reference_engine.params == params
-    np.testing.assert_array_equal(inverted.get_scores(["a", "d"]),
-                                  reference_engine.get_scores(["a", "d"]))
+    np.testing.assert_array_equal(
+        inverted.get_scores(["a", "d"]), reference_engine.get_scores(["a", "d"])
+    )
     with pytest.raises(ValueError, match="engine must be one of"):
         make_engine("lucene", CORPUS)
 
@@ -655,8 +769,7 @@ def test_the_measured_tuning_constants():
     assert (bm25._SAMPLE_MIN_DOCS, bm25._SAMPLE_SIZE) == (2048, 4096)
 
 
-@pytest.mark.parametrize("n_terms", [255, 256])
-def test_plus_queries_at_the_kernels_term_limit_are_exact(n_terms):
+def _plus_queries_at_the_kernels_term_limit_are_exact_case(n_terms):
     corpus = [[f"t{i % 7}", f"t{i % 3}"] for i in range(40)]
     ref = RankBM25Engine(corpus, "plus")
     query = [f"t{i % 7}" for i in range(n_terms)]
@@ -667,8 +780,12 @@ def test_plus_queries_at_the_kernels_term_limit_are_exact(n_terms):
         np.testing.assert_array_equal(scores, expected[ids])
 
 
-@pytest.mark.parametrize("variant", VARIANTS)
-def test_the_numpy_path_builds_and_answers_without_the_compiled_kernel(monkeypatch, variant):
+def test_plus_queries_at_the_kernels_term_limit_are_exact():
+    for n_terms in [255, 256]:
+        _plus_queries_at_the_kernels_term_limit_are_exact_case(n_terms)
+
+
+def _the_numpy_path_builds_and_answers_without_the_compiled_kernel_case(monkeypatch, variant):
     monkeypatch.setattr(bm25, "_kernel", None)
     engine = InvertedBM25(CORPUS, variant, kernel="auto")
     assert engine.kernel == "numpy" and not engine.compact
@@ -676,6 +793,11 @@ def test_the_numpy_path_builds_and_answers_without_the_compiled_kernel(monkeypat
     for query in QUERIES:
         np.testing.assert_array_equal(engine.get_scores(query), ref.get_scores(query))
         np.testing.assert_array_equal(engine.top_k(query, 3)[0], ref.top_k(query, 3)[0])
+
+
+def test_the_numpy_path_builds_and_answers_without_the_compiled_kernel(monkeypatch):
+    for variant in VARIANTS:
+        _the_numpy_path_builds_and_answers_without_the_compiled_kernel_case(monkeypatch, variant)
 
 
 def test_an_idf_of_exactly_zero_is_not_floored():
@@ -700,10 +822,14 @@ def test_select_top_k_takes_any_whole_number_for_k():
     np.testing.assert_array_equal(select_top_k(scores, 9.0), [1, 3, 2, 0, 4])
 
 
-@pytest.mark.parametrize("kernel", KERNELS)
-def test_an_index_of_no_documents(kernel):
+def _an_index_of_no_documents_case(kernel):
     engine = InvertedBM25([], kernel=kernel)
     assert (engine.n_docs, engine.n_terms, engine.avgdl) == (0, 0, 0.0)
     ids, scores = engine.top_k(["a"], 3)
     assert len(ids) == 0 and len(scores) == 0
     assert engine.to_arrays()[1]["avgdl"] == 0.0
+
+
+def test_an_index_of_no_documents():
+    for kernel in KERNELS:
+        _an_index_of_no_documents_case(kernel)

@@ -1,31 +1,37 @@
 """retrieval.answer.compose's text helpers on hand-made sentences: the growing window, the
 snippet around a sentence and the chosen sentence's offset in it, clauses, highlight
-terms, and cutting a long line to the clauses around its anchor."""
+terms, and cutting a long line to the clauses around its anchor.
+
+PYTEST_DONT_REWRITE: plain asserts, so that collecting this file stays cheap (the unit
+layer's time budget); a failure still shows the failing line.
+"""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-import pytest
-
 from retrieval.answer import compose
 
 
-@pytest.mark.parametrize(("sizes", "index", "limit", "window"), [
-    ([3, 3, 3], 1, 3, (1, 2)),
-    ([3, 3, 3], 1, 6, (1, 3)),  # the next one first
-    ([3, 3, 3], 1, 9, (0, 3)),
-    ([3, 3, 3], 1, 8, (1, 3)),
-    ([3, 3, 3], 0, 9, (0, 3)),
-    ([3, 3, 3], 2, 6, (1, 3)),
-    ([1, 5, 1, 1], 2, 3, (2, 4)),
-    ([1, 5, 1, 1], 3, 3, (2, 4)),
-    ([2, 2, 2, 2, 2], 2, 7, (1, 4)),
-    ([9], 0, 3, (0, 1)),
-])
-def test_grow_window(sizes, index, limit, window):
+def _grow_window_case(sizes, index, limit, window):
     pieces = ["x" * n for n in sizes]
     assert compose.grow_window(pieces, index, limit) == window
+
+
+def test_grow_window():
+    for sizes, index, limit, window in [
+        ([3, 3, 3], 1, 3, (1, 2)),
+        ([3, 3, 3], 1, 6, (1, 3)),  # the next one first
+        ([3, 3, 3], 1, 9, (0, 3)),
+        ([3, 3, 3], 1, 8, (1, 3)),
+        ([3, 3, 3], 0, 9, (0, 3)),
+        ([3, 3, 3], 2, 6, (1, 3)),
+        ([1, 5, 1, 1], 2, 3, (2, 4)),
+        ([1, 5, 1, 1], 3, 3, (2, 4)),
+        ([2, 2, 2, 2, 2], 2, 7, (1, 4)),
+        ([9], 0, 3, (0, 1)),
+    ]:
+        _grow_window_case(sizes, index, limit, window)
 
 
 def test_snippet_around_marks_cuts_and_gives_the_offset():
@@ -57,12 +63,14 @@ def test_clauses():
 
 
 def test_highlight_terms_longest_first_without_single_characters():
-    query = SimpleNamespace(terms=[
-        SimpleNamespace(text="苹果", alternatives=("果子",)),
-        SimpleNamespace(text="分", alternatives=()),
-        SimpleNamespace(text="红山村", alternatives=("红山",)),
-        SimpleNamespace(text="梨", alternatives=("梨子", "雪梨")),
-    ])
+    query = SimpleNamespace(
+        terms=[
+            SimpleNamespace(text="苹果", alternatives=("果子",)),
+            SimpleNamespace(text="分", alternatives=()),
+            SimpleNamespace(text="红山村", alternatives=("红山",)),
+            SimpleNamespace(text="梨", alternatives=("梨子", "雪梨")),
+        ]
+    )
     found = compose.highlight_terms(query, "红山村的苹果和果子分了")
     assert found[0] == "红山村" and set(found) == {"红山村", "苹果", "果子", "红山"}
     assert [len(w) for w in found] == sorted((len(w) for w in found), reverse=True)

@@ -1,6 +1,10 @@
 """retrieval.config_values.Section rule by rule (integers, numbers and their bounds,
 choices, texts, paths, Telegram ids, unknown keys, the messages) and retrieval.config:
-reading YAML, every key of the three retrieval sections, defaults and the index params."""
+reading YAML, every key of the three retrieval sections, defaults and the index params.
+
+PYTEST_DONT_REWRITE: plain asserts, so that collecting this file stays cheap (the unit
+layer's time budget); a failure still shows the failing line.
+"""
 
 from __future__ import annotations
 
@@ -74,11 +78,12 @@ def test_number():
     bad(lambda: s.number("f", 0.0), "sec.f: expected a number, got '1'")
     bad(lambda: s.number("g", 1.0, above=0), "sec.g: expected a number > 0, got 0")
     assert s.number("b", 1.0, above=0) == 0.5
-    bad(lambda: s.number("b", 0.0, minimum=0.6),
-        "sec.b: expected a number >= 0.6, got 0.5")
+    bad(lambda: s.number("b", 0.0, minimum=0.6), "sec.b: expected a number >= 0.6, got 0.5")
     bad(lambda: s.number("b", 0.0, maximum=0.4), "sec.b: expected a number <= 0.4, got 0.5")
-    bad(lambda: s.number("g", 0.0, above=0, minimum=0, maximum=1),
-        "sec.g: expected a number > 0 and >= 0 and <= 1, got 0")
+    bad(
+        lambda: s.number("g", 0.0, above=0, minimum=0, maximum=1),
+        "sec.g: expected a number > 0 and >= 0 and <= 1, got 0",
+    )
 
 
 def test_choice():
@@ -86,8 +91,10 @@ def test_choice():
     assert s.choice("a", "x", ("numpy", "auto")) == "numpy"
     assert s.choice("missing", "auto", ("numpy", "auto")) == "auto"
     assert s.choice("b", "INFO", ("INFO", "DEBUG"), fold=True) == "INFO"
-    bad(lambda: s.choice("b", "INFO", ("INFO", "DEBUG")), "sec.b: expected one of INFO, DEBUG, "
-        "got 'info'")
+    bad(
+        lambda: s.choice("b", "INFO", ("INFO", "DEBUG")),
+        "sec.b: expected one of INFO, DEBUG, got 'info'",
+    )
     bad(lambda: s.choice("c", "a", ("a",), fold=True), "sec.c: expected one of a, got 3")
 
 
@@ -105,8 +112,7 @@ def test_path(tmp_path):
     assert s.path("b", Path("x"), Path("/elsewhere")) == tmp_path / "abs"
     assert s.path("missing", Path("def"), tmp_path) == tmp_path / "def"
     assert s.path("e", Path("x"), tmp_path) == tmp_path / "spaced"
-    bad(lambda: s.path("c", Path("x"), tmp_path),
-        "sec.c: expected a folder or file path, got '  '")
+    bad(lambda: s.path("c", Path("x"), tmp_path), "sec.c: expected a folder or file path, got '  '")
     bad(lambda: s.path("d", Path("x"), tmp_path), "sec.d: expected a folder or file path, got 3")
 
 
@@ -136,8 +142,10 @@ def test_unknown_keys_name_the_first_and_list_the_known():
 def test_check_sections():
     check_sections({"corpus": {}, "index": {}}, ("corpus", "index", "answer"))
     check_sections({}, ())
-    bad(lambda: check_sections({"corpus": {}, "indx": {}}, ("index", "corpus")),
-        "indx: unknown section (known: corpus, index)")
+    bad(
+        lambda: check_sections({"corpus": {}, "indx": {}}, ("index", "corpus")),
+        "indx: unknown section (known: corpus, index)",
+    )
 
 
 # ---------------------------------------------------------------- retrieval config
@@ -165,23 +173,53 @@ def test_read_yaml(tmp_path):
 
 def test_every_retrieval_key_is_read(tmp_path):
     data = {
-        "corpus": {"path": "pages", "uploads_path": "/abs/up", "terms_file": "t.dict",
-                   "max_upload_bytes": 10, "max_document_bytes": 20, "max_pdf_pages": 3},
-        "index": {"cache_dir": "cache", "engine": "rank_bm25", "variant": "plus", "k1": 2,
-                  "b": 0.5, "epsilon": 0.1, "delta": 0.0, "title_weight": 0},
-        "answer": {"top_k": 5, "min_coverage": 1, "snippet_chars": 20,
-                   "max_question_chars": 9},
+        "corpus": {
+            "path": "pages",
+            "uploads_path": "/abs/up",
+            "terms_file": "t.dict",
+            "max_upload_bytes": 10,
+            "max_document_bytes": 20,
+            "max_pdf_pages": 3,
+        },
+        "index": {
+            "cache_dir": "cache",
+            "engine": "rank_bm25",
+            "variant": "plus",
+            "k1": 2,
+            "b": 0.5,
+            "epsilon": 0.1,
+            "delta": 0.0,
+            "title_weight": 0,
+        },
+        "answer": {"top_k": 5, "min_coverage": 1, "snippet_chars": 20, "max_question_chars": 9},
         "telegram": {"anything": 1},
     }
     config = retrieval_config_from_mapping(data, tmp_path)
     assert config == RetrievalConfig(
-        corpus_dir=tmp_path / "pages", uploads_dir=Path("/abs/up"),
-        terms_file=tmp_path / "t.dict", cache_dir=tmp_path / "cache",
-        max_upload_bytes=10, max_document_bytes=20, max_pdf_pages=3, engine="rank_bm25",
-        bm25=BM25Params("plus", 2.0, 0.5, 0.1, 0.0), title_weight=0, top_k=5,
-        min_coverage=1.0, snippet_chars=20, max_question_chars=9)
-    assert config.index_params == {"engine": "rank_bm25", "variant": "plus", "k1": 2.0,
-                                   "b": 0.5, "epsilon": 0.1, "delta": 0.0, "title_weight": 0}
+        corpus_dir=tmp_path / "pages",
+        uploads_dir=Path("/abs/up"),
+        terms_file=tmp_path / "t.dict",
+        cache_dir=tmp_path / "cache",
+        max_upload_bytes=10,
+        max_document_bytes=20,
+        max_pdf_pages=3,
+        engine="rank_bm25",
+        bm25=BM25Params("plus", 2.0, 0.5, 0.1, 0.0),
+        title_weight=0,
+        top_k=5,
+        min_coverage=1.0,
+        snippet_chars=20,
+        max_question_chars=9,
+    )
+    assert config.index_params == {
+        "engine": "rank_bm25",
+        "variant": "plus",
+        "k1": 2.0,
+        "b": 0.5,
+        "epsilon": 0.1,
+        "delta": 0.0,
+        "title_weight": 0,
+    }
     assert config.admin_terms_file == Path("/abs/up/terms.dict")
     assert config.extract_dir == tmp_path / "extract"
 
@@ -194,42 +232,62 @@ def test_defaults_are_under_the_base_folder(tmp_path):
     assert config.terms_file == tmp_path / "corpus" / "terms.dict"
     assert config.cache_dir == tmp_path / ".cache" / "index"
     assert (config.max_upload_bytes, config.max_document_bytes, config.max_pdf_pages) == (
-        1024 * 1024, 20 * 1024 * 1024, 50)
+        1024 * 1024,
+        20 * 1024 * 1024,
+        50,
+    )
     assert (config.engine, config.bm25, config.title_weight) == ("inverted", BM25Params(), 1)
-    assert (config.top_k, config.min_coverage, config.snippet_chars,
-            config.max_question_chars) == (3, 0.5, 160, 500)
+    assert (config.top_k, config.min_coverage, config.snippet_chars, config.max_question_chars) == (
+        3,
+        0.5,
+        160,
+        500,
+    )
     assert config.top_k == d.top_k
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"corpus": {"max_upload_bytes": 0}}, "corpus.max_upload_bytes: expected a whole number >= 1"),
-    ({"corpus": {"max_document_bytes": 0}}, "corpus.max_document_bytes: expected a whole number"),
-    ({"corpus": {"max_pdf_pages": 0}}, "corpus.max_pdf_pages: expected a whole number >= 1"),
-    ({"corpus": {"path": ""}}, "corpus.path: expected a folder or file path"),
-    ({"corpus": {"uploads_path": 1}}, "corpus.uploads_path: expected a folder"),
-    ({"corpus": {"terms_file": None}}, "corpus.terms_file: expected a folder"),
-    ({"index": {"cache_dir": []}}, "index.cache_dir: expected a folder"),
-    ({"index": {"engine": "lucene"}}, "index.engine: expected one of inverted, rank_bm25"),
-    ({"index": {"variant": "bm42"}}, "index.variant: expected one of okapi, plus, l"),
-    ({"index": {"k1": 0}}, "index.k1: expected a number > 0, got 0"),
-    ({"index": {"b": 1.5}}, "index.b: expected a number >= 0 and <= 1, got 1.5"),
-    ({"index": {"delta": -1}}, "index.delta: expected a number >= 0, got -1"),
-    ({"index": {"epsilon": "x"}}, "index.epsilon: expected a number, got 'x'"),
-    ({"index": {"title_weight": -1}}, "index.title_weight: expected a whole number >= 0"),
-    ({"answer": {"top_k": 0}}, "answer.top_k: expected a whole number >= 1"),
-    ({"answer": {"min_coverage": 1.1}}, "answer.min_coverage: expected a number >= 0 and <= 1"),
-    ({"answer": {"snippet_chars": 19}}, "answer.snippet_chars: expected a whole number >= 20"),
-    ({"answer": {"max_question_chars": 0}}, "answer.max_question_chars: expected a whole"),
-    ({"corpus": {"pth": "x"}}, "corpus.pth: unknown key"),
-    ({"index": {"k": 1}}, "index.k: unknown key"),
-    ({"answer": {"topk": 1}}, "answer.topk: unknown key"),
-    ({"answr": {}}, "answr: unknown section"),
-    ({"index": [1]}, "index: expected a mapping of keys"),
-])
-def test_each_key_is_checked(tmp_path, data, message):
-    with pytest.raises(ConfigError, match="^" + message.replace("(", r"\(").replace(")", r"\)")
-                       .replace(".", r"\.").replace("[", r"\[")):
+def _each_key_is_checked_case(tmp_path, data, message):
+    with pytest.raises(
+        ConfigError,
+        match="^"
+        + message.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.").replace("[", r"\["),
+    ):
         retrieval_config_from_mapping(data, tmp_path)
+
+
+def test_each_key_is_checked(tmp_path):
+    for data, message in [
+        (
+            {"corpus": {"max_upload_bytes": 0}},
+            "corpus.max_upload_bytes: expected a whole number >= 1",
+        ),
+        (
+            {"corpus": {"max_document_bytes": 0}},
+            "corpus.max_document_bytes: expected a whole number",
+        ),
+        ({"corpus": {"max_pdf_pages": 0}}, "corpus.max_pdf_pages: expected a whole number >= 1"),
+        ({"corpus": {"path": ""}}, "corpus.path: expected a folder or file path"),
+        ({"corpus": {"uploads_path": 1}}, "corpus.uploads_path: expected a folder"),
+        ({"corpus": {"terms_file": None}}, "corpus.terms_file: expected a folder"),
+        ({"index": {"cache_dir": []}}, "index.cache_dir: expected a folder"),
+        ({"index": {"engine": "lucene"}}, "index.engine: expected one of inverted, rank_bm25"),
+        ({"index": {"variant": "bm42"}}, "index.variant: expected one of okapi, plus, l"),
+        ({"index": {"k1": 0}}, "index.k1: expected a number > 0, got 0"),
+        ({"index": {"b": 1.5}}, "index.b: expected a number >= 0 and <= 1, got 1.5"),
+        ({"index": {"delta": -1}}, "index.delta: expected a number >= 0, got -1"),
+        ({"index": {"epsilon": "x"}}, "index.epsilon: expected a number, got 'x'"),
+        ({"index": {"title_weight": -1}}, "index.title_weight: expected a whole number >= 0"),
+        ({"answer": {"top_k": 0}}, "answer.top_k: expected a whole number >= 1"),
+        ({"answer": {"min_coverage": 1.1}}, "answer.min_coverage: expected a number >= 0 and <= 1"),
+        ({"answer": {"snippet_chars": 19}}, "answer.snippet_chars: expected a whole number >= 20"),
+        ({"answer": {"max_question_chars": 0}}, "answer.max_question_chars: expected a whole"),
+        ({"corpus": {"pth": "x"}}, "corpus.pth: unknown key"),
+        ({"index": {"k": 1}}, "index.k: unknown key"),
+        ({"answer": {"topk": 1}}, "answer.topk: unknown key"),
+        ({"answr": {}}, "answr: unknown section"),
+        ({"index": [1]}, "index: expected a mapping of keys"),
+    ]:
+        _each_key_is_checked_case(tmp_path, data, message)
 
 
 def test_unknown_keys_may_be_left_to_the_caller(tmp_path):
@@ -247,8 +305,9 @@ def test_load_retrieval_config(tmp_path, monkeypatch):
         load_retrieval_config(tmp_path / "config.yaml")
     folder = tmp_path / "conf"
     folder.mkdir()
-    (folder / "config.yaml").write_text("answer:\n  top_k: 4\ncorpus:\n  path: p\n",
-                                        encoding="utf-8")
+    (folder / "config.yaml").write_text(
+        "answer:\n  top_k: 4\ncorpus:\n  path: p\n", encoding="utf-8"
+    )
     config = load_retrieval_config(folder / "config.yaml")
     assert config.top_k == 4 and config.corpus_dir == folder / "p"
     monkeypatch.chdir(folder)

@@ -1,6 +1,10 @@
 """bot.conversation.reply_for with hand-made answers and a fake knowledge base: which
 reply each kind of answer gets (small talk, answered, English, no topic, not found,
-several questions), its buttons, and the turn the conversation remembers."""
+several questions), its buttons, and the turn the conversation remembers.
+
+PYTEST_DONT_REWRITE: plain asserts, so that collecting this file stays cheap (the unit
+layer's time budget); a failure still shows the failing line.
+"""
 
 from __future__ import annotations
 
@@ -12,17 +16,41 @@ from retrieval.models import Answer, AnswerLine, Passage, TopicInfo
 
 
 def passage(rank: int, article_id: int = 7, paragraph_id: int | None = None) -> Passage:
-    return Passage(rank=rank, score=1.0, paragraph_id=paragraph_id or 100 + rank,
-                   article_id=article_id, title="标题", column="", byline="", source="s.txt",
-                   paragraph="红山村在北湖。", sentence="红山村在北湖。", snippet="红山村在北湖。",
-                   highlights=())
+    return Passage(
+        rank=rank,
+        score=1.0,
+        paragraph_id=paragraph_id or 100 + rank,
+        article_id=article_id,
+        title="标题",
+        column="",
+        byline="",
+        source="s.txt",
+        paragraph="红山村在北湖。",
+        sentence="红山村在北湖。",
+        snippet="红山村在北湖。",
+        highlights=(),
+    )
 
 
-def answer(query: str = "红山村在哪", *, passages=None, topic: TopicInfo | None = None,
-           intent: str = "where", line: str | None = "在北湖。", **more) -> Answer:
+def answer(
+    query: str = "红山村在哪",
+    *,
+    passages=None,
+    topic: TopicInfo | None = None,
+    intent: str = "where",
+    line: str | None = "在北湖。",
+    **more,
+) -> Answer:
     passages = (passage(1),) if passages is None else passages
-    return Answer(query, bool(passages), passages, intent=intent, topic=topic,
-                  answer=AnswerLine(line, (), 1) if line is not None else None, **more)
+    return Answer(
+        query,
+        bool(passages),
+        passages,
+        intent=intent,
+        topic=topic,
+        answer=AnswerLine(line, (), 1) if line is not None else None,
+        **more,
+    )
 
 
 class FakeKB:
@@ -99,13 +127,17 @@ def test_inline_results_have_a_heading_and_no_more_wrong_or_offers():
 
 def test_a_follow_up_keeps_the_topic_it_was_asked_with():
     kb, buttons = FakeKB(), Buttons()
-    follow = answer("在哪", passages=(passage(1), passage(2)),
-                    topic=TopicInfo("三减三优", "", source="conversation"))
+    follow = answer(
+        "在哪",
+        passages=(passage(1), passage(2)),
+        topic=TopicInfo("三减三优", "", source="conversation"),
+    )
     reply = reply_for([follow], kb, buttons, LAYOUT, asked_topic="三减三优")
     more = parsed(buttons, reply)[0][0]
     assert isinstance(more, More) and more.question == Question("在哪", "三减三优")
-    fresh = answer("三减三优在哪", passages=(passage(1), passage(2)),
-                   topic=TopicInfo("三减三优", "三减三优"))
+    fresh = answer(
+        "三减三优在哪", passages=(passage(1), passage(2)), topic=TopicInfo("三减三优", "三减三优")
+    )
     more = parsed(buttons, reply_for([fresh], kb, buttons, LAYOUT, asked_topic="x"))[0][0]
     assert more.question == Question("三减三优在哪", None)
 
@@ -115,7 +147,10 @@ def test_small_talk_answers_with_examples():
     reply = reply_for([answer("你好", passages=(), small_talk="greeting")], kb, buttons, LAYOUT)
     assert not reply.answered and reply.turn is None
     assert [[label for label, _ in row] for row in buttons_of(reply)] == [
-        ["例一？"], ["例二？"], ["例三？"]]
+        ["例一？"],
+        ["例二？"],
+        ["例三？"],
+    ]
     assert kb.calls == [("examples", 3)]
     assert reply.text == render.escape(texts.small_talk("greeting"))
 
@@ -126,17 +161,20 @@ def test_english_questions_get_topic_buttons():
     assert not reply.answered and reply.turn is None
     assert kb.calls == [("suggestions", 4)]
     rows = parsed(buttons, reply)
-    assert rows == [[Ask(Question("三减三优是什么")), Ask(Question("板凳会是什么"))],
-                    [Ask(Question("红马甲是什么")), Ask(Question("北湖是什么"))]]
+    assert rows == [
+        [Ask(Question("三减三优是什么")), Ask(Question("板凳会是什么"))],
+        [Ask(Question("红马甲是什么")), Ask(Question("北湖是什么"))],
+    ]
 
 
 def test_a_question_that_needs_a_topic_offers_topics_with_it():
     kb, buttons = FakeKB(), Buttons()
-    reply = reply_for([answer(" 在哪儿搞的 ", passages=(), needs_topic=True)], kb, buttons,
-                      LAYOUT)
+    reply = reply_for([answer(" 在哪儿搞的 ", passages=(), needs_topic=True)], kb, buttons, LAYOUT)
     assert reply.text == texts.ASK_WHICH and not reply.answered
-    assert parsed(buttons, reply)[0] == [Ask(Question("三减三优在哪儿搞的")),
-                                         Ask(Question("板凳会在哪儿搞的"))]
+    assert parsed(buttons, reply)[0] == [
+        Ask(Question("三减三优在哪儿搞的")),
+        Ask(Question("板凳会在哪儿搞的")),
+    ]
 
 
 def test_not_found_offers_near_names_or_suggestions():
@@ -144,13 +182,20 @@ def test_not_found_offers_near_names_or_suggestions():
     plain = reply_for([answer("x", passages=())], kb, buttons, LAYOUT)
     assert plain.markup is None and not plain.answered and plain.turn is None
     assert texts.DID_YOU_MEAN not in plain.text and texts.TRY_THESE not in plain.text
-    near = reply_for([answer("x", passages=(), did_you_mean=("板凳议事会",),
-                             suggestions=("甲", "乙"))], kb, buttons, LAYOUT)
+    near = reply_for(
+        [answer("x", passages=(), did_you_mean=("板凳议事会",), suggestions=("甲", "乙"))],
+        kb,
+        buttons,
+        LAYOUT,
+    )
     assert texts.DID_YOU_MEAN in near.text
     assert parsed(buttons, near) == [[Ask(Question("板凳议事会是什么"))]]
-    tried = reply_for([answer("x", passages=(), suggestions=("甲", "乙", "丙", "丁", "戊"))],
-                      kb, buttons, Layout(compact=False, shown=1, note="问题被截短",
-                                          heading="<b>H</b>"))
+    tried = reply_for(
+        [answer("x", passages=(), suggestions=("甲", "乙", "丙", "丁", "戊"))],
+        kb,
+        buttons,
+        Layout(compact=False, shown=1, note="问题被截短", heading="<b>H</b>"),
+    )
     lines = tried.text.split("\n")
     assert lines[0] == "<b>H</b>" and texts.TRY_THESE in lines
     assert lines[-1] == "<i>问题被截短</i>"
@@ -159,10 +204,20 @@ def test_not_found_offers_near_names_or_suggestions():
 
 def test_several_questions_one_reply_with_full_text_buttons():
     kb, buttons = FakeKB(), Buttons()
-    first = answer("甲在哪", passages=(passage(1, article_id=3, paragraph_id=30),),
-                   topic=TopicInfo("甲", "甲"), intent="where", line="在北湖。")
-    second = answer("乙多少", passages=(passage(1, article_id=4, paragraph_id=40),),
-                    topic=None, intent="number", line="十个。")
+    first = answer(
+        "甲在哪",
+        passages=(passage(1, article_id=3, paragraph_id=30),),
+        topic=TopicInfo("甲", "甲"),
+        intent="where",
+        line="在北湖。",
+    )
+    second = answer(
+        "乙多少",
+        passages=(passage(1, article_id=4, paragraph_id=40),),
+        topic=None,
+        intent="number",
+        line="十个。",
+    )
     missing = answer("丙", passages=())
     reply = reply_for([first, second, missing], kb, buttons, LAYOUT)
     assert reply.answered
@@ -172,8 +227,9 @@ def test_several_questions_one_reply_with_full_text_buttons():
     # the last answered one with a topic is remembered; without any topic the last answered
     reply = reply_for([second, first], kb, buttons, LAYOUT)
     assert reply.turn.topic == "甲"
-    reply = reply_for([second, answer("丁", passages=(passage(1, article_id=9),), line=None)],
-                      kb, buttons, LAYOUT)
+    reply = reply_for(
+        [second, answer("丁", passages=(passage(1, article_id=9),), line=None)], kb, buttons, LAYOUT
+    )
     assert reply.turn == Turn(None, 9, kb.version, "where", 101, "")
 
 
@@ -187,6 +243,5 @@ def test_several_questions_in_one_article_have_one_full_text_button():
 
 def test_several_questions_none_answered():
     kb, buttons = FakeKB(), Buttons()
-    reply = reply_for([answer("甲", passages=()), answer("乙", passages=())], kb, buttons,
-                      LAYOUT)
+    reply = reply_for([answer("甲", passages=()), answer("乙", passages=())], kb, buttons, LAYOUT)
     assert not reply.answered and reply.turn is None and reply.markup is None

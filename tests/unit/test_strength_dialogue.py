@@ -1,6 +1,10 @@
 """bot.dialogue: conversation keys per chat kind, what recall gives (a reply's answer
 first, then the conversation's last turn), carrying a topic within one article, and
-what remember stores."""
+what remember stores.
+
+PYTEST_DONT_REWRITE: plain asserts, so that collecting this file stays cheap (the unit
+layer's time budget); a failure still shows the failing line.
+"""
 
 from __future__ import annotations
 
@@ -43,7 +47,12 @@ def test_conversation_keys():
 def test_turn_defaults():
     turn = Turn(None)
     assert (turn.article_id, turn.index_version, turn.intent, turn.paragraph_id, turn.line) == (
-        None, "", "", None, "")
+        None,
+        "",
+        "",
+        None,
+        "",
+    )
 
 
 def test_recall_of_nothing_is_no_topic():
@@ -56,8 +65,14 @@ def test_recall_gives_the_conversations_last_turn():
     store = DictStore()
     store.data[ConversationKey(1)] = TURN
     assert recall(store, ConversationKey(1)) == Recall(
-        "三减三优", 4, from_reply=False, intent="where", index_version="v1", paragraph_id=17,
-        line="在北湖。")
+        "三减三优",
+        4,
+        from_reply=False,
+        intent="where",
+        index_version="v1",
+        paragraph_id=17,
+        line="在北湖。",
+    )
     assert recall(store, ConversationKey(2)) == Recall(None)
 
 
@@ -68,8 +83,7 @@ def test_a_reply_recalls_the_answer_it_replies_to():
     got = recall(store, ConversationKey(1), AnswerKey(1, 50))
     assert got == Recall("板凳会", 2, from_reply=True, intent=None, index_version="v1")
     # a reply to a message the store no longer has falls back to the conversation
-    assert recall(store, ConversationKey(1), AnswerKey(1, 51)) == recall(store,
-                                                                         ConversationKey(1))
+    assert recall(store, ConversationKey(1), AnswerKey(1, 51)) == recall(store, ConversationKey(1))
 
 
 def test_an_empty_intent_is_none():

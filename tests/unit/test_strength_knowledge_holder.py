@@ -1,5 +1,9 @@
 """bot.knowledge_holder: summaries, a successful and a failed reload (the old index keeps
-serving), single-flight joining, and reloads that must run after the running one."""
+serving), single-flight joining, and reloads that must run after the running one.
+
+PYTEST_DONT_REWRITE: plain asserts, so that collecting this file stays cheap (the unit
+layer's time budget); a failure still shows the failing line.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +16,12 @@ from retrieval.models import SkippedFile
 
 
 def fake_kb(version: str, articles: int = 2, paragraphs: int = 5, skipped=()):
-    return SimpleNamespace(version=version, articles=[object()] * articles,
-                           paragraphs=[object()] * paragraphs,
-                           report=SimpleNamespace(skipped=list(skipped)))
+    return SimpleNamespace(
+        version=version,
+        articles=[object()] * articles,
+        paragraphs=[object()] * paragraphs,
+        report=SimpleNamespace(skipped=list(skipped)),
+    )
 
 
 def test_summary_of_a_kb():
@@ -22,14 +29,26 @@ def test_summary_of_a_kb():
 
 
 def test_joined_copies_every_field():
-    result = ReloadResult(ok=False, before=KbSummary("a", 1, 1), after=None,
-                          skipped=(SkippedFile("x", "y"),), seconds=2.5, error="E: x",
-                          finished_at=123.0)
+    result = ReloadResult(
+        ok=False,
+        before=KbSummary("a", 1, 1),
+        after=None,
+        skipped=(SkippedFile("x", "y"),),
+        seconds=2.5,
+        error="E: x",
+        finished_at=123.0,
+    )
     joined = _joined(result)
     assert joined.joined and not result.joined
-    assert (joined.ok, joined.before, joined.after, joined.skipped, joined.seconds,
-            joined.error, joined.finished_at) == (False, result.before, None, result.skipped,
-                                                   2.5, "E: x", 123.0)
+    assert (
+        joined.ok,
+        joined.before,
+        joined.after,
+        joined.skipped,
+        joined.seconds,
+        joined.error,
+        joined.finished_at,
+    ) == (False, result.before, None, result.skipped, 2.5, "E: x", 123.0)
 
 
 async def test_a_reload_swaps_the_index_and_reports_it():

@@ -1,18 +1,19 @@
 """retrieval.corpus.formats.layout, helper by helper on hand-placed glyphs and lines:
 lines from glyphs (rows, gutters, spaces), OCR fragments, covered spans and gaps,
 columns, strips, groups, the paragraph rules at their thresholds, body size, leading
-and the page text."""
+and the page text.
+
+PYTEST_DONT_REWRITE: plain asserts, so that collecting this file stays cheap (the unit
+layer's time budget); a failure still shows the failing line.
+"""
 
 from __future__ import annotations
-
-import pytest
 
 from retrieval.corpus.formats import layout
 from retrieval.corpus.formats.layout import Glyph, Line
 
 
-def glyph(text: str, x0: float, top: float = 0.0, size: float = 10.0, width: float = 10.0
-          ) -> Glyph:
+def glyph(text: str, x0: float, top: float = 0.0, size: float = 10.0, width: float = 10.0) -> Glyph:
     return Glyph(text, x0, top, x0 + width, top + size, size)
 
 
@@ -75,8 +76,12 @@ def test_line_spaces_from_gaps_and_space_glyphs():
 
 
 def test_a_lines_box_and_size_are_its_inked_glyphs():
-    glyphs = [Glyph("甲", 5, 2, 15, 12, 10), Glyph("乙", 15, 1, 27, 13, 12),
-              Glyph("丙", 27, 3, 35, 11, 8), Glyph(" ", 0, -9, 99, 99, 50)]
+    glyphs = [
+        Glyph("甲", 5, 2, 15, 12, 10),
+        Glyph("乙", 15, 1, 27, 13, 12),
+        Glyph("丙", 27, 3, 35, 11, 8),
+        Glyph(" ", 0, -9, 99, 99, 50),
+    ]
     made = layout._line(glyphs)
     assert made == Line("甲乙丙", 5, 1, 35, 13, 10)
 
@@ -101,11 +106,14 @@ def test_fragments_on_one_baseline_join_with_a_space():
 def test_fragments_join_up_to_max_gap_em_and_overlapping_ones_too():
     assert len(layout.join_fragments([line("甲", 0, 20, 0), line("乙", 30, 50, 0)])) == 1
     assert len(layout.join_fragments([line("甲", 0, 20, 0), line("乙", 30.5, 50, 0)])) == 2
-    assert len(layout.join_fragments([line("甲", 0, 20, 0), line("乙", 35, 50, 0)],
-                                     max_gap_em=1.5)) == 1
+    assert (
+        len(layout.join_fragments([line("甲", 0, 20, 0), line("乙", 35, 50, 0)], max_gap_em=1.5))
+        == 1
+    )
     # an overlap up to one em still joins
-    assert [x.text for x in layout.join_fragments(
-        [line("甲", 0, 20, 0), line("乙", 10, 50, 0)])] == ["甲 乙"]
+    assert [
+        x.text for x in layout.join_fragments([line("甲", 0, 20, 0), line("乙", 10, 50, 0)])
+    ] == ["甲 乙"]
     # lines on different baselines stay apart
     assert len(layout.join_fragments([line("甲", 0, 20, 0), line("乙", 25, 50, 20)])) == 2
     assert len(layout.join_fragments([line("甲", 0, 20, 0), line("乙", 25, 50, 6)])) == 2
@@ -116,7 +124,8 @@ def test_a_small_speck_over_a_line_is_dropped():
     speck = Line("◎", 50, 3, 55, 8, 5)
     assert layout.join_fragments([big, speck]) == [big]
     assert layout.join_fragments([speck, Line("正文", 40, 0, 140, 10, 10)]) == [
-        Line("正文", 40, 0, 140, 10, 10)]
+        Line("正文", 40, 0, 140, 10, 10)
+    ]
     near = Line("字", 50, 2, 57, 9, 7)  # 0.7 of the size: not a speck, kept
     assert layout.join_fragments([big, near]) == [big, near]
     bigger = Line("正文", 0, 0, 100, 10, 10.5)
@@ -127,8 +136,13 @@ def test_a_small_speck_over_a_line_is_dropped():
 
 
 def test_covered_merges_touching_and_overlapping_spans():
-    lines = [line("a", 50, 60, 0), line("b", 0, 10, 0), line("c", 10, 20, 0),
-             line("d", 5, 8, 0), line("e", 55, 70, 0)]
+    lines = [
+        line("a", 50, 60, 0),
+        line("b", 0, 10, 0),
+        line("c", 10, 20, 0),
+        line("d", 5, 8, 0),
+        line("e", 55, 70, 0),
+    ]
     assert layout._covered(lines) == [(0, 20), (50, 70)]
     assert layout._covered([]) == []
 
@@ -143,8 +157,12 @@ def test_gaps_include_the_edges_and_honour_the_minimum():
 
 
 def test_split_columns_at_gutters_left_to_right():
-    lines = [line("右", 60, 100, 0), line("左", 0, 40, 0), line("左2", 0, 30, 12),
-             line("右2", 65, 100, 12)]
+    lines = [
+        line("右", 60, 100, 0),
+        line("左", 0, 40, 0),
+        line("左2", 0, 30, 12),
+        line("右2", 65, 100, 12),
+    ]
     columns = layout._split_columns(lines, 10)
     assert [[x.text for x in c] for c in columns] == [["左", "左2"], ["右", "右2"]]
     assert len(layout._split_columns(lines, 20)) == 2
@@ -152,8 +170,13 @@ def test_split_columns_at_gutters_left_to_right():
 
 
 def test_strips_chain_lines_by_vertical_overlap():
-    lines = [line("c", 0, 10, 30), line("a", 0, 10, 0), line("b", 20, 30, 5),
-             line("d", 0, 10, 38.5), line("e", 0, 10, 37.9)]
+    lines = [
+        line("c", 0, 10, 30),
+        line("a", 0, 10, 0),
+        line("b", 20, 30, 5),
+        line("d", 0, 10, 38.5),
+        line("e", 0, 10, 37.9),
+    ]
     strips = layout._strips(lines)
     # d overlaps c by 1.5 (< 0.2 em): a new strip; e overlaps d by more: joins it
     assert [[x.text for x in s] for s in strips] == [["a", "b"], ["c", "e", "d"]]
@@ -174,8 +197,12 @@ def test_overlaps_is_a_strict_overlap():
 
 def test_merge_plain_joins_neighbouring_groups_without_gutters():
     a, b, c, d = (line(t, 0, 10, i * 20) for i, t in enumerate("abcd"))
-    groups = [layout._Group([a], [], []), layout._Group([b], [], []),
-              layout._Group([c], [(1, 2)], [(1, 2)]), layout._Group([d], [], [])]
+    groups = [
+        layout._Group([a], [], []),
+        layout._Group([b], [], []),
+        layout._Group([c], [(1, 2)], [(1, 2)]),
+        layout._Group([d], [], []),
+    ]
     assert layout._merge_plain(groups) == [[a, b], [c], [d]]
     assert layout._merge_plain([]) == []
 
@@ -188,17 +215,26 @@ def test_a_headline_over_two_columns_is_read_first():
     headline = line("大标题", 20, 180, 0, size=20)
     body = two_columns(30) + two_columns(44, "左二", "右二")
     runs = layout.reading_order([*body, headline], 10)
-    assert [[x.text for x in run] for run in runs] == [["大标题"], ["左栏", "左二"],
-                                                       ["右栏", "右二"]]
+    assert [[x.text for x in run] for run in runs] == [
+        ["大标题"],
+        ["左栏", "左二"],
+        ["右栏", "右二"],
+    ]
 
 
 def test_two_bands_of_columns_are_read_band_by_band():
     wide = line("通栏的一行文字", 0, 200, 60)
-    lines = two_columns(0) + two_columns(14, "左二", "右二") + [wide] + two_columns(80, "下左",
-                                                                                 "下右")
+    lines = (
+        two_columns(0) + two_columns(14, "左二", "右二") + [wide] + two_columns(80, "下左", "下右")
+    )
     runs = layout.reading_order(lines, 10)
     assert [[x.text for x in run] for run in runs] == [
-        ["左栏", "左二"], ["右栏", "右二"], ["通栏的一行文字"], ["下左"], ["下右"]]
+        ["左栏", "左二"],
+        ["右栏", "右二"],
+        ["通栏的一行文字"],
+        ["下左"],
+        ["下右"],
+    ]
 
 
 def test_cut_of_nothing_and_of_one_line():
@@ -213,16 +249,26 @@ def test_cut_of_nothing_and_of_one_line():
 
 
 def test_paragraph_text_joins_lines_with_a_space_only_between_latin():
-    p = layout._Paragraph([line("用了 AI", 0, 1, 0), line("Agent系统", 0, 1, 12),
-                           line("和5G", 0, 1, 24), line("网络", 0, 1, 36)], False)
+    p = layout._Paragraph(
+        [
+            line("用了 AI", 0, 1, 0),
+            line("Agent系统", 0, 1, 12),
+            line("和5G", 0, 1, 24),
+            line("网络", 0, 1, 36),
+        ],
+        False,
+    )
     assert p.text == "用了 AI Agent系统和5G网络"
     h = layout._Paragraph([line("标题上", 0, 1, 0), line("标题下", 0, 1, 12)], True)
     assert h.text == "标题上\n标题下"
 
 
 def test_body_size_is_the_size_most_characters_are_set_in():
-    lines = [line("一二三四五", 0, 1, 0, 10.2), line("一二三", 0, 1, 0, 14),
-             line("一二", 0, 1, 0, 9.9)]
+    lines = [
+        line("一二三四五", 0, 1, 0, 10.2),
+        line("一二三", 0, 1, 0, 14),
+        line("一二", 0, 1, 0, 9.9),
+    ]
     assert layout.body_size(lines) == 10.0
     assert layout.body_size([line("一二三四五六七八", 0, 1, 0, 14)] + lines) == 14.0
     assert layout.body_size([line("一", 0, 1, 0, 10.3)]) == 10.5
@@ -241,20 +287,24 @@ def test_same_size_within_twelve_percent():
     assert layout._same_size(line("a", 0, 1, 0, 11.36), line("b", 0, 1, 0, 10))
 
 
-@pytest.mark.parametrize(("previous", "text", "x1", "alone"), [
-    ("上一句没完", "◎ 专栏", 200, True),
-    ("上一句没完", "□ 记者", 200, True),
-    ("李文超 摄", "下一行", 200, True),
-    ("句子完了。", "图片标题", 100, True),
-    ("句子完了。", "图片标题", 200, False),  # a full line
-    ("句子完了。", "短句，有逗号", 100, False),
-    ("句子没完", "图片标题", 100, False),
-    ("他说：“好。”", "图片标题", 100, True),
-    ("句子完了。", "图片标题", 188, True),  # exactly SHORT_EM short of the edge
-    ("句子完了。", "图片标题", 188.5, False),
-])
-def test_stands_alone(previous, text, x1, alone):
+def _stands_alone_case(previous, text, x1, alone):
     assert layout._stands_alone(line(previous, 0, 200, 0), line(text, 0, x1, 12), 200) is alone
+
+
+def test_stands_alone():
+    for previous, text, x1, alone in [
+        ("上一句没完", "◎ 专栏", 200, True),
+        ("上一句没完", "□ 记者", 200, True),
+        ("李文超 摄", "下一行", 200, True),
+        ("句子完了。", "图片标题", 100, True),
+        ("句子完了。", "图片标题", 200, False),  # a full line
+        ("句子完了。", "短句，有逗号", 100, False),
+        ("句子没完", "图片标题", 100, False),
+        ("他说：“好。”", "图片标题", 100, True),
+        ("句子完了。", "图片标题", 188, True),  # exactly SHORT_EM short of the edge
+        ("句子完了。", "图片标题", 188.5, False),
+    ]:
+        _stands_alone_case(previous, text, x1, alone)
 
 
 def para(run_lines, size=10.0):
@@ -264,16 +314,25 @@ def para(run_lines, size=10.0):
 def test_an_indented_line_starts_a_paragraph():
     size = 10.0
     indent = layout.INDENT_EM * size
-    run = [line("第一段第一行，", 0, 200, 0), line("还在第一段，", 0, 200, 12),
-           line("新段落开始，", indent, 200, 24), line("接着写，", 0, 60, 36)]
+    run = [
+        line("第一段第一行，", 0, 200, 0),
+        line("还在第一段，", 0, 200, 12),
+        line("新段落开始，", indent, 200, 24),
+        line("接着写，", 0, 60, 36),
+    ]
     assert para(run) == ["第一段第一行，还在第一段，", "新段落开始，接着写，"]
     run[2] = line("新段落开始，", indent - 0.5, 200, 24)
     assert para(run) == ["第一段第一行，还在第一段，新段落开始，接着写，"]
 
 
 def test_a_gap_wider_than_the_usual_leading_starts_a_paragraph():
-    run = [line("一行，", 0, 200, 0), line("二行，", 0, 200, 12), line("三行，", 0, 200, 24),
-           line("四行，", 0, 200, 24 + 12 * layout.GAP_LEADING), line("五行，", 0, 60, 80)]
+    run = [
+        line("一行，", 0, 200, 0),
+        line("二行，", 0, 200, 12),
+        line("三行，", 0, 200, 24),
+        line("四行，", 0, 200, 24 + 12 * layout.GAP_LEADING),
+        line("五行，", 0, 60, 80),
+    ]
     # 45.6 - 24 = 21.6 is not more than 1.8 leadings (21.6): the same paragraph
     assert para(run[:4]) == ["一行，二行，三行，四行，"]
     run[3] = line("四行，", 0, 200, 46)
@@ -282,21 +341,32 @@ def test_a_gap_wider_than_the_usual_leading_starts_a_paragraph():
 
 
 def test_a_type_size_change_starts_a_paragraph():
-    run = [line("一行，", 0, 200, 0), line("二行，", 0, 200, 12, size=8.5),
-           line("三行，", 0, 200, 24, size=8.5)]
+    run = [
+        line("一行，", 0, 200, 0),
+        line("二行，", 0, 200, 12, size=8.5),
+        line("三行，", 0, 200, 24, size=8.5),
+    ]
     assert para(run) == ["一行，", "二行，三行，"]
 
 
 def test_heading_lines_of_one_headline_stay_together():
-    run = [line("大标题上", 0, 100, 0, size=12), line("大标题下", 0, 80, 14, size=12),
-           line("正文开始，", 0, 200, 30), line("正文结束。", 0, 100, 42)]
+    run = [
+        line("大标题上", 0, 100, 0, size=12),
+        line("大标题下", 0, 80, 14, size=12),
+        line("正文开始，", 0, 200, 30),
+        line("正文结束。", 0, 100, 42),
+    ]
     assert para(run) == ["大标题上\n大标题下", "正文开始，正文结束。"]
     # just below the heading size: ordinary lines
     run = [line("一行", 0, 100, 0, size=11.1), line("二行", 0, 200, 14, size=11.1)]
     assert layout.paragraphs([run], 10.0) == ["一行", "二行"]
     # a gap splits two headlines
-    run = [line("标题一", 0, 100, 0, size=12), line("标题二", 0, 100, 60, size=12),
-           line("正文，", 0, 200, 72), line("正文。", 0, 200, 84)]
+    run = [
+        line("标题一", 0, 100, 0, size=12),
+        line("标题二", 0, 100, 60, size=12),
+        line("正文，", 0, 200, 72),
+        line("正文。", 0, 200, 84),
+    ]
     assert para(run)[:2] == ["标题一", "标题二"]
 
 
@@ -304,7 +374,8 @@ def test_a_paragraph_runs_on_into_the_next_column():
     first = [line("第一栏开头，", 0, 100, 0), line("第一栏写满了", 0, 100, 12)]
     second = [line("第二栏接着写，", 120, 220, 0), line("完了。", 120, 160, 12)]
     assert layout.paragraphs([first, second], 10.0) == [
-        "第一栏开头，第一栏写满了第二栏接着写，完了。"]
+        "第一栏开头，第一栏写满了第二栏接着写，完了。"
+    ]
     # a run that ends short does not run on
     first[-1] = line("第一栏写完了", 0, 50, 12)
     assert len(layout.paragraphs([first, second], 10.0)) == 2
@@ -312,15 +383,29 @@ def test_a_paragraph_runs_on_into_the_next_column():
     assert len(layout.paragraphs([[line("单行", 0, 100, 0)], second], 10.0)) == 2
     # indented, a heading, or a marker line starts anew
     first[-1] = line("第一栏写满了", 0, 100, 12)
-    for start in (line("　新段，", 130, 220, 0), line("标题", 120, 220, 0, size=14),
-                  line("◎专栏", 120, 220, 0)):
+    for start in (
+        line("　新段，", 130, 220, 0),
+        line("标题", 120, 220, 0, size=14),
+        line("◎专栏", 120, 220, 0),
+    ):
         assert len(layout.paragraphs([first, [start, second[1]]], 10.0)) >= 2, start
     # different type size across the break
-    assert len(layout.paragraphs([first, [line("小字接着，", 120, 220, 0, size=8),
-                                          line("完了。", 120, 160, 12, size=8)]], 10.0)) == 2
+    assert (
+        len(
+            layout.paragraphs(
+                [
+                    first,
+                    [line("小字接着，", 120, 220, 0, size=8), line("完了。", 120, 160, 12, size=8)],
+                ],
+                10.0,
+            )
+        )
+        == 2
+    )
     # empty runs are skipped without closing the paragraph
     assert layout.paragraphs([first, [], second], 10.0) == [
-        "第一栏开头，第一栏写满了第二栏接着写，完了。"]
+        "第一栏开头，第一栏写满了第二栏接着写，完了。"
+    ]
 
 
 def test_a_heading_does_not_run_on_into_body_text():
@@ -330,8 +415,10 @@ def test_a_heading_does_not_run_on_into_body_text():
 
 
 def test_page_text_joins_paragraphs_with_blank_lines():
-    pages = [[line("第一页，", 0, 200, 0), line("一段话。", 0, 60, 12)],
-             [line("第二页另一段。", 0, 60, 0)]]
+    pages = [
+        [line("第一页，", 0, 200, 0), line("一段话。", 0, 60, 12)],
+        [line("第二页另一段。", 0, 60, 0)],
+    ]
     assert layout.page_text(pages) == "第一页，一段话。\n\n第二页另一段。\n"
     assert layout.page_text([]) == "\n"
 

@@ -1,6 +1,10 @@
 """retrieval.corpus.page_joins on hand-made blocks and items: which blocks are fragments,
 which may continue one, the three ways a continuation is found (quotation closers,
-the flow, vocabulary), chains, and the runs of text a join moves."""
+the flow, vocabulary), chains, and the runs of text a join moves.
+
+PYTEST_DONT_REWRITE: plain asserts, so that collecting this file stays cheap (the unit
+layer's time budget); a failure still shows the failing line.
+"""
 
 from __future__ import annotations
 
@@ -18,10 +22,20 @@ def blocks_of(*texts: str | tuple[Kind, str]) -> list[Block]:
     return out
 
 
-def article(*sections: tuple[str, list[int]], title: str = "题", headed: bool = True,
-            kind: str = "article", byline: str = "") -> Item:
-    return Item(kind, title=title, headed=headed, byline=byline,
-                sections=[Section(h, list(u)) for h, u in sections])
+def article(
+    *sections: tuple[str, list[int]],
+    title: str = "题",
+    headed: bool = True,
+    kind: str = "article",
+    byline: str = "",
+) -> Item:
+    return Item(
+        kind,
+        title=title,
+        headed=headed,
+        byline=byline,
+        sections=[Section(h, list(u)) for h, u in sections],
+    )
 
 
 def test_item_places():
@@ -64,12 +78,15 @@ def test_a_fragment_is_continued_by_the_next_block_of_its_section():
 
 
 def test_what_is_not_a_fragment():
-    blocks = blocks_of("说明文字", "署名后的简讯", "名言", "说完了。", "后文。", "后文。", "后文。",
-                       "后文。")
-    items = [article(("", [0]), kind="photo", headed=False),
-             article(("", [1]), kind="brief", byline="甲"),
-             article(("", [2]), kind="quote", byline="乙"),
-             article(("", [3, 4]))]
+    blocks = blocks_of(
+        "说明文字", "署名后的简讯", "名言", "说完了。", "后文。", "后文。", "后文。", "后文。"
+    )
+    items = [
+        article(("", [0]), kind="photo", headed=False),
+        article(("", [1]), kind="brief", byline="甲"),
+        article(("", [2]), kind="quote", byline="乙"),
+        article(("", [3, 4])),
+    ]
     joiner = Joiner(blocks, items)
     assert [joiner.is_fragment(u) for u in range(4)] == [False, False, False, False]
     items[1].byline = ""
@@ -78,8 +95,12 @@ def test_what_is_not_a_fragment():
 
 def test_may_continue_needs_unclaimed_body_text_of_a_running_item():
     blocks = blocks_of("甲", (Kind.BRIEF, "乙"), "丙", "丁", "戊")
-    items = [article(("", [0, 2])), article(("", [1]), kind="brief"),
-             article(("", [3]), kind="photo", headed=False), article(("", [4]), kind="box")]
+    items = [
+        article(("", [0, 2])),
+        article(("", [1]), kind="brief"),
+        article(("", [3]), kind="photo", headed=False),
+        article(("", [4]), kind="box"),
+    ]
     joiner = Joiner(blocks, items)
     assert joiner.may_continue(0, 2)
     assert not joiner.may_continue(0, 1)  # a brief's block
@@ -153,8 +174,11 @@ def test_after_an_interruption_the_first_text_of_the_same_item():
 
 def test_after_an_interruption_a_headerless_items_opening():
     blocks = blocks_of("大家一起", "照片说明", "采摘苹果。", "后文。")
-    items = [article(("", [0])), article(("", [1]), kind="photo", headed=False),
-             article(("", [2, 3]), headed=False, title="")]
+    items = [
+        article(("", [0])),
+        article(("", [1]), kind="photo", headed=False),
+        article(("", [2, 3]), headed=False, title=""),
+    ]
     joiner = Joiner(blocks, items)
     assert joiner.after_interruption(0) == 2
     new_items, links = join_page(blocks, items)
@@ -189,8 +213,10 @@ def vocabulary_page():
         "忙着采摘苹果，红山村果农笑了。",  # 4: continues 0
         "北湖街道图书馆开设读书角。",  # 5
     )
-    items = [article(("", [0]), title="苹果"),
-             article(("", [1, 2]), ("小标题", [4]), ("又一个", [5]), title="读书")]
+    items = [
+        article(("", [0]), title="苹果"),
+        article(("", [1, 2]), ("小标题", [4]), ("又一个", [5]), title="读书"),
+    ]
     return blocks, items
 
 
@@ -202,8 +228,7 @@ def test_by_vocabulary_the_section_that_shares_the_fragments_words():
     new_items, links = join_page(blocks, items)
     assert links == {0: 4}
     assert [(s.heading, s.units) for s in new_items[0].sections] == [("", [0]), ("小标题", [4])]
-    assert [(s.heading, s.units) for s in new_items[1].sections] == [("", [1, 2]),
-                                                                    ("又一个", [5])]
+    assert [(s.heading, s.units) for s in new_items[1].sections] == [("", [1, 2]), ("又一个", [5])]
 
 
 def test_by_vocabulary_needs_a_clear_lead(monkeypatch):
@@ -228,8 +253,10 @@ def test_by_vocabulary_ignores_the_own_item_and_words_the_section_shares_more_wi
     assert Joiner(blocks, items).by_vocabulary(0) is None
     # a group of the fragment's own item is never chosen
     blocks, _ = vocabulary_page()
-    own = [article(("", [0]), ("小标题", [4]), title="苹果"),
-           article(("", [1, 2]), ("又一个", [5]), title="读书")]
+    own = [
+        article(("", [0]), ("小标题", [4]), title="苹果"),
+        article(("", [1, 2]), ("又一个", [5]), title="读书"),
+    ]
     assert Joiner(blocks, own).by_vocabulary(0) is None
 
 
@@ -259,12 +286,19 @@ def test_link_within_an_item_moves_nothing():
 
 def test_move_puts_the_sections_after_the_fragments_section_and_leaves_an_empty_lead():
     blocks = blocks_of("甲，", "乙。", "丙。", "丁。", "戊。")
-    items = [article(("", [0]), ("后", [1])),
-             article(("", [2]), ("x", [3]), ("y", [4]), headed=False, title="")]
+    items = [
+        article(("", [0]), ("后", [1])),
+        article(("", [2]), ("x", [3]), ("y", [4]), headed=False, title=""),
+    ]
     joiner = Joiner(blocks, items)
     joiner.move(Group(1, (0, 1, 2), 2), Place(0, 0))
     assert [(s.heading, s.units) for s in joiner.items[0].sections] == [
-        ("", [0]), ("", [2]), ("x", [3]), ("y", [4]), ("后", [1])]
+        ("", [0]),
+        ("", [2]),
+        ("x", [3]),
+        ("y", [4]),
+        ("后", [1]),
+    ]
     assert joiner.items[1].sections == [Section("")]
     assert joiner.where[3] == Place(0, 2)
     assert joiner.where[1] == Place(0, 4)
@@ -294,8 +328,11 @@ def test_a_clear_lead_among_several_candidates_wins():
         "忙着采摘苹果，红山村果农笑了。",  # shares much with the fragment's article
         "北湖的果农也来读书。",  # shares one word
     )
-    items = [article(("", [0]), title="苹果"), article(("", [1]), title="读书"),
-             article(("", [2]), headed=False, title=""),
-             article(("", [3]), headed=False, title="")]
+    items = [
+        article(("", [0]), title="苹果"),
+        article(("", [1]), title="读书"),
+        article(("", [2]), headed=False, title=""),
+        article(("", [3]), headed=False, title=""),
+    ]
     assert Joiner(blocks, items).by_vocabulary(0) == 2
     assert join_page(blocks, items)[1] == {0: 2}

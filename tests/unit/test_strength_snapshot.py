@@ -1,6 +1,10 @@
 """retrieval.index.snapshot on a tiny engine in tmp_path: the key (what it depends on and
 what it does not), the path rule, aligned members that load memory-mapped, the
-metadata and every check that makes a damaged snapshot load as None, and pruning."""
+metadata and every check that makes a damaged snapshot load as None, and pruning.
+
+PYTEST_DONT_REWRITE: plain asserts, so that collecting this file stays cheap (the unit
+layer's time budget); a failure still shows the failing line.
+"""
 
 from __future__ import annotations
 
@@ -69,8 +73,15 @@ def test_the_key_is_sha256_of_length_framed_parts():
     import hashlib
 
     digest = hashlib.sha256()
-    for part in (f"bm25-snapshot/{FORMAT_VERSION}".encode(), b"f", b"xy", b"dictionary",
-                 b"w", b"params", b'{"b": 1}'):
+    for part in (
+        f"bm25-snapshot/{FORMAT_VERSION}".encode(),
+        b"f",
+        b"xy",
+        b"dictionary",
+        b"w",
+        b"params",
+        b'{"b": 1}',
+    ):
         digest.update(len(part).to_bytes(8, "little"))
         digest.update(part)
     assert snapshot_key([("f", b"xy")], ["w"], {"b": 1}) == digest.hexdigest()
@@ -88,8 +99,7 @@ def test_the_snapshot_path(tmp_path):
 # ---------------------------------------------------------------- save and load
 
 
-@pytest.mark.parametrize("compact", [False, True])
-def test_a_saved_snapshot_loads_memory_mapped_with_the_same_answers(tmp_path, compact):
+def _a_saved_snapshot_loads_memory_mapped_with_the_same_answers_case(tmp_path, compact):
     original = engine(compact)
     path = save_snapshot(tmp_path / "cache", KEY, original, extra={"paragraphs": 5})
     assert path == snapshot_path(tmp_path / "cache", KEY) and path.is_file()
@@ -109,14 +119,25 @@ def test_a_saved_snapshot_loads_memory_mapped_with_the_same_answers(tmp_path, co
         np.testing.assert_array_equal(plain["offsets"], original.to_arrays()[0]["offsets"])
 
 
+def test_a_saved_snapshot_loads_memory_mapped_with_the_same_answers(tmp_path):
+    for compact in [False, True]:
+        _a_saved_snapshot_loads_memory_mapped_with_the_same_answers_case(tmp_path, compact)
+
+
 def test_member_data_starts_at_aligned_offsets(tmp_path):
     path = save_snapshot(tmp_path, KEY, engine())
     data = path.read_bytes()
     with zipfile.ZipFile(path) as archive:
         infos = archive.infolist()
     assert {i.filename for i in infos} == {
-        "offsets.npy", "doc_ids.npy", "weights.npy", "idf.npy", "bound.npy",
-        "vocab_json.npy", "meta_json.npy"}
+        "offsets.npy",
+        "doc_ids.npy",
+        "weights.npy",
+        "idf.npy",
+        "bound.npy",
+        "vocab_json.npy",
+        "meta_json.npy",
+    }
     for info in infos:
         head = data[info.header_offset : info.header_offset + 30]
         name_len, extra_len = struct.unpack("<2H", head[26:30])
@@ -144,8 +165,11 @@ def test_the_metadata_describes_every_array(tmp_path):
     assert set(meta["arrays"]) == set(arrays)
     for name, array in arrays.items():
         spec = meta["arrays"][name]
-        assert spec == {"dtype": array.dtype.str, "shape": list(array.shape),
-                        "crc32": snap._crc32(array)}
+        assert spec == {
+            "dtype": array.dtype.str,
+            "shape": list(array.shape),
+            "crc32": snap._crc32(array),
+        }
     assert "二" in members["meta_json"].tobytes().decode("utf-8")  # not \\u-escaped
 
 
@@ -177,30 +201,11 @@ def meta_change(change):
         meta = json.loads(members["meta_json"].tobytes().decode("utf-8"))
         change(meta)
         members["meta_json"] = np.frombuffer(json.dumps(meta).encode(), np.uint8)
+
     return apply
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda m: m.pop("meta_json"), "no metadata"),
-    (lambda m: m.update(meta_json=m["meta_json"].astype(np.int8)), "wrong type"),
-    (lambda m: m.update(meta_json=np.frombuffer(b"\xff\xfe", np.uint8)), "not JSON"),
-    (lambda m: m.update(meta_json=np.frombuffer(b"{nope", np.uint8)), "not JSON"),
-    (lambda m: m.update(meta_json=np.frombuffer(b"[1, 2]", np.uint8)), "not a JSON object"),
-    (meta_change(lambda meta: meta.update(format=1)), "format 1, expected"),
-    (meta_change(lambda meta: meta.pop("format")), "format None"),
-    (meta_change(lambda meta: meta.update(key="cd" * 16)), "key mismatch"),
-    (meta_change(lambda meta: meta.pop("arrays")), "lacks the array list"),
-    (meta_change(lambda meta: meta.update(extra=[])), "lacks the array list"),
-    (meta_change(lambda meta: meta["arrays"].pop("idf")), "differ from the metadata"),
-    (lambda m: m.update(more=np.zeros(2)), "differ from the metadata"),
-    (meta_change(lambda meta: meta["arrays"].update(idf=[1])), "bad metadata for idf"),
-    (meta_change(lambda meta: meta["arrays"]["idf"].update(dtype="<f4")),
-     "idf: <f8 .* differs from metadata"),
-    (meta_change(lambda meta: meta["arrays"]["idf"].update(shape=[9])), "differs from metadata"),
-    (meta_change(lambda meta: meta["arrays"]["idf"].update(crc32=1)), "idf: checksum mismatch"),
-    (lambda m: m.update(idf=m["idf"] + 1.0), "idf: checksum mismatch"),
-])
-def test_a_damaged_snapshot_is_refused_and_loads_as_none(tmp_path, change, message, caplog):
+def _a_damaged_snapshot_is_refused_and_loads_as_none_case(tmp_path, change, message, caplog):
     path = save_snapshot(tmp_path, KEY, engine())
     rewrite(path, change)
     members = snap._member_arrays(path)
@@ -208,6 +213,35 @@ def test_a_damaged_snapshot_is_refused_and_loads_as_none(tmp_path, change, messa
         snap._checked_arrays(members, snap._read_meta(members, KEY)["arrays"])
     assert load_snapshot(tmp_path, KEY) is None
     assert "unusable" in caplog.text
+
+
+def test_a_damaged_snapshot_is_refused_and_loads_as_none(tmp_path, caplog):
+    for change, message in [
+        (lambda m: m.pop("meta_json"), "no metadata"),
+        (lambda m: m.update(meta_json=m["meta_json"].astype(np.int8)), "wrong type"),
+        (lambda m: m.update(meta_json=np.frombuffer(b"\xff\xfe", np.uint8)), "not JSON"),
+        (lambda m: m.update(meta_json=np.frombuffer(b"{nope", np.uint8)), "not JSON"),
+        (lambda m: m.update(meta_json=np.frombuffer(b"[1, 2]", np.uint8)), "not a JSON object"),
+        (meta_change(lambda meta: meta.update(format=1)), "format 1, expected"),
+        (meta_change(lambda meta: meta.pop("format")), "format None"),
+        (meta_change(lambda meta: meta.update(key="cd" * 16)), "key mismatch"),
+        (meta_change(lambda meta: meta.pop("arrays")), "lacks the array list"),
+        (meta_change(lambda meta: meta.update(extra=[])), "lacks the array list"),
+        (meta_change(lambda meta: meta["arrays"].pop("idf")), "differ from the metadata"),
+        (lambda m: m.update(more=np.zeros(2)), "differ from the metadata"),
+        (meta_change(lambda meta: meta["arrays"].update(idf=[1])), "bad metadata for idf"),
+        (
+            meta_change(lambda meta: meta["arrays"]["idf"].update(dtype="<f4")),
+            "idf: <f8 .* differs from metadata",
+        ),
+        (
+            meta_change(lambda meta: meta["arrays"]["idf"].update(shape=[9])),
+            "differs from metadata",
+        ),
+        (meta_change(lambda meta: meta["arrays"]["idf"].update(crc32=1)), "idf: checksum mismatch"),
+        (lambda m: m.update(idf=m["idf"] + 1.0), "idf: checksum mismatch"),
+    ]:
+        _a_damaged_snapshot_is_refused_and_loads_as_none_case(tmp_path, change, message, caplog)
 
 
 def test_an_engine_inconsistency_loads_as_none(tmp_path):
@@ -252,8 +286,9 @@ def test_truncated_and_empty_files_are_refused(tmp_path):
 
 def test_a_plain_npz_loads_by_copying(tmp_path):
     path = tmp_path / "plain.npz"
-    np.savez(path, a=np.arange(5, dtype=np.int64), b=np.array([1.5, 2.5]),
-             c=np.arange(3, dtype=np.uint8))
+    np.savez(
+        path, a=np.arange(5, dtype=np.int64), b=np.array([1.5, 2.5]), c=np.arange(3, dtype=np.uint8)
+    )
     arrays = snap._member_arrays(path)
     assert arrays["a"].tolist() == [0, 1, 2, 3, 4]
     assert arrays["b"].tolist() == [1.5, 2.5]
@@ -274,8 +309,9 @@ def test_a_compressed_or_foreign_member_is_refused(tmp_path):
 def aligned_file(tmp_path, array=None):
     path = tmp_path / "x.npz"
     with path.open("wb") as handle:
-        snap._write_aligned_npz(handle, {"a": np.arange(4, dtype=np.int64)
-                                         if array is None else array})
+        snap._write_aligned_npz(
+            handle, {"a": np.arange(4, dtype=np.int64) if array is None else array}
+        )
     return path
 
 
@@ -363,12 +399,12 @@ def test_pruning_keeps_the_newest_snapshots_and_the_one_just_written(tmp_path):
     keep = paths[0]  # the oldest by time, but the one just written
     snap._prune(tmp_path, keep=keep)
     left = sorted(p.name for p in tmp_path.glob("bm25-*.npz"))
-    assert left == sorted([keep.name] + [p.name for p in paths[-(KEEP_SNAPSHOTS - 1):]])
+    assert left == sorted([keep.name] + [p.name for p in paths[-(KEEP_SNAPSHOTS - 1) :]])
     snap._prune(tmp_path, keep=paths[-1])
     assert len(list(tmp_path.glob("bm25-*.npz"))) == KEEP_SNAPSHOTS
     snap._prune(tmp_path, keep=tmp_path / "none.npz")
     left = sorted(p.name for p in tmp_path.glob("bm25-*.npz"))
-    assert left == sorted(p.name for p in paths[-(KEEP_SNAPSHOTS - 1):])
+    assert left == sorted(p.name for p in paths[-(KEEP_SNAPSHOTS - 1) :])
 
 
 def test_pruning_removes_only_stale_temp_files(tmp_path):
@@ -416,8 +452,7 @@ def test_params_key_order_does_not_matter():
     assert snapshot_key([], [], {"p": 1.5}) != snapshot_key([], [], {"p": "1.5"})
 
 
-@pytest.mark.parametrize("size", [600, 1000, 1001, 3000])
-def test_zip64_members_stay_aligned(tmp_path, monkeypatch, size):
+def _zip64_members_stay_aligned_case(tmp_path, monkeypatch, size):
     """zipfile adds a zip64 record to the local header of a member whose size * 1.05
     passes ZIP64_LIMIT; lowered here, small members take that path."""
     monkeypatch.setattr(zipfile, "ZIP64_LIMIT", 1000 * 1.05)
@@ -430,7 +465,7 @@ def test_zip64_members_stay_aligned(tmp_path, monkeypatch, size):
     with zipfile.ZipFile(path) as archive:
         infos = {i.filename: i for i in archive.infolist()}
     for info in infos.values():
-        name_len, extra_len = struct.unpack("<2H", data[info.header_offset + 26:][:4])
+        name_len, extra_len = struct.unpack("<2H", data[info.header_offset + 26 :][:4])
         begin = info.header_offset + 30 + name_len + extra_len
         assert (begin + 128) % 64 == 0, info.filename
         assert begin + info.file_size <= len(data)
@@ -438,6 +473,11 @@ def test_zip64_members_stay_aligned(tmp_path, monkeypatch, size):
     np.testing.assert_array_equal(members["a"], array)
     assert not members["a"].flags.owndata  # aligned: mapped, not copied
     assert members["b"].tolist() == [0, 1, 2]
+
+
+def test_zip64_members_stay_aligned(tmp_path, monkeypatch):
+    for size in [600, 1000, 1001, 3000]:
+        _zip64_members_stay_aligned_case(tmp_path, monkeypatch, size)
 
 
 def test_the_alignment_padding_is_the_least_that_fits_a_record():

@@ -1,6 +1,10 @@
 """bot.upload_registry in tmp_path: records newest first, ids, same content / same titles,
 replace and remove with their history, the stored JSON, the old bare-list format and
-entries or files that cannot be read."""
+entries or files that cannot be read.
+
+PYTEST_DONT_REWRITE: plain asserts, so that collecting this file stays cheap (the unit
+layer's time budget); a failure still shows the failing line.
+"""
 
 from __future__ import annotations
 
@@ -44,8 +48,10 @@ def test_add_numbers_records_and_keeps_them_newest_first(tmp_path, clock):
     assert second.id == 2 and second.added_at == 1002.0
     assert registry.records() == [second, first]
     assert registry.get(1) == first and registry.get(3) is None
-    assert registry.history() == [Change("add", "a.txt", 7, 1001.0),
-                                  Change("add", "b.txt", 8, 1002.0)]
+    assert registry.history() == [
+        Change("add", "a.txt", 7, 1001.0),
+        Change("add", "b.txt", 8, 1002.0),
+    ]
 
 
 def test_the_stored_json(tmp_path, clock):
@@ -53,8 +59,17 @@ def test_the_stored_json(tmp_path, clock):
     registry.add("甲.txt", "h1", "t1", ("标题",), 7)
     data = json.loads(registry.path.read_text(encoding="utf-8"))
     assert data == {
-        "uploads": [{"id": 1, "file": "甲.txt", "sha256": "h1", "text_sha256": "t1",
-                     "titles": ["标题"], "admin_id": 7, "added_at": 1001.0}],
+        "uploads": [
+            {
+                "id": 1,
+                "file": "甲.txt",
+                "sha256": "h1",
+                "text_sha256": "t1",
+                "titles": ["标题"],
+                "admin_id": 7,
+                "added_at": 1001.0,
+            }
+        ],
         "history": [{"action": "add", "file": "甲.txt", "admin_id": 7, "at": 1001.0}],
     }
     assert "甲.txt" in registry.path.read_text(encoding="utf-8")  # not escaped
@@ -129,15 +144,29 @@ def test_the_default_history_bound():
 
 def test_the_first_format_a_bare_list_still_reads(tmp_path):
     path = tmp_path / ".uploads.json"
-    path.write_text(json.dumps([{"id": 4, "file": "a.txt", "sha256": "h", "titles": ["甲"],
-                                 "admin_id": 2, "added_at": 5}]), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            [
+                {
+                    "id": 4,
+                    "file": "a.txt",
+                    "sha256": "h",
+                    "titles": ["甲"],
+                    "admin_id": 2,
+                    "added_at": 5,
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
     registry = UploadRegistry(tmp_path)
     assert registry.records() == [UploadRecord(4, "a.txt", "h", "", ("甲",), 2, 5.0)]
     assert registry.history() == []
 
 
-@pytest.mark.parametrize("content", ["{nope", "42", '"text"', "null",
-                                     '{"uploads": 5, "history": {}}'])
+@pytest.mark.parametrize(
+    "content", ["{nope", "42", '"text"', "null", '{"uploads": 5, "history": {}}']
+)
 def test_unreadable_registries_mean_nothing_added(tmp_path, content):
     (tmp_path / ".uploads.json").write_text(content, encoding="utf-8")
     registry = UploadRegistry(tmp_path)
@@ -150,13 +179,30 @@ def test_a_folder_in_the_registrys_place_is_unreadable(tmp_path):
 
 
 def test_bad_entries_are_skipped(tmp_path):
-    good = {"id": 1, "file": "a.txt", "sha256": "h", "text_sha256": "t", "titles": ["甲"],
-            "admin_id": 2, "added_at": 5.5}
-    data = {"uploads": [good, {"id": "x", **{k: v for k, v in good.items() if k != "id"}},
-                        {"file": "b.txt"}, {**good, "titles": None}, 7],
-            "history": [{"action": "add", "file": "a.txt", "admin_id": 2, "at": 5.5},
-                        {"action": "add"}, {"action": "add", "file": "a", "admin_id": "x",
-                                            "at": 1}, None]}
+    good = {
+        "id": 1,
+        "file": "a.txt",
+        "sha256": "h",
+        "text_sha256": "t",
+        "titles": ["甲"],
+        "admin_id": 2,
+        "added_at": 5.5,
+    }
+    data = {
+        "uploads": [
+            good,
+            {"id": "x", **{k: v for k, v in good.items() if k != "id"}},
+            {"file": "b.txt"},
+            {**good, "titles": None},
+            7,
+        ],
+        "history": [
+            {"action": "add", "file": "a.txt", "admin_id": 2, "at": 5.5},
+            {"action": "add"},
+            {"action": "add", "file": "a", "admin_id": "x", "at": 1},
+            None,
+        ],
+    }
     (tmp_path / ".uploads.json").write_text(json.dumps(data), encoding="utf-8")
     registry = UploadRegistry(tmp_path)
     assert registry.records() == [UploadRecord(1, "a.txt", "h", "t", ("甲",), 2, 5.5)]
