@@ -23,6 +23,9 @@ def test_a_mended_word_is_searched_whole_and_the_speaker_follows(shared_kb: Know
     article = first.passages[0].article_id
     count = shared_kb.ask("一年能育多少苗", asked_before=first.intent, article=article)
     assert count.answered and count.answer is not None and "4500万株" in count.answer.text
+    # asked with no topic of its own, answered from the conversation's article: no ask-back
+    assert not count.needs_topic
+    assert shared_kb.ask("一年能育多少苗").needs_topic  # out of the blue: which one?
     shown = Shown(count.passages[0].paragraph_id, count.answer.text)
     who = shared_kb.ask("谁给介绍的", asked_before=count.intent, article=article, shown=shown)
     assert who.answered and who.answer is not None and "孟显鹏" in who.answer.text
