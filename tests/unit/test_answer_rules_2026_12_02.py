@@ -6,10 +6,9 @@ question forms (那么多, plural 们, 听说, 都有哪些环节, 咋检验效�
 from __future__ import annotations
 
 import pytest
+from support.small_corpus import small_resources
 
 from retrieval.answer import spans
-from retrieval.answer.forms import question_forms
-from retrieval.answer.names import NameIndex
 from retrieval.answer.query import (
     EXPANSION_SHARE,
     Resources,
@@ -18,7 +17,6 @@ from retrieval.answer.query import (
     understand,
 )
 from retrieval.text.normalize import normalize
-from retrieval.text.tokenizer import Tokenizer
 
 PARAGRAPHS = ["青山区投资873万元建成议事厅，居民代表30人参加。",
               "河西村组建巡逻队，40名党员轮流上岗。",
@@ -30,13 +28,7 @@ PARAGRAPHS = ["青山区投资873万元建成议事厅，居民代表30人参加
 
 @pytest.fixture(scope="module")
 def res() -> Resources:
-    initiatives = ["议事厅", "巡逻队"]
-    tokenizer = Tokenizer(set(initiatives))
-    docs = [set(tokenizer.tokens(p)) for p in PARAGRAPHS]
-    names = NameIndex.build(initiatives, [], normalize("\n".join(PARAGRAPHS)))
-    return Resources(question_forms(), tokenizer, names,
-                     lambda token: sum(token in d for d in docs),
-                     lambda text: sum(text in normalize(p) for p in PARAGRAPHS), len(PARAGRAPHS))
+    return small_resources(PARAGRAPHS, ["议事厅", "巡逻队"])
 
 
 def fit(res: Resources, question: str, sentence: str) -> float:
