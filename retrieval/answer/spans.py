@@ -139,6 +139,15 @@ _METHOD = re.compile(
     # the measure taken against a problem: 针对…的问题，…删减合并…
     r"|针对[^。]{2,30}(?:问题|情况|短板|难题|不足)[，,]"
 )
+# The words that name the method itself (通过…的方式, 推行…机制, 为了…，…): the
+# other method words (依托, 利用, 开展, 坚持…) also frame what a sentence reports.
+_NAMED_METHOD = re.compile(
+    r"通过|采取|采用|推行|实行|建立|方式|办法|方法|模式|机制|途径|形式|手把手"
+    r"|由[^，。]{1,12}(?:带头|牵头|负责|处理|办理)"
+    r"|针对[^。]{2,30}(?:问题|情况|短板|难题|不足)[，,]"
+    # the aim, then what was done for it: 为带动村民种植水稻，村“两委”带头成立合作社
+    r"|(?:^|[，,。；;！？])为了?[^，,。；]{2,24}[，,](?=[^。]{6,})"
+)
 # What came of something: outcomes (已经铺上沥青, 目前…, 让居民…了) are strong signs;
 # verbs of improvement (提升, 增强) also describe aims, so they are weak ones.
 _EFFECT = re.compile(
@@ -356,6 +365,7 @@ def named_after(sentence: str, label: str) -> list[Span]:
 
 INTRODUCTION_FIT = 0.3
 UNDER_METHOD_HEADING_FIT = 0.6
+FRAMING_METHOD_FIT = 0.85  # 依托…, 开展…: a method word that frames, not names, the method
 # A quoted name (“忠诚奉献”, ‘兴隆西瓜’) this close before the word for the thing, or
 # right after it, is what the thing is called.
 _QUOTED_NAME = re.compile(r"[“‘\"「『]([^”’\"」』]{2,16})[”’\"」』]")
@@ -834,8 +844,11 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
     if intent == "how":
         methods = [m for m in _METHOD.finditer(sentence)
                    if not _introduces_topic(sentence, m.end(), query)]
+        if any(not _introduces_topic(sentence, m.end(), query)
+               for m in _NAMED_METHOD.finditer(sentence)):
+            return 1.0  # 通过“订单农业”模式, 为了让留守老人…，拓展了“亲情连线功能”
         if methods:
-            return 1.0
+            return FRAMING_METHOD_FIT
         if _METHOD.search(heading):
             return UNDER_METHOD_HEADING_FIT  # a section about how, but not this sentence
         # 实施“强基工程”: the verb that introduces the topic says that it was done, not how
