@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -24,6 +24,7 @@ from retrieval.text import thesaurus
 from retrieval.text.background import (
     is_light,
     is_light_compound,
+    is_place_name,
     is_proper_noun,
     is_verb,
     light_words,
@@ -389,6 +390,12 @@ def understand(question: str, res: Resources, topic: str | None = None,
               and _is_short_place(t.text, res)]
     named = [m for m in named if not any(m.name in w and m.name != w for w in longer)]
     own_topic = named[0] if named else None
+    broad = own_topic is None or _BROAD_PLACE.search(own_topic.name) is not None or (
+        _is_place(own_topic.name, res) or is_place_name(own_topic.name))
+    local = _local_place(terms, res) if broad else None
+    if local is not None:
+        # 喀喇沁旗马鞍山村种的啥 is about the village the articles name, not the banner
+        own_topic = NameMatch(local, local, content.find(local), True)
     topic_ref = (TopicRef(own_topic.name, own_topic.asked_as,
                           "question" if own_topic.exact else "near_name")
                  if own_topic else None)
@@ -501,6 +508,9 @@ def _counted(text: str, res: Resources) -> str:
         words = _maximal_words(_content_tokens(match.group(1), res), res)
         # The noun phrase right after 多少 ends at its first verb; its head comes last
         # (多少基层书记参加宣讲 counts 书记).
+        if (len(words) > 1 and len(words[0]) == 1 and is_light(words[1])
+                and _AFTER_MEASURE.match(match.group(0))):
+            return words[0]  # 几个村能接待游客: the one-character noun, then a verb
         phrase: list[str] = []
         for word in words:
             if is_light(word) and phrase:
@@ -542,6 +552,24 @@ def _role(content: str) -> str:
 
 
 MISSPELT_AROUND = 3  # known names this short may be part of a misspelt longer one
+# A village or neighbourhood the articles name (马鞍山村, 东禾太小区, 巴音乌素嘎查): more
+# specific than the banner or city around it; 该村 / 全村 name none.
+_LOCAL_PLACE = re.compile(r"(?![该本全每各这那此一])([\u4e00-\u9fff]{2,6}?)(?:村|嘎查|社区|小区)")
+_BROAD_PLACE = re.compile(r"(?:自治区|市|盟|旗|县|区)$")
+
+
+def _local_place(terms: Sequence[Term], res: Resources) -> str | None:
+    """The first village or neighbourhood named in the question: its name is no everyday
+    word (自然村, 旅游村 and 重点村 are kinds of village) unless it is a place's."""
+    for t in terms:
+        match = _LOCAL_PLACE.fullmatch(t.text) if t.known else None
+        stem = t.text[: match.end(1)] if match else ""
+        if stem and (not res.tokenizer.is_word(stem) or is_proper_noun(stem)
+                     or is_place_name(stem)):
+            return t.text
+    return None
+
+
 _KINDS_OF_PLACE = frozenset({"嘎查", "苏木", "旗县", "社区", "街道", "小区", "村", "镇", "乡"})
 
 

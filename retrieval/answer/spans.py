@@ -523,6 +523,36 @@ def is_list_mention(sentence_norm: str, word: str) -> bool:
     return "、" in before or after.startswith("、") or ("、" in before + after and "等" in after)
 
 
+# 种的啥, 养的啥羊, 卖了些什么: what the question's verb acts on is asked
+_OBJECT_ASKED = re.compile(r"(?:了|的)(?:些|个)?(?:啥|什么)([\u4e00-\u9fff]{0,3})[\s?？!！。.~]*$")
+OBJECT_NEAR = 4  # characters between the verb and its object (饲养的羊)
+OBJECT_ELSEWHERE_FIT = 0.6  # the verb and the thing asked, apart (养殖户…羊 for 养的啥羊)
+
+
+def _object_fit(sentence: str, query: Query) -> float:
+    """The sentence saying what the asked verb acts on (种的啥: 山葡萄种植已发展到3500亩;
+    养的啥羊: 饲养的羊以…杂交品种为主); 0 when the question asks no such thing."""
+    match = _OBJECT_ASKED.search(query.normalized)
+    if match is None:
+        return 0.0
+    before = query.normalized[: match.start()]
+    verb = next((t for t in query.terms if before.endswith(t.text)
+                 and (is_verb(t.text) or any(is_verb(a) for a in t.alternatives))), None)
+    if verb is None:
+        return 0.0
+    noun = match.group(1)
+    forms = (verb.text, *verb.alternatives)
+    if noun:
+        ends = [m.end() for f in forms for m in re.finditer(re.escape(f), sentence)]
+        if any(noun in sentence[e: e + OBJECT_NEAR + len(noun)] for e in ends):
+            return 1.0
+        return OBJECT_ELSEWHERE_FIT if ends and noun in sentence else 0.0
+    # a one-character verb (种, 养) alone is too common inside other words: its synonyms
+    if len(verb.text) == 1 and verb.alternatives:
+        forms = verb.alternatives
+    return 1.0 if any(f in sentence for f in forms) else 0.0
+
+
 def definition_fit(sentence_norm: str, query: Query) -> float:
     """How well a sentence defines the topic: 'X是…' > '推行…X' > mentions X; lists score low."""
     word = query.subject
@@ -757,7 +787,7 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         # 讲的啥题目: 以“中华民族一家亲 同心共筑中国梦”为题
         return 1.0 if _THEME.search(sentence) else THEMELESS_FIT
     if intent == "definition" or intent == "unknown":
-        return definition_fit(sentence_norm, query)
+        return max(definition_fit(sentence_norm, query), _object_fit(sentence, query))
     if intent == "who" and query.named_thing:
         # 两个教育基地叫啥名: the names the sentence gives them
         if thing_names(sentence, query.named_thing):

@@ -14,7 +14,8 @@ ROLE_WORD = re.compile(ROLE)
 ROLE_BEFORE_NAME = re.compile(ROLE + r"\s?$")
 
 # What a role asked in a question is called in the articles (支书 -> 党支部书记).
-ROLE_ALIASES = {"支书": ("支部书记",), "村支书": ("支部书记",), "村主任": ("主任",),
+ROLE_ALIASES = {"支书": ("支部书记", "总支书记"), "村支书": ("支部书记", "总支书记"),
+                "村主任": ("主任",),
                 "所长": ("所长",), "老师": ("教师",),
                 # how people ask for whoever runs a company or a unit
                 "管事的": ("负责人", "董事长", "总经理", "经理"),
