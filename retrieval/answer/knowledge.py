@@ -151,7 +151,7 @@ def _same_line(candidate: Candidate, shown: Shown) -> bool:
 
 # Bump when parsing or tokenisation changes what a corpus turns into: it is part of
 # the snapshot key, so an index built by older code is never loaded for new paragraphs.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 CANDIDATES = 50  # paragraphs BM25 hands to the re-ranker
 MAX_CACHED_EVIDENCE = 50_000  # paragraphs whose sentences and tokens are kept in memory
 

@@ -412,7 +412,10 @@ def understand(question: str, res: Resources, topic: str | None = None,
         # 有多少党员参加 in a conversation: only words every article uses (党员, 干部)
         or (topic is not None and not names
             and all(t.weight < idf(int(GENERIC_SHARE * res.n_docs), res.n_docs)
-                    for t in terms if t.topical)))
+                    for t in terms if t.topical))
+        # 村支书叫啥, 书记是谁 in a conversation: a post asked for, of the topic's place
+        or (topic is not None and not names and intent == "who"
+            and all(_ROLE_ASKED.fullmatch(t.text) for t in terms if t.topical)))
     needs_topic = False
     if follow_up and topic:
         remembered = normalize(topic)

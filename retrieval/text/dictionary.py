@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from retrieval.text.background import is_light
-from retrieval.text.lexicon import NAME_AFTER_LABEL, NAME_AFTER_ROLE, ROLE_WORD, SURNAMES
+from retrieval.text.lexicon import (
+    NAME_AFTER_LABEL,
+    NAME_AFTER_ROLE,
+    NAME_AFTER_ROLE_MONGOLIAN,
+    ROLE_WORD,
+    SURNAMES,
+)
 from retrieval.text.tokenizer import in_base_dictionary
 
 _QUOTED = re.compile(r"[“\"「‘『]([^”\"」“「‘’『』\n]{2,12})[”\"」’』]")
@@ -70,11 +76,13 @@ def named_people(texts: Iterable[str]) -> set[str]:
     there only what jieba's dictionary does not know counts as a name."""
     texts = list(texts)
     after_role = {m.group(1) for text in texts for m in NAME_AFTER_ROLE.finditer(text)}
+    mongolian = {m.group(1) for text in texts for m in NAME_AFTER_ROLE_MONGOLIAN.finditer(text)}
     after_label = {m.group(1) for text in texts for m in NAME_AFTER_LABEL.finditer(text)
                    if not in_base_dictionary(m.group(1))}
     return {name for name in after_role | after_label
             if name[0] in SURNAMES and not set(name) & _NOT_IN_NAMES
-            and not is_light(name) and not ROLE_WORD.fullmatch(name)}
+            and not is_light(name) and not ROLE_WORD.fullmatch(name)} | {
+            name for name in mongolian if not in_base_dictionary(name)}
 
 
 def quoted_terms(texts: Iterable[str]) -> set[str]:

@@ -33,6 +33,12 @@ NAME_FOLLOWER = (r"(?=[说介绍表示告诉耐坦手带领请正在也就还和
                  r"自激感有"  # 王景江自豪地说, 赵树峰感慨道, 郝三文有些着急了
                  r"指讲回每从信以通，。：“、,；;（(])")  # 局长史国辉以“…”为题, 书记赵会红通过
 NAME_AFTER_ROLE = re.compile(ROLE_OR_MEMBER + r"\s?([\u4e00-\u9fff]{2,3}?)" + NAME_FOLLOWER)
+# Mongolian names written in Chinese characters (乌仁图雅, 布仁巴雅尔, 额尔敦): no surname
+# first, so after a role they are told by the characters such names are spelt with.
+MONGOLIAN_NAME_CHARS = frozenset("乌仁图雅布巴尔其木格苏日娜额敦赫朝鲁吉达赉孟和那顺宝音德力"
+                                 "阿拉坦塔斯琴高娃萨满都哈扎特古根呼毕勒吐纳钦沁敖希泰包")
+MONGOLIAN_NAME = "[" + "".join(sorted(MONGOLIAN_NAME_CHARS)) + "]{3,5}"
+NAME_AFTER_ROLE_MONGOLIAN = re.compile(ROLE + r"\s?(" + MONGOLIAN_NAME + ")" + NAME_FOLLOWER)
 # A person named after the label they go by: “红色小马甲”康建华赞不绝口.
 NAME_AFTER_LABEL = re.compile(
     r"“[^”“]{2,10}”([\u4e00-\u9fff]{2,3}?)(?:(?=赞)|" + NAME_FOLLOWER + ")")

@@ -1,0 +1,44 @@
+"""A Mongolian name after a role is a person (乌仁图雅 has no surname), a who-question
+naming only a post (村支书叫啥) is about the conversation's topic, and 哪个苏木 asks
+where."""
+
+from __future__ import annotations
+
+import pytest
+from support.small_corpus import small_resources
+
+from retrieval.answer import spans
+from retrieval.answer.query import Resources, understand
+from retrieval.text.dictionary import named_people
+
+PARAGRAPHS = ["乌盖苏木党委书记乌仁图雅“晒”出成绩、亮出变化。",
+              "据马鞍山村党总支书记刘叶阳介绍，山葡萄种植已发展到3500亩。",
+              "党委书记乡村振兴擂台比武现场人很多。"]
+
+
+@pytest.fixture(scope="module")
+def res() -> Resources:
+    return small_resources(PARAGRAPHS, ["泥裤腿234"])
+
+
+def test_a_mongolian_name_after_a_role_is_a_person():
+    sentence = PARAGRAPHS[0]
+    assert any("乌仁图雅" in sentence[a:b] for a, b in spans.people(sentence))
+    assert "乌仁图雅" in named_people(PARAGRAPHS)
+    # a role followed by everyday words is no one
+    assert not any("乡村振兴" in PARAGRAPHS[2][a:b] for a, b in spans.people(PARAGRAPHS[2]))
+    assert not {n for n in named_people(PARAGRAPHS[2:]) if "乡村" in n}
+
+
+@pytest.mark.parametrize("question", ["村支书叫啥", "书记是谁"])
+def test_a_post_alone_is_asked_about_the_conversations_topic(res, question):
+    query = understand(question, res, topic="马鞍山村")
+    assert query.topic is not None and query.topic.name == "马鞍山村"
+    assert query.topic.source == "conversation"
+    # without a conversation it names nothing to answer about
+    assert understand(question, res).topic is None
+
+
+def test_which_sumu_asks_where(res):
+    assert understand("哪个苏木搞的", res, topic="泥裤腿234").intent == "where"
+    assert understand("是哪个嘎查的", res, topic="泥裤腿234").intent == "where"
