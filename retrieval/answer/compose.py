@@ -13,6 +13,7 @@ from retrieval.answer.query import Query
 from retrieval.answer.rerank import Candidate
 from retrieval.answer.spans import Span, answer_spans
 from retrieval.models import AnswerLine, Passage
+from retrieval.text.lexicon import ROLE_ALIASES
 from retrieval.text.punctuation import CLAUSE, CLAUSE_BREAKS
 from retrieval.text.sentences import find_spans
 
@@ -129,6 +130,9 @@ def _answer_spans(sentence: str, query: Query) -> list[Span]:
     # who: near what the question asks about its topic (谁牵头建的: 牵头, not the topic's
     # 党支部书记 of the clause before); otherwise near any of its words
     asked = [t.text for t in query.asked_terms if len(t.text) > 1] if query.intent == "who" else []
+    if query.intent == "who" and query.role:
+        # 支书是谁: the person named with the post (党支部书记何泽承), as the articles write it
+        asked = [query.role, *ROLE_ALIASES.get(query.role, ()), *asked]
     found = ((find_spans(sentence, asked) if asked else [])
              or find_spans(sentence, [t.text for t in query.terms if len(t.text) > 1]))
     if not found:

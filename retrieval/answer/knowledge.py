@@ -52,7 +52,7 @@ from retrieval.models import (
     TopicInfo,
 )
 from retrieval.text import thesaurus
-from retrieval.text.background import is_proper_noun, light_words
+from retrieval.text.background import is_proper_noun, is_verb, light_words
 from retrieval.text.dictionary import CuratedTerms
 from retrieval.text.normalize import normalize
 from retrieval.text.sentences import split_sentences
@@ -66,6 +66,10 @@ MIN_SPAN_FIT = 0.3  # a quantity in another unit still answers 多少 (0.4)
 # A follow-up whose best passage does not answer takes one of the conversation's article
 # that does at this share of the best's value (RELEVANT_SHARE when the best answers).
 UNANSWERED_BEST_SHARE = 0.5
+LOCATING_VERBS = frozenset({"位于", "坐落", "坐落于", "地处", "处于"})
+# A span answer (the count, the place, the person asked) in the conversation's article
+# answers with this much of the question's weight (the rest in the article's own words).
+CONVERSATION_MIN_COVERAGE = 0.35
 
 # Follow-ups whose intent any sentence about the topic fits (他们平时干啥): they get
 # something new rather than the line just shown.
@@ -110,6 +114,10 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
     if (best.coverage < min_coverage or not best.on_topic or query.missing_topic
             or query.missing_subject):
         return False
+    nouns = [t for t in query.asked_terms if t.topical and not is_verb(t.text)]
+    if query.intent == "unknown" and nouns and nouns[-1].absent_noun:
+        # 村支书手机号给一个: what is asked for, the last noun (手机号), no article has
+        return False
     if query.future and not any(_PLAN.search(s.normalized) for s in best.sentences):
         return False  # 明年还搞不, 下个月还办吗: reports of what was done do not say
     if query.intent == "yesno" and any(
@@ -118,6 +126,9 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
         return False  # 会扣工资吗 with no word for 工资: the passage cannot say yes or no
     asked = (query.asked_terms if query.topic is not None
              and query.intent in ASKS_ABOUT_AN_ACTION else ())
+    if query.intent == "where":
+        # 位于哪个旗: a place's name says where it lies, with or without 位于
+        asked = tuple(t for t in asked if t.text not in LOCATING_VERBS)
     if query.intent == "yesno" and query.topic is None and query.names:
         # 集宁后天下不下雨: a place alone is no topic; something asked about it must be there
         # (赤峰明天下不下雪: 大雪天 holds 雪, it does not say whether it snows)
@@ -347,6 +358,18 @@ class KnowledgeBase:
             or (about_shown and not query.terms and shown is not None
                 and best.paragraph.id == shown.paragraph_id
                 and _SPEAKS.search(best.sentence.text) is not None))
+        if not answered and article is not None and query.intent in SPAN_INTENTS:
+            # 房子改造了多少栋, replying to the answer about a village: 全村31栋房舍 gives
+            # the count asked, in the conversation's article, in other words (房舍, 做了)
+            own = next((c for c in candidates if c.article.id == article), None)
+            # (every thing the question names must be in that sentence, in some word:
+            # 门票多少钱 is not answered by 亩均增收1000元, nor 支书手机号 by his name)
+            if (own is not None and own.fit >= 1.0 and own.on_topic
+                    and own.coverage >= CONVERSATION_MIN_COVERAGE and not query.missing_topic
+                    and not query.missing_subject and all(
+                        t.found_in(own.sentence.normalized, own.sentence.tokens) > 0
+                        for t in query.asked_terms if t.topical and not is_verb(t.text))):
+                candidates, best, answered = _first(own, candidates), own, True
         if not answered:
             for reading, within in self._rereadings(question, query, topic, asked_before, article):
                 found = self.ranked(reading)

@@ -392,7 +392,7 @@ def understand(question: str, res: Resources, topic: str | None = None,
     own_topic = named[0] if named else None
     broad = own_topic is None or _BROAD_PLACE.search(own_topic.name) is not None or (
         _is_place(own_topic.name, res) or is_place_name(own_topic.name))
-    local = _local_place(terms, res) if broad else None
+    local = _local_place(terms, content, res) if broad else None
     if local is not None:
         # 喀喇沁旗马鞍山村种的啥 is about the village the articles name, not the banner
         own_topic = NameMatch(local, local, content.find(local), True)
@@ -561,7 +561,7 @@ _LOCAL_PLACE = re.compile(r"(?![该本全每各这那此一])([\u4e00-\u9fff]{2,
 _BROAD_PLACE = re.compile(r"(?:自治区|市|盟|旗|县|区)$")
 
 
-def _local_place(terms: Sequence[Term], res: Resources) -> str | None:
+def _local_place(terms: Sequence[Term], content: str, res: Resources) -> str | None:
     """The first village or neighbourhood named in the question: its name is no everyday
     word (自然村, 旅游村 and 重点村 are kinds of village) unless it is a place's."""
     for t in terms:
@@ -569,8 +569,26 @@ def _local_place(terms: Sequence[Term], res: Resources) -> str | None:
         stem = t.text[: match.end(1)] if match else ""
         if stem and (not res.tokenizer.is_word(stem) or is_proper_noun(stem)
                      or is_place_name(stem)):
-            return t.text
+            return _whole_name(t.text, content, res)
     return None
+
+
+def _whole_name(word: str, content: str, res: Resources) -> str:
+    """The word with the characters before it that the articles write with it: the
+    tokenizer may cut a name the dictionary lacks (多布 | 库尔猎民村)."""
+    start = content.find(word)
+    if start < 0:
+        return word
+    end = start + len(word)
+    while (start > 0 and _CJK.match(content[start - 1]) and content[start - 1] not in _NAME_BOUND
+           and content[start - 1: end] in res.names.corpus_text):
+        start -= 1
+    return content[start:end]
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# where a place's name starts: after the banner or town it is in, or a question word
+_NAME_BOUND = frozenset("旗市县镇乡区盟的在了是个那这")
 
 
 _KINDS_OF_PLACE = frozenset({"嘎查", "苏木", "旗县", "社区", "街道", "小区", "村", "镇", "乡"})
