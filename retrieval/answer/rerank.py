@@ -33,6 +33,9 @@ FIT_PROMOTION_SHARE = 0.85
 FIT_PROMOTION_GAP = 0.5
 # Another article's passage joins the top results only this close to the best one.
 RELEVANT_SHARE = 0.75
+# A passage of the best's article that answers where the best cannot, with this share of
+# its value, comes first (冬天有暖气吗: 冬天统一供热, not the village's活动室 scene)
+NEXT_IN_ARTICLE_SHARE = 0.65
 
 
 @dataclass(frozen=True)
@@ -192,7 +195,8 @@ def order_results(ranked: Sequence[Candidate],
         # the best cannot answer (板凳议事会现在咋开的: nothing of 开 in it); a passage
         # nearly as relevant, of the same article, that does
         better = next((c for c in on_topic[1:] if c.article.id == first.article.id
-                       and c.value >= RELEVANT_SHARE * first.value and can_answer(c)), None)
+                       and c.value >= NEXT_IN_ARTICLE_SHARE * first.value and can_answer(c)),
+                      None)
     if better is not None:
         # nearly as relevant and it gives what is asked where the first does not
         on_topic = [better, *(c for c in on_topic if c is not better)]

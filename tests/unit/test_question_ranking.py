@@ -62,6 +62,10 @@ def test_a_best_that_cannot_answer_gives_way_within_its_article_when_asked():
     assert order_results([best, other, beside], only_beside)[0] is best
     only_other = lambda c: c is other  # noqa: E731
     assert order_results([best, other, beside], only_other, next_in_article=True)[0] is best
+    # down to NEXT_IN_ARTICLE_SHARE of the best's value (2.7 ≥ 0.65 × 4; 2.5 is not)
+    near, far = candidate(1, 2.7), candidate(1, 2.5)
+    assert order_results([best, near], lambda c: c is near, next_in_article=True)[0] is near
+    assert order_results([best, far], lambda c: c is far, next_in_article=True)[0] is best
 
 
 def test_the_gate_wants_coverage_topic_no_veto_and_for_span_intents_a_span():
