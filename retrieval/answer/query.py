@@ -245,7 +245,8 @@ class Query:
         if self.topic is not None:
             return self._owned_thing() or self.topic.name
         known = [t.text for t in self.terms if t.known and t.topical]
-        return max(known, key=len) if known else ""
+        # of two as long, the later: 御府苑小区那个议事角 asks about the 议事角
+        return max(reversed(known), key=len) if known else ""
 
     @property
     def counted_forms(self) -> tuple[str, ...]:

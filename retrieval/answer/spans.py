@@ -153,7 +153,9 @@ _NAMED_METHOD = re.compile(
 # verbs of improvement (提升, 增强) also describe aims, so they are weak ones.
 _EFFECT = re.compile(
     r"(?:缩短|拉近|突破|增强|提升|提高|改善|解决|促进|带动|拓宽|丰富|激发|凝聚|方便|学到|明确|实现|"
-    r"形成|达到|增加|减少|降低|节约|节省|打通|化解|理顺|变成|迎来)(?:了|多了)|"
+    r"形成|达到|增加|减少|降低|节约|节省|打通|化解|理顺|变成|迎来|满足)(?:了|多了)|"
+    # a worry gone: 土豆以后不愁卖了
+    r"不愁[\u4e00-\u9fff]{0,3}了|"
     # 已经 alone says something is done, not what it brought (已经找人拆下来…): weak, below
     r"成效|效果|已[有成]|已经?(?:建成|形成|实现|达到|覆盖|完成)|目前|如今|现在|截至目前|累计|实现了|变成|变为|"
     r"焕然一新|受益|满意|好评|点赞|缩短|减少了|降低了|增加了|达到|增收|带动|拉近|得到|"
@@ -169,6 +171,11 @@ _EFFECT = re.compile(
 )
 # Words that say "by now" rather than what came of it: an outcome only with something else.
 # (干净整洁多了 too: how things look now, a change rather than what it brought)
+# how something looks now (宽阔平坦多了, 干净整洁多了): a change, but no good done to anyone
+_LOOKS = re.compile(r"[\u4e00-\u9fff]{2}多了")
+LOOKS_FIT = 0.4
+# 得到啥好处, 有啥帮助: the good something did to people is asked
+_ASKS_BENEFIT = re.compile(r"好处|帮助|实惠|受益|得到了?些?(?:啥|什么)|有(?:啥|什么)用|管用")
 _BY_NOW = re.compile(r"目前|如今|现在|截至目前|累计|变成|变为|[\u4e00-\u9fff]{2}多了")
 _EFFECT_AT = re.compile(f"(?=({_EFFECT.pattern}))")
 # A who-question's answer naming someone for something else than the asked verb
@@ -177,14 +184,18 @@ BY_NOW_FIT = 0.7  # 到现在围坐在一起唠家常: a change, not what it bro
 ONE_OUTCOME_FIT = 0.9
 
 
-def _effect_fit(sentence: str) -> float:
+def _effect_fit(sentence: str, benefit: bool = False) -> float:
     """1 for a sentence saying two things something brought (拉近了…, 也提升了…), less for
-    one, less again for one that only says how things are now."""
+    one, less again for one that only says how things are now. Asked for the good it did
+    (`benefit`: 得到啥好处), how things look now (平坦多了) says less again."""
     # overlapping: 转变成效 holds 变成 and 成效
     outcomes = {m.group(1) for m in _EFFECT_AT.finditer(sentence)}
     improvements = set(_IMPROVEMENT.findall(sentence))
     if len(outcomes) >= 2 or len(improvements) >= 2:
         return 1.0
+    if benefit and outcomes and not improvements and all(
+            _LOOKS.fullmatch(o) for o in outcomes):
+        return LOOKS_FIT
     if outcomes and all(_BY_NOW.fullmatch(o) for o in outcomes):
         # 目前…已经铺上沥青 says what is done by now; 到现在围坐在一起 only how it is
         return 1.0 if _WEAK_EFFECT.search(sentence) else BY_NOW_FIT
@@ -887,7 +898,7 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         # 实施“强基工程”: the verb that introduces the topic says that it was done, not how
         return INTRODUCTION_FIT if _METHOD.search(sentence) else 0.0
     if intent == "effect":
-        return _effect_fit(sentence)
+        return _effect_fit(sentence, _ASKS_BENEFIT.search(query.normalized) is not None)
     if intent == "list":
         return 1.0 if _ENUMERATION.search(sentence) else 0.0
     return 0.0

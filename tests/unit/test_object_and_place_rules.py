@@ -55,3 +55,24 @@ def test_what_the_verb_acts_on_is_asked(res):
 
 def test_a_branch_secretary_is_asked_as_zhishu(res):
     assert fit(res, "马鞍山村的村支书叫啥", PARAGRAPHS[1]) == 1.0
+
+
+def test_of_two_names_as_long_the_later_is_asked_about():
+    own = small_resources(["御府苑小区议事角是楼道里的活动场所。"], [])
+    assert understand("御府苑小区那个议事角 是个啥地方", own).subject == "议事角"
+
+
+def test_the_one_in_charge_is_asked_as_yibashou(res):
+    assert fit(res, "马鞍山村谁是一把手", PARAGRAPHS[1]) == 1.0
+
+
+@pytest.mark.parametrize("sentence", ["志愿者手把手教老人视频通话，满足了老人们的心愿。",
+                                      "运输方便多了，土豆以后不愁卖了！"])
+def test_what_something_brought_fits_an_effect_question(res, sentence):
+    assert fit(res, "马鞍山村的路修好以后有啥好处", sentence) >= spans.ONE_OUTCOME_FIT
+
+
+def test_how_things_look_is_a_change_but_no_benefit(res):
+    looks = "路面比以前宽阔平坦多了，走上去舒心。"
+    assert fit(res, "马鞍山村的路修好以后有啥变化", looks) > spans.LOOKS_FIT
+    assert fit(res, "马鞍山村的路修好以后得到啥好处", looks) == spans.LOOKS_FIT
