@@ -42,3 +42,9 @@ def test_a_post_alone_is_asked_about_the_conversations_topic(res, question):
 def test_which_sumu_asks_where(res):
     assert understand("哪个苏木搞的", res, topic="泥裤腿234").intent == "where"
     assert understand("是哪个嘎查的", res, topic="泥裤腿234").intent == "where"
+
+
+def test_problems_counted_are_content_a_question_announced_is_not(res):
+    assert understand("解决了多少问题", res, topic="马鞍山村").counted == "问题"
+    announced = understand("我有个问题，马鞍山村党总支书记是谁", res)
+    assert "问题" not in [t.text for t in announced.terms]
