@@ -114,12 +114,25 @@ def answer_line(candidate: Candidate, query: Query, rank: int,
     sentence = candidate.sentence.text.strip()
     spans = _answer_spans(sentence, query)
     anchor_at = spans[0][0] if spans else _anchor_offset(sentence, query)
+    if query.person and query.intent == "list":
+        anchor_at = _after_the_name(sentence, query.subject, anchor_at)
     text, offset = _cut(sentence, anchor_at, max_chars)
     shifted = tuple((s - offset, e - offset) for s, e in spans
                     if s >= offset and e <= offset + len(text))
     if not shifted and query.intent in ("definition", "unknown", "yesno") and query.topic:
         shifted = tuple(find_spans(text, [query.topic.name]))
     return AnswerLine(text=text, spans=shifted, rank=rank)
+
+
+def _after_the_name(sentence: str, name: str, default: int) -> int:
+    """她干了啥: what someone did follows the clause naming them (…护士庞云霞也被封控在
+    小区里, 她主动请缨, “就地上岗”…)."""
+    at = sentence.find(name)
+    if at < 0:
+        return default
+    breaks = [sentence.find(mark, at + len(name)) for mark in "，,；;"]
+    found = [b for b in breaks if b >= 0]
+    return min(found) + 1 if found else default
 
 
 def _answer_spans(sentence: str, query: Query) -> list[Span]:

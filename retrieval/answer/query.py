@@ -443,8 +443,10 @@ def understand(question: str, res: Resources, topic: str | None = None,
                   reason=_ASKS_WHY.search(text) is not None,
                   future=_ASKS_FUTURE.search(normalized) is not None,
                   named_thing=_named_thing(normalized, terms) if intent == "who" else "")
-    if query.subject and query.subject in res.names.people:
-        # 郭玉海是干啥的 asks who he is: his role, as for 郭玉海是谁
+    if query.subject and query.subject in res.names.people and (
+            query.intent != "list" or _ASKS_DEEDS.search(normalized)):
+        # 郭玉海是干啥的 asks who he is: his role, as for 郭玉海是谁; 她干了啥 what she did,
+        # which the sentence naming her with her role tells (护士庞云霞…“就地上岗”)
         who = "who" if query.intent in ("definition", "unknown") else query.intent
         query = dataclasses.replace(query, person=True, intent=who)
     return query
@@ -537,6 +539,7 @@ def _counted(text: str, res: Resources) -> str:
 
 
 _ROLE_ASKED = re.compile(ROLE_ASKED)
+_ASKS_DEEDS = re.compile(r"(?:干|做|办|搞)了?(?:些|点)?(?:啥|什么|哪些)")
 _ADMIN_SUFFIXES = ("市", "盟", "旗", "县")
 
 

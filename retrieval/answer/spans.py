@@ -808,7 +808,7 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
             return 1.0
         return UNQUOTED_NAME_FIT if _unquoted_name(sentence, query.named_thing) else (
             NAMELESS_THING_FIT)
-    if intent == "who" and query.person:
+    if query.person and intent in ("who", "list"):
         return role_fit(sentence, query.subject)
     if intent == "who" and _HOLDER_ASKED.search(query.normalized):
         # 书记都是啥人当: 聘任社区党员工作者担任… says who holds the post

@@ -41,3 +41,10 @@ def test_a_count_in_the_articles_words_answers_but_an_absent_thing_does_not(
 def test_where_a_place_lies_needs_no_locating_verb(shared_kb: KnowledgeBase):
     answer = shared_kb.ask("多布库尔猎民村位于哪个旗哪个镇")
     assert answer.answer is not None and "鄂伦春自治旗" in answer.answer.text
+
+
+def test_what_a_person_did_is_told_after_her_name(shared_kb: KnowledgeBase):
+    who, article = first(shared_kb, "庞云霞是谁")
+    deeds = shared_kb.ask("她干了啥", topic="庞云霞", asked_before=who.intent, article=article)
+    assert deeds.answer is not None and deeds.answer.text.startswith("内蒙古医科大学")
+    assert "2栋楼的居民入户采集核酸" in deeds.answer.text  # the deeds, not 像庞云霞一样…
