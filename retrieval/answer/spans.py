@@ -174,6 +174,10 @@ _EFFECT = re.compile(
 # how something looks now (宽阔平坦多了, 干净整洁多了): a change, but no good done to anyone
 _LOOKS = re.compile(r"[\u4e00-\u9fff]{2}多了")
 LOOKS_FIT = 0.4
+# 谁都能…吗: whether anyone may; the answer says who may or what limits there are
+_ASKS_ANYONE = re.compile(r"(?:谁|什么人|啥人)都(?:能|可以|行|能够)")
+_ELIGIBLE = re.compile(r"不限|无论|凡是|均可|都可以|谁有|面向|条件|资格|限制|门槛")
+NOT_ELIGIBILITY_FIT = 0.2
 # 得到啥好处, 有啥帮助: the good something did to people is asked
 _ASKS_BENEFIT = re.compile(r"好处|帮助|实惠|受益|得到了?些?(?:啥|什么)|有(?:啥|什么)用|管用")
 _BY_NOW = re.compile(r"目前|如今|现在|截至目前|累计|变成|变为|[\u4e00-\u9fff]{2}多了")
@@ -432,7 +436,11 @@ def _introduces_topic(sentence: str, end: int, query: Query) -> bool:
     """The method word at `end` takes the topic itself as its object (实施“强基工程”)."""
     if query.topic is None:
         return False
-    rest = sentence[end: end + 3 + len(query.topic.name)].lstrip("了“\"「")
+    rest = sentence[end: end + 6 + len(query.topic.name)].lstrip("了“\"「")
+    if not rest.startswith(query.topic.name):
+        # 通过开展“政治生日”这一仪式: the method word, then the verb that introduces it
+        verb = _INTRODUCE.match(rest)
+        rest = rest[verb.end():].lstrip("了“\"「") if verb else ""
     return rest.startswith(query.topic.name)
 
 
@@ -511,6 +519,9 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
         return list(people(sentence))
     if intent == "effect":
         return effect_clauses(sentence)
+    if intent == "yesno" and _ASKS_ANYONE.search(query.normalized):
+        # 谁都能揭榜吗: the clause saying who may (不限职务、不限年龄、不限身份)
+        return [m.span() for m in _CLAUSE_TEXT.finditer(sentence) if _ELIGIBLE.search(m.group())]
     return []
 
 
@@ -793,6 +804,9 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         if _QUOTE.search(sentence):
             return 1.0
         return SAID_BY_FIT if _SAID_BY.search(sentence) else SPEECH_OTHER_FIT
+    if intent == "yesno" and _ASKS_ANYONE.search(query.normalized):
+        # 谁都能揭榜吗: who may, which 不限职务、不限年龄 or 凡是…均可 says
+        return 1.0 if _ELIGIBLE.search(sentence) else NOT_ELIGIBILITY_FIT
     if intent == "yesno":
         # yes or no: the sentence holding what is asked about the topic (苏珊是不是90后:
         # 90后, not 苏珊) says which

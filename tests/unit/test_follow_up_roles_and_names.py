@@ -48,3 +48,15 @@ def test_problems_counted_are_content_a_question_announced_is_not(res):
     assert understand("解决了多少问题", res, topic="马鞍山村").counted == "问题"
     announced = understand("我有个问题，马鞍山村党总支书记是谁", res)
     assert "问题" not in [t.text for t in announced.terms]
+
+
+def test_whether_anyone_may_is_a_yes_or_no_that_limits_answer(res):
+    query = understand("谁都能揭榜吗", res, topic="揭榜挂帅")
+    assert query.intent == "yesno"
+    limits = "干部职工不限职务、不限年龄、不限身份，谁有本事谁来。"
+    assert spans.fit(limits, limits, query) == 1.0
+    # the clauses saying who may
+    assert [limits[a:b] for a, b in spans.answer_spans(limits, query)] == [
+        "干部职工不限职务、不限年龄、不限身份", "谁有本事谁来"]
+    other = "“揭榜”火热，后续服务保障更要到位。"
+    assert spans.fit(other, other, query) == spans.NOT_ELIGIBILITY_FIT

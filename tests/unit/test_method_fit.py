@@ -45,3 +45,9 @@ def test_a_framing_method_word_fits_less_than_a_named_method(res):
 def test_a_sentence_without_a_method_word_does_not_fit(res):
     introduction = fit(res, "巡逻队咋宣传的", "河西村组建巡逻队，40名党员轮流上岗。")
     assert introduction < spans.FRAMING_METHOD_FIT
+
+
+def test_a_method_word_introducing_the_topic_through_a_verb_says_no_more(res):
+    # 通过开展“巡逻队”: 通过 only introduces the topic, through 开展 (开展 frames it)
+    introduced = fit(res, "巡逻队咋搞的", "社区通过开展“巡逻队”这一活动，守护平安。")
+    assert introduced < 1.0
