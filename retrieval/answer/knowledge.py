@@ -148,6 +148,19 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
     return query.intent not in SPAN_INTENTS or best.fit >= MIN_SPAN_FIT
 
 
+def _asks_about_the_paragraph(query: Query, text: str) -> bool:
+    """The question's words are all in the paragraph just shown, in some form (去救: 营救;
+    a light first character, 去 or 来, is only the direction of the verb): 哪个所去救的
+    asks about it, 打快板宣讲的书记叫啥 (快板 elsewhere) does not."""
+    def found(term: Term) -> bool:
+        word = term.text[1:] if len(term.text) == 2 and term.text[0] in "去来给" else term.text
+        return bool(word) and (word in text or any(a in text for a in term.alternatives))
+
+    asked = query.asked_terms
+    return (bool(asked) and all(found(t) for t in query.terms if t.topical)
+            and any(map(found, asked)))
+
+
 def _first(chosen: Candidate, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates with `chosen` first (put there if it was not among them)."""
     return [chosen, *(c for c in candidates if c is not chosen)]
@@ -348,6 +361,13 @@ class KnowledgeBase:
         if shown is not None and about_shown:
             # 哪个村的书记说的 after 据马鞍山村党总支书记刘叶阳介绍，…: who said what was shown
             candidates = self._from_paragraph(candidates, shown, query, speaker=True)
+        elif (shown is not None and query.intent in SPAN_INTENTS
+              and (query.topic is None or query.topic.source == "conversation")
+              and 0 <= shown.paragraph_id < len(self.paragraphs)
+              and _asks_about_the_paragraph(query, self.paragraphs[shown.paragraph_id].text)):
+            # 哪个所去救的 after the answer from …派出所民警…成功营救数十人: who did what was
+            # shown
+            candidates = self._from_paragraph(candidates, shown, query, full_fit=True)
         if (shown is not None and query.topic is not None
                 and query.topic.source == "conversation" and query.intent in VAGUE_INTENTS):
             # (a where- or number-question may well be answered by the same sentence)
@@ -602,10 +622,11 @@ class KnowledgeBase:
             normalize(name) in text for name in query.names)
 
     def _from_paragraph(self, candidates: list[Candidate], shown: Shown, query: Query, *,
-                        speaker: bool = False) -> list[Candidate]:
+                        speaker: bool = False, full_fit: bool = False) -> list[Candidate]:
         """The paragraph just shown first, when it answers (searched or not: its words
         may be too common to be among the hits). speaker: its sentence naming who said
-        the line shown (that line, or one after it)."""
+        the line shown (that line, or one after it). full_fit: only when it gives what
+        the intent asks in full (the 所 asked for: a 派出所)."""
         paragraph_id = shown.paragraph_id
         if not 0 <= paragraph_id < len(self.paragraphs):
             return candidates  # another index's paragraph
@@ -620,7 +641,7 @@ class KnowledgeBase:
             if said is not None and not query.terms:
                 return _first(own, candidates)  # 谁说的: nothing to cover but the speaker
         if own is (candidates[0] if candidates else None) or not answers(
-                own, query, self.config.min_coverage):
+                own, query, self.config.min_coverage) or (full_fit and own.fit < 1.0):
             return candidates
         return _first(own, candidates)
 

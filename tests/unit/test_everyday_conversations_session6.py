@@ -6,7 +6,7 @@ number the article never gives, and 位于哪个旗 needs no 位于 in the answe
 from __future__ import annotations
 
 from retrieval.answer.knowledge import KnowledgeBase
-from retrieval.models import Answer
+from retrieval.models import Answer, Shown
 
 
 def first(kb: KnowledgeBase, question: str) -> tuple[Answer, int]:
@@ -48,3 +48,22 @@ def test_what_a_person_did_is_told_after_her_name(shared_kb: KnowledgeBase):
     deeds = shared_kb.ask("她干了啥", topic="庞云霞", asked_before=who.intent, article=article)
     assert deeds.answer is not None and deeds.answer.text.startswith("内蒙古医科大学")
     assert "2栋楼的居民入户采集核酸" in deeds.answer.text  # the deeds, not 像庞云霞一样…
+
+
+def test_who_did_what_was_just_shown_is_answered_from_its_paragraph(shared_kb: KnowledgeBase):
+    count, article = first(shared_kb, "呼伦贝尔那场暴风雪 民警救了多少人")
+    assert count.answer is not None
+    shown = Shown(count.passages[0].paragraph_id, count.answer.text)
+    who = shared_kb.ask("哪个所去救的", topic="呼伦贝尔", asked_before="number",
+                        article=article, shown=shown)
+    assert who.answer is not None and "东乌珠尔边境派出所" in who.answer.text
+    # a question with words of its own elsewhere (快板) is not about the paragraph shown
+    other = shared_kb.ask("赤峰打快板宣讲的书记叫啥", asked_before="number",
+                          article=article, shown=shown)
+    assert other.answer is not None and "李晓静" in other.answer.text
+
+
+def test_what_is_done_for_those_who_cannot_is_how(shared_kb: KnowledgeBase):
+    _, article = first(shared_kb, "公忽洞村共享牧场一只羊挣多少")
+    how = shared_kb.ask("没劳动能力的咋办", asked_before="number", article=article)
+    assert how.answer is not None and "由企业代管代养" in how.answer.text
