@@ -37,6 +37,7 @@ from retrieval.answer.rerank import (
     rerank,
     score_candidate,
 )
+from retrieval.answer.spans import asks_for_a_kind
 from retrieval.answer.split import split_questions
 from retrieval.answer.subject import place_subject
 from retrieval.config import RetrievalConfig
@@ -463,8 +464,11 @@ class KnowledgeBase:
         if not candidates or not _same_line(candidates[0], shown):
             return candidates
         first = candidates[0]
+        # (as fitting as the line shown when the question asks for a kind of thing: 讲的
+        # 啥题目 after the line giving the 题 is answered by that line again)
+        fit = first.fit if asks_for_a_kind(query) else 0.0
         other = next((c for c in candidates[1:] if not _same_line(c, shown)
-                      and c.value >= RELEVANT_SHARE * first.value
+                      and c.value >= RELEVANT_SHARE * first.value and c.fit >= fit
                       and answers(c, query, self.config.min_coverage)), None)
         if other is None:
             return candidates

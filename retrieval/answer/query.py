@@ -79,6 +79,17 @@ def _points_back(normalized: str, terms: tuple[Term, ...], res: Resources) -> bo
                for m in _BACK_REFERENCE.finditer(normalized))
 
 
+def _named_before_reference(normalized: str, terms: tuple[Term, ...]) -> bool:
+    """科技局那个讲座谁讲的: a rare word of the articles before 那个 says whose 讲座 it is;
+    the question names its own subject, even in a conversation."""
+    first = _BACK_REFERENCE.search(normalized)
+    if first is None:
+        return False
+    before = normalized[: first.start()]
+    return any(t.known and t.topical and t.weight >= SPECIFIC_WEIGHT and t.text in before
+               for t in terms)
+
+
 # Where the noun after 那个 ends: at a verb of being, a particle or a question word.
 _NOUN_END = re.compile(r"[^\u4e00-\u9fff]|[是的了吗呢在有谁啥咋哪几多怎么什给让被把]")
 NOUN_AFTER_CHARS = 6
@@ -407,8 +418,8 @@ def understand(question: str, res: Resources, topic: str | None = None,
                    and (is_proper_noun(t.text) or _is_place(t.text, res)))
 
     follow_up = topic_ref is None and (
-        (refers_back(normalized) if topic or not names
-         else _points_back(normalized, terms, res))
+        ((refers_back(normalized) and not _named_before_reference(normalized, terms))
+         if topic or not names else _points_back(normalized, terms, res))
         or not any(t.topical for t in terms)
         # 有多少党员参加 in a conversation: only words every article uses (党员, 干部)
         or (topic is not None and not names

@@ -182,6 +182,9 @@ NOT_ELIGIBILITY_FIT = 0.2
 _ASKS_BENEFIT = re.compile(r"好处|帮助|实惠|受益|得到了?些?(?:啥|什么)|有(?:啥|什么)用|管用")
 _BY_NOW = re.compile(r"目前|如今|现在|截至目前|累计|变成|变为|[\u4e00-\u9fff]{2}多了")
 _EFFECT_AT = re.compile(f"(?=({_EFFECT.pattern}))")
+# What only a person does (谁讲的, 谁教的): a sentence naming only a body answers less
+_ASKS_PERSONAL_ACT = re.compile(r"谁(?:来|给)?(?:讲|说|教|唱|介绍|回答|主讲|授课)")
+BODY_FOR_PERSON_FIT = 0.8
 # A who-question's answer naming someone for something else than the asked verb
 AGENT_ELSEWHERE_FIT = 0.6
 BY_NOW_FIT = 0.7  # 到现在围坐在一起唠家常: a change, not what it brought
@@ -554,6 +557,13 @@ OBJECT_NEAR = 4  # characters between the verb and its object (饲养的羊)
 OBJECT_ELSEWHERE_FIT = 0.6  # the verb and the thing asked, apart (养殖户…羊 for 养的啥羊)
 
 
+def asks_for_a_kind(query: Query) -> bool:
+    """A what-question naming the kind of thing asked (讲的啥题目, 种的啥, 养的啥羊), not
+    only what something is."""
+    return (_ASKS_THEME.search(query.normalized) is not None
+            or _OBJECT_ASKED.search(query.normalized) is not None)
+
+
 def _object_fit(sentence: str, query: Query) -> float:
     """The sentence saying what the asked verb acts on (种的啥: 山葡萄种植已发展到3500亩;
     养的啥羊: 饲养的羊以…杂交品种为主); 0 when the question asks no such thing."""
@@ -877,6 +887,10 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
                 form in sentence_norm for form in (action.text, *action.alternatives)):
             # 育苗基地是谁投的: the one the sentence names did something else (介绍)
             return AGENT_ELSEWHERE_FIT
+        if (_ASKS_PERSONAL_ACT.search(query.normalized)
+                and not any(_surnamed(m) for m in _PERSON.finditer(sentence))):
+            # 讲座谁讲的: a person speaks; 讲座在乌海市科技局举行 names only where
+            return BODY_FOR_PERSON_FIT
         body = _BODY_ASKED.search(query.normalized) if intent == "who" else None
         if body is not None:
             # 哪个所去救的: a 派出所 answers, a 支队 named nearby does not quite

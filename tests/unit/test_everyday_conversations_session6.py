@@ -67,3 +67,22 @@ def test_what_is_done_for_those_who_cannot_is_how(shared_kb: KnowledgeBase):
     _, article = first(shared_kb, "公忽洞村共享牧场一只羊挣多少")
     how = shared_kb.ask("没劳动能力的咋办", asked_before="number", article=article)
     assert how.answer is not None and "由企业代管代养" in how.answer.text
+
+
+def test_a_question_naming_its_own_subject_before_nage_is_no_follow_up(
+        shared_kb: KnowledgeBase):
+    query = shared_kb.understand("科技局那个讲座谁讲的", topic="一二三", asked_before="definition")
+    assert query.topic is None or query.topic.source != "conversation"
+    # 那个事业单位负责人: nothing named before 那个, the one just talked about
+    assert shared_kb.understand("那个负责人是谁", topic="一二三").topic is not None
+
+
+def test_who_spoke_is_a_person_not_the_body_where_it_was(shared_kb: KnowledgeBase):
+    answer = shared_kb.ask("科技局那个讲座谁讲的")
+    assert answer.answer is not None and "史国辉" in answer.answer.text
+    # the theme asked next is in the line just shown: it is shown again, not a line
+    # that names no theme
+    shown = Shown(answer.passages[0].paragraph_id, answer.answer.text)
+    theme = shared_kb.ask("讲的啥题目", topic="乌海", asked_before="who",
+                          article=answer.passages[0].article_id, shown=shown)
+    assert theme.answer is not None and "中华民族一家亲" in theme.answer.text
