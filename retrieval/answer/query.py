@@ -207,6 +207,7 @@ class Query:
     future: bool = False  # asks what will happen (明年还搞不): only a stated plan answers
     # who questions asking what a thing is called (两个教育基地叫啥名 -> 教育基地)
     named_thing: str = ""
+    quoted_word: str = ""  # definition: the one character asked, which the articles quote
 
     @property
     def total_weight(self) -> float:
@@ -253,6 +254,8 @@ class Query:
     def subject(self) -> str:
         """What a definition (or who) question asks about: its topic, else the longest
         word of the question that the corpus has (议事角, 李波)."""
+        if self.quoted_word:
+            return self.quoted_word
         if self.topic is not None:
             return self._owned_thing() or self.topic.name
         known = [t.text for t in self.terms if t.known and t.topical]
@@ -453,7 +456,10 @@ def understand(question: str, res: Resources, topic: str | None = None,
                   speech=_ASKS_SPEECH.search(text) is not None,
                   reason=_ASKS_WHY.search(text) is not None,
                   future=_ASKS_FUTURE.search(normalized) is not None,
-                  named_thing=_named_thing(normalized, terms) if intent == "who" else "")
+                  named_thing=_named_thing(normalized, terms) if intent == "who" else "",
+                  # 晒是啥意思: the articles explain the word in quotes (“晒”是土左旗方言…)
+                  quoted_word=(_quoted_character(content, res)
+                               if intent == "definition" and not named else None) or "")
     if query.subject and query.subject in res.names.people and (
             query.intent != "list" or _ASKS_DEEDS.search(normalized)):
         # 郭玉海是干啥的 asks who he is: his role, as for 郭玉海是谁; 她干了啥 what she did,
@@ -585,6 +591,15 @@ def _local_place(terms: Sequence[Term], content: str, res: Resources) -> str | N
         if stem and (not res.tokenizer.is_word(stem) or is_proper_noun(stem)
                      or is_place_name(stem)):
             return _whole_name(t.text, content, res)
+    return None
+
+
+def _quoted_character(content: str, res: Resources) -> str | None:
+    """The one character a definition question asks about, when the articles put it in
+    quotation marks (“晒”): the question is about that word."""
+    chars = [c for c in content if _CJK.match(c)]
+    if len(chars) == 1 and f"“{chars[0]}”" in res.names.corpus_text:
+        return chars[0]
     return None
 
 

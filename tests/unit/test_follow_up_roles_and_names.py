@@ -60,3 +60,15 @@ def test_whether_anyone_may_is_a_yes_or_no_that_limits_answer(res):
         "干部职工不限职务、不限年龄、不限身份", "谁有本事谁来"]
     other = "“揭榜”火热，后续服务保障更要到位。"
     assert spans.fit(other, other, query) == spans.NOT_ELIGIBILITY_FIT
+
+
+def test_a_quoted_character_is_what_a_definition_asks_about():
+    own = small_resources(["“晒”是土左旗方言“看”的意思。",
+                           "在“晒晒”志愿服务队的帮助下，老人学会了视频。"], ["晒晒"])
+    query = understand("晒是啥意思", own, topic="晒晒")
+    assert query.subject == "晒"
+    # the conversation's topic stays (its follow-ups are about 晒晒, not every 晒)
+    assert query.topic is not None and query.topic.name == "晒晒"
+    assert spans.fit("“晒”是土左旗方言“看”的意思。", "“晒”是土左旗方言“看”的意思。", query) == 1.0
+    # a character the articles never quote is no subject of its own
+    assert understand("学是啥意思", own, topic="晒晒").subject != "学"
