@@ -458,8 +458,8 @@ def understand(question: str, res: Resources, topic: str | None = None,
                   future=_ASKS_FUTURE.search(normalized) is not None,
                   named_thing=_named_thing(normalized, terms) if intent == "who" else "",
                   # 晒是啥意思: the articles explain the word in quotes (“晒”是土左旗方言…)
-                  quoted_word=(_quoted_character(content, res)
-                               if intent == "definition" and not named else None) or "")
+                  quoted_word=(_quoted_character(tokens, res)
+                               if intent == "definition" else None) or "")
     if query.subject and query.subject in res.names.people and (
             query.intent != "list" or _ASKS_DEEDS.search(normalized)):
         # 郭玉海是干啥的 asks who he is: his role, as for 郭玉海是谁; 她干了啥 what she did,
@@ -594,10 +594,10 @@ def _local_place(terms: Sequence[Term], content: str, res: Resources) -> str | N
     return None
 
 
-def _quoted_character(content: str, res: Resources) -> str | None:
-    """The one character a definition question asks about, when the articles put it in
-    quotation marks (“晒”): the question is about that word."""
-    chars = [c for c in content if _CJK.match(c)]
+def _quoted_character(tokens: Sequence[str], res: Resources) -> str | None:
+    """The one character a definition question asks about, a word of its own, when the
+    articles put it in quotation marks (“晒”): 晒是啥意思, 晒晒志愿服务队 这个晒到底啥意思."""
+    chars = [t for t in tokens if len(t) == 1 and _CJK.match(t)]
     if len(chars) == 1 and f"“{chars[0]}”" in res.names.corpus_text:
         return chars[0]
     return None
