@@ -86,3 +86,21 @@ def test_who_spoke_is_a_person_not_the_body_where_it_was(shared_kb: KnowledgeBas
     theme = shared_kb.ask("讲的啥题目", topic="乌海", asked_before="who",
                           article=answer.passages[0].article_id, shown=shown)
     assert theme.answer is not None and "中华民族一家亲" in theme.answer.text
+
+
+def test_a_kind_of_place_alone_is_the_one_just_named(shared_kb: KnowledgeBase):
+    where, article = first(shared_kb, "乌兰察布那个社区给党员划责任田是咋回事")
+    who = shared_kb.ask("书记是谁", topic="乌兰察布", asked_before=where.intent, article=article)
+    assert who.answer is not None and "察哈尔社区" in who.answer.text
+    shown = Shown(who.passages[0].paragraph_id, who.answer.text)
+    count = shared_kb.ask("社区多少人", topic="乌兰察布", asked_before="who", article=article,
+                          shown=shown)
+    assert count.topic is not None and count.topic.name == "察哈尔社区"
+    assert count.answer is not None and "近5000人" in count.answer.text
+    # a district followed by 社区 names no 社区: the conversation's topic stays
+    held, venue = first(shared_kb, "板凳议事会在哪儿开的")
+    assert held.answer is not None and "白云鄂博矿区社区" in held.answer.text
+    shown = Shown(held.passages[0].paragraph_id, held.answer.text)
+    secretary = shared_kb.ask("那个社区书记叫啥", topic="板凳议事会", asked_before="where",
+                              article=venue, shown=shown)
+    assert secretary.answer is not None and "苏珊" in secretary.answer.text
