@@ -66,6 +66,11 @@ class NameIndex:
         return cls(ordered, initiative_set, corpus_text, people=people_set)
 
     @cached_property
+    def plus_names(self) -> tuple[str, ...]:
+        """The names written with a plus (党建+旅游, 嘎查+社区联合体)."""
+        return tuple(n for n in self.names if "+" in n)
+
+    @cached_property
     def name_set(self) -> frozenset[str]:
         """The names, for membership tests."""
         return frozenset(self.names)

@@ -393,6 +393,7 @@ def understand(question: str, res: Resources, topic: str | None = None,
         intent = asked_before
     unit = res.forms.unit_for(text) if intent == "number" else None
 
+    content = _plus_written_out(content, res.names)
     named, did_you_mean = _find_topic(content, res.names)
     own_topic = named[0] if named else None
     for match in named:
@@ -592,6 +593,15 @@ def _local_place(terms: Sequence[Term], content: str, res: Resources) -> str | N
                      or is_place_name(stem)):
             return _whole_name(t.text, content, res)
     return None
+
+
+def _plus_written_out(content: str, names: NameIndex) -> str:
+    """党建加旅游 is how people type 党建+旅游: the name with its plus."""
+    if "加" not in content:
+        return content
+    for name in names.plus_names:
+        content = content.replace(name.replace("+", "加"), name)
+    return content
 
 
 def _quoted_character(tokens: Sequence[str], res: Resources) -> str | None:

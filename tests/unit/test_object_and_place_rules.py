@@ -76,3 +76,10 @@ def test_how_things_look_is_a_change_but_no_benefit(res):
     looks = "路面比以前宽阔平坦多了，走上去舒心。"
     assert fit(res, "马鞍山村的路修好以后有啥变化", looks) > spans.LOOKS_FIT
     assert fit(res, "马鞍山村的路修好以后得到啥好处", looks) == spans.LOOKS_FIT
+
+
+def test_a_plus_written_out_reads_as_the_name():
+    own = small_resources(["喀喇沁旗不断丰富党建+旅游品牌内涵。"], ["党建+旅游"])
+    topic = understand("喀喇沁旗搞的党建加旅游是啥", own).topic
+    assert topic is not None and topic.name == "党建+旅游"
+    assert understand("党建加强了吗", own).topic is None  # 加 in another word stays
