@@ -571,8 +571,10 @@ def _object_fit(sentence: str, query: Query) -> float:
     if match is None:
         return 0.0
     before = query.normalized[: match.start()]
+    # (a single character there is a verb whatever the dictionary says: 学了啥)
     verb = next((t for t in query.terms if before.endswith(t.text)
-                 and (is_verb(t.text) or any(is_verb(a) for a in t.alternatives))), None)
+                 and (len(t.text) == 1 or is_verb(t.text)
+                      or any(is_verb(a) for a in t.alternatives))), None)
     if verb is None:
         return 0.0
     noun = match.group(1)

@@ -83,3 +83,8 @@ def test_a_plus_written_out_reads_as_the_name():
     topic = understand("喀喇沁旗搞的党建加旅游是啥", own).topic
     assert topic is not None and topic.name == "党建+旅游"
     assert understand("党建加强了吗", own).topic is None  # 加 in another word stays
+
+
+def test_a_one_character_verb_before_le_sha_asks_its_object(res):
+    # 学 is no verb in jieba's dictionary; before 了啥 it is one
+    assert fit(res, "马鞍山村的孩子学了啥", "孩子们在基地学习了民族团结进步知识。") == 1.0
