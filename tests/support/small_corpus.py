@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from retrieval.answer import spans
 from retrieval.answer.forms import question_forms
 from retrieval.answer.names import NameIndex
-from retrieval.answer.query import Resources
+from retrieval.answer.query import Resources, understand
 from retrieval.text.normalize import normalize
 from retrieval.text.tokenizer import Tokenizer
 
@@ -21,3 +22,8 @@ def small_resources(paragraphs: Sequence[str], initiatives: Sequence[str]) -> Re
                      lambda token: sum(token in d for d in docs),
                      lambda text: sum(text in normalize(p) for p in paragraphs),
                      len(paragraphs))
+
+
+def sentence_fit(res: Resources, question: str, sentence: str) -> float:
+    """How well `sentence` fits what `question` asks (spans.fit), understood over `res`."""
+    return spans.fit(sentence, normalize(sentence), understand(question, res))

@@ -6,7 +6,7 @@ question forms (那么多, plural 们, 听说, 都有哪些环节, 咋检验效�
 from __future__ import annotations
 
 import pytest
-from support.small_corpus import small_resources
+from support.small_corpus import sentence_fit, small_resources
 
 from retrieval.answer import spans
 from retrieval.answer.query import (
@@ -16,7 +16,6 @@ from retrieval.answer.query import (
     _noun_after,
     understand,
 )
-from retrieval.text.normalize import normalize
 
 PARAGRAPHS = ["青山区投资873万元建成议事厅，居民代表30人参加。",
               "河西村组建巡逻队，40名党员轮流上岗。",
@@ -31,8 +30,7 @@ def res() -> Resources:
     return small_resources(PARAGRAPHS, ["议事厅", "巡逻队"])
 
 
-def fit(res: Resources, question: str, sentence: str) -> float:
-    return spans.fit(sentence, normalize(sentence), understand(question, res))
+fit = sentence_fit
 
 
 def test_a_season_answers_when_but_not_which_day(res):

@@ -6,11 +6,10 @@ again."""
 from __future__ import annotations
 
 import pytest
-from support.small_corpus import small_resources
+from support.small_corpus import sentence_fit, small_resources
 
 from retrieval.answer import spans
-from retrieval.answer.query import Resources, understand
-from retrieval.text.normalize import normalize
+from retrieval.answer.query import Resources
 
 PARAGRAPHS = ["河西村组建巡逻队，40名党员轮流上岗。",
               "巡逻队通过“结对共建”的方式开展反诈宣传。",
@@ -22,8 +21,7 @@ def res() -> Resources:
     return small_resources(PARAGRAPHS, ["巡逻队"])
 
 
-def fit(res: Resources, question: str, sentence: str) -> float:
-    return spans.fit(sentence, normalize(sentence), understand(question, res))
+fit = sentence_fit
 
 
 @pytest.mark.parametrize("sentence", [

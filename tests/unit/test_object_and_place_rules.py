@@ -5,11 +5,10 @@ the 村, 种的啥 / 养的啥羊 ask what the verb acts on, and 支书 is also 
 from __future__ import annotations
 
 import pytest
-from support.small_corpus import small_resources
+from support.small_corpus import sentence_fit, small_resources
 
 from retrieval.answer import spans
 from retrieval.answer.query import Resources, understand
-from retrieval.text.normalize import normalize
 
 PARAGRAPHS = ["喀喇沁旗已有13个旅游村具备接待能力，马鞍山村、雷营子村被评为重点村。",
               "据马鞍山村党总支书记刘叶阳介绍，山葡萄种植已发展到3500亩。",
@@ -22,8 +21,7 @@ def res() -> Resources:
     return small_resources(PARAGRAPHS, [])
 
 
-def fit(res: Resources, question: str, sentence: str) -> float:
-    return spans.fit(sentence, normalize(sentence), understand(question, res))
+fit = sentence_fit
 
 
 def test_a_named_village_is_the_topic_not_a_kind_of_village(res):
