@@ -78,9 +78,9 @@ VAGUE_INTENTS = frozenset({"definition", "unknown"})
 
 # A question about the statement just shown (谁说的, 哪个村的书记讲的): its speaker.
 _SPEAKS = re.compile(r"说|表示|介绍|告诉|讲述|坦言|感慨")
-# 他 / 她 alone (not 他们, 其他, 他人, 吉他): one person, the one the last answer named
 # A question opening with a kind of place alone (社区多少人, 村里几户, 这个小区在哪)
 _KIND_FIRST = re.compile(r"^(?:这个|那个|该)?(社区|小区|嘎查|村)(?![委民两长支])")
+# 他 / 她 alone (not 他们, 其他, 他人, 吉他): one person, the one the last answer named
 _HE_OR_SHE = re.compile(r"(?<![其吉])[他她](?![们人乡])")
 _ABOUT_THE_STATEMENT = re.compile(r"(?:说|讲|介绍|提出)的[吗呢啊吧]?$|谁(?:说|讲)的")
 
@@ -332,11 +332,9 @@ class KnowledgeBase:
         if person is not None:  # 他是啥身份 after the answer naming 王春秋: 王春秋是啥身份
             query = self.understand(_HE_OR_SHE.sub(person, query.normalized, count=1),
                                     topic, asked_before)
-        place = self._place_meant(query, shown)
-        if place is not None:  # 社区多少人 after the answer naming 察哈尔社区
-            kind = _KIND_FIRST.match(query.normalized)
-            assert kind is not None
-            query = self.understand(place + query.normalized[kind.end():], topic, asked_before)
+        placed = self._with_place_meant(query, shown)
+        if placed is not None:  # 社区多少人 after the answer naming 察哈尔社区
+            query = self.understand(placed, topic, asked_before)
         about_shown = (shown is not None
                        and _ABOUT_THE_STATEMENT.search(query.normalized) is not None)
         if about_shown and query.needs_topic and not query.terms:
@@ -598,9 +596,10 @@ class KnowledgeBase:
         named = [p for p in self._people if p in line]
         return named[0] if len(named) == 1 else None
 
-    def _place_meant(self, query: Query, shown: Shown | None) -> str | None:
-        """The one village or neighbourhood of a kind the shown answer line names, when
-        the question starts with that kind of place alone (社区多少人, 村里有几户)."""
+    def _with_place_meant(self, query: Query, shown: Shown | None) -> str | None:
+        """The question with the one village or neighbourhood of its kind the shown
+        answer line names, when it starts with that kind of place alone (社区多少人 →
+        察哈尔社区多少人); None otherwise."""
         kind = _KIND_FIRST.match(query.normalized) if shown is not None else None
         own_topic = query.topic is not None and query.topic.source != "conversation"
         if kind is None or shown is None or query.small_talk or own_topic:
@@ -612,7 +611,7 @@ class KnowledgeBase:
         named = {n for n in named if n[0] not in "该全本每各这那此一"
                  and n[-len(kind.group(1)) - 1] not in "区市旗县镇乡盟"
                  and n[: -len(kind.group(1))] not in line.replace(n, "")}
-        return named.pop() if len(named) == 1 else None
+        return named.pop() + query.normalized[kind.end():] if len(named) == 1 else None
 
     def _protagonist(self, article_id: int) -> str | None:
         """The person an article names most often (twice at least, more than anyone),
