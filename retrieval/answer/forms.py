@@ -60,6 +60,7 @@ class QuestionForms:
     drop_words: frozenset[str]  # tokens that never count as content
     offers: tuple[Offer, ...] = ()  # questions the bot may suggest, by intent
     never_joined: frozenset[str] = frozenset()  # characters never glued to the word before
+    doing_verbs: frozenset[str] = frozenset()  # verbs of doing in general (操作, 办)
 
     def small_talk_kind(self, normalized: str) -> str | None:
         """'greeting', 'thanks' … when the whole message is small talk (emoji-only too)."""
@@ -194,8 +195,9 @@ def compile_forms(data: dict[str, Any]) -> QuestionForms:
         for intent, spec in (data.get("offers") or {}).items()
     )
     never_joined = frozenset(normalize(w) for w in data.get("never_joined") or [])
+    doing = frozenset(normalize(w) for w in data.get("doing_verbs") or [])
     return QuestionForms(small_talk, fillers, intents, units, synonyms, light,
-                         question_words, drop, offers, never_joined)
+                         question_words, drop, offers, never_joined, doing)
 
 
 @lru_cache(maxsize=1)

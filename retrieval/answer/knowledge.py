@@ -121,6 +121,13 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
     if query.intent == "unknown" and nouns and nouns[-1].absent_noun:
         # 村支书手机号给一个: what is asked for, the last noun (手机号), no article has
         return False
+    if query.intent == "number" and nouns and nouns[-1].absent_noun and (
+            nouns[-1].dictionary_word and not any(
+                nouns[-1].found_in(s.normalized, s.tokens) for s in best.sentences)):
+        # 景区门票多少钱: what is counted (门票) no article has, 亩均增收1000元 is no price
+        return False
+    if query.unsaid_action:
+        return False  # 云平台在哪下载: no article says a word of 下载
     if query.future and not any(_PLAN.search(s.normalized) for s in best.sentences):
         return False  # 明年还搞不, 下个月还办吗: reports of what was done do not say
     if query.intent == "yesno" and any(
@@ -164,6 +171,14 @@ def _asks_about_the_paragraph(query: Query, text: str) -> bool:
             and any(map(found, asked)))
 
 
+def _names_the_nouns(candidate: Candidate, query: Query) -> bool:
+    """The candidate's sentence holds every noun the question asks about, in some form."""
+    nouns = [t for t in query.terms if t.topical and not is_verb(t.text)]
+    sentence = candidate.sentence
+    return bool(nouns) and all(t.found_in(sentence.normalized, sentence.tokens) > 0
+                               for t in nouns)
+
+
 def _first(chosen: Candidate, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates with `chosen` first (put there if it was not among them)."""
     return [chosen, *(c for c in candidates if c is not chosen)]
@@ -178,7 +193,7 @@ def _same_line(candidate: Candidate, shown: Shown) -> bool:
 
 # Bump when parsing or tokenisation changes what a corpus turns into: it is part of
 # the snapshot key, so an index built by older code is never loaded for new paragraphs.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 CANDIDATES = 50  # paragraphs BM25 hands to the re-ranker
 MAX_CACHED_EVIDENCE = 50_000  # paragraphs whose sentences and tokens are kept in memory
 
@@ -549,8 +564,13 @@ class KnowledgeBase:
         bare = (query.topic is not None and query.topic.source == "conversation"
                 and not any(t.topical for t in query.asked_terms))
         fit = 0.0 if bare else best.fit
+        # A method or an outcome is no span: the article's sentence that names what is
+        # asked (房子咋弄的: 31栋房舍…加固) beats another article's that only reads like a
+        # method (以“干字当头”推动…, 房屋 in another of its sentences)
+        named = query.intent not in SPAN_INTENTS
         own = next((c for c in ranked if c.article.id == article and c.value >= floor
-                    and c.fit >= fit and c.coverage >= coverage
+                    and (c.fit >= fit or (named and _names_the_nouns(c, query)))
+                    and c.coverage >= coverage
                     and answers(c, query, self.config.min_coverage)), None)
         if own is None or own is candidates[0]:
             return candidates

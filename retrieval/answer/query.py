@@ -22,6 +22,7 @@ from retrieval.answer.names import NameIndex, NameMatch
 from retrieval.answer.spans import places
 from retrieval.text import thesaurus
 from retrieval.text.background import (
+    ends_in_complement,
     is_light,
     is_light_compound,
     is_place_name,
@@ -128,6 +129,9 @@ class Term:
     # the alternatives are only a part of the word (下雪 -> 雪, 养羊 -> 羊): a text holding
     # the part is about the same thing, but does not say what the word says
     backoff: bool = False
+    # a word of jieba's general dictionary (门票), not a string cut out of the question
+    # (羊挣 in 一只羊挣多少): only such a word names what is asked
+    dictionary_word: bool = True
 
     def found_in(self, text: str, tokens: frozenset[str]) -> float:
         """1 when the text holds the word, EXPANSION_SHARE for a synonym, else 0.
@@ -185,6 +189,10 @@ class TopicRef:
     source: str  # "question" | "near_name" | "conversation"
 
 
+# Where a where- or how-question asks its question (the verb after it is what is done)
+_WHERE_OR_HOW = re.compile(r"哪里|哪儿|哪|怎么|咋|如何")
+
+
 @dataclass(frozen=True)
 class Query:
     question: str  # as asked, trimmed and cut to the allowed length
@@ -208,6 +216,8 @@ class Query:
     # who questions asking what a thing is called (两个教育基地叫啥名 -> 教育基地)
     named_thing: str = ""
     quoted_word: str = ""  # definition: the one character asked, which the articles quote
+    # where and how questions: what is asked to be done, when no article says it (下载)
+    unsaid_action: str = ""
 
     @property
     def total_weight(self) -> float:
@@ -460,7 +470,8 @@ def understand(question: str, res: Resources, topic: str | None = None,
                   named_thing=_named_thing(normalized, terms) if intent == "who" else "",
                   # 晒是啥意思: the articles explain the word in quotes (“晒”是土左旗方言…)
                   quoted_word=(_quoted_character(tokens, res)
-                               if intent == "definition" else None) or "")
+                               if intent == "definition" else None) or "",
+                  unsaid_action=_unsaid_action(normalized, intent, terms, res))
     if query.subject and query.subject in res.names.people and (
             query.intent != "list" or _ASKS_DEEDS.search(normalized)):
         # 郭玉海是干啥的 asks who he is: his role, as for 郭玉海是谁; 她干了啥 what she did,
@@ -632,6 +643,25 @@ _NAME_BOUND = frozenset("旗市县镇乡区盟的在了是个那这")
 
 
 _KINDS_OF_PLACE = frozenset({"嘎查", "苏木", "旗县", "社区", "街道", "小区", "村", "镇", "乡"})
+
+
+def _unsaid_action(normalized: str, intent: str, terms: tuple[Term, ...],
+                   res: Resources) -> str:
+    """Where and how questions: a verb after the question word that no article uses, in
+    no form (云平台在哪下载, 怎么下载): what is asked to be done is not reported, so a
+    passage about the thing does not say where or how to do it. (报名 has 参加; 操作, 办
+    say nothing of what is done: forms.doing_verbs.)"""
+    if intent not in ("where", "how"):
+        return ""
+    asked = _WHERE_OR_HOW.search(normalized)
+    if asked is None:
+        return ""
+    return next((t.text for t in terms
+                 if not t.known and not t.alternatives and not t.parts and len(t.text) == 2
+                 and t.text not in res.forms.doing_verbs and res.tokenizer.is_word(t.text)
+                 # (劝住, 买到: a verb and where it gets, which the articles tell otherwise)
+                 and not ends_in_complement(t.text)
+                 and is_verb(t.text) and normalized.find(t.text, asked.end()) >= 0), "")
 
 
 def _find_topic(content: str, names: NameIndex) -> tuple[list[NameMatch], list[str]]:
@@ -962,5 +992,6 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
             terms.append(Term(token, weight, False, True, (), parts=parts))
         else:
             proper = is_proper_noun(token) or bool(_LATIN_WORD.fullmatch(token))
-            terms.append(Term(token, unseen, False, True, (), proper=proper))
+            terms.append(Term(token, unseen, False, True, (), proper=proper,
+                              dictionary_word=res.tokenizer.is_word(token)))
     return tuple(terms)

@@ -13,7 +13,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from retrieval.text.background import is_place_name, is_verb, light_words
-from retrieval.text.lexicon import MONGOLIAN_NAME, NAME_FOLLOWER, ROLE_ALIASES, SURNAMES
+from retrieval.text.lexicon import (
+    MONGOLIAN_NAME,
+    MONGOLIAN_NAME_END,
+    NAME_FOLLOWER,
+    ROLE_ALIASES,
+    SURNAMES,
+)
 from retrieval.text.lexicon import ROLE as _ROLE
 from retrieval.text.lexicon import ROLE_OR_MEMBER as _ROLE_OR_MEMBER
 from retrieval.text.punctuation import CLAUSE_MARK
@@ -78,7 +84,7 @@ _ADMIN_SUFFIX = re.compile(
 _PERSON = re.compile(
     rf"{_ROLE_OR_MEMBER}\s?([\u4e00-\u9fff]{{2,3}}?){NAME_FOLLOWER}"
     rf"|([\u4e00-\u9fff]{{2,3}})(?=(?:说|介绍|表示|告诉记者|感慨地说|笑着说))"
-    rf"|{_ROLE}\s?({MONGOLIAN_NAME}){NAME_FOLLOWER}")  # 党委书记乌仁图雅“晒”出成绩
+    rf"|{_ROLE}\s?({MONGOLIAN_NAME}){MONGOLIAN_NAME_END}")  # 党委书记乌仁图雅“晒”出成绩
 # 40余名少先队员: who came, counted.
 _COUNTED_PEOPLE = re.compile(
     rf"{_NUM}[余多]?[名位个]{_ROLE[:-1]}|少先队员|学生|群众|游客|干部|学员)")

@@ -117,6 +117,12 @@ def is_light_compound(word: str) -> bool:
     return (word[0] in words and word[1] in words) or word[1] in _COMPLEMENTS
 
 
+def ends_in_complement(word: str) -> bool:
+    """A two-character verb and where it gets (劝住, 买到, 学完): the articles tell the
+    outcome in words of their own."""
+    return len(word) == 2 and word[1] in _COMPLEMENTS
+
+
 def light_words() -> frozenset[str]:
     """Words of jieba's dictionary whose part of speech does not name a topic."""
     return _classes()[0]

@@ -6,6 +6,8 @@ import re
 
 # Roles that stand before a person's name in the articles (党委书记李晓静, 局长李波).
 ROLE = (r"(?:党委书记|党总支书记|党支部书记|第一书记|书记|主任|副主任|队长|副队长|部长"
+         r"|党员中心户|中心户|护边员|调解员|信息员|联络员|指导员|辅导员|管理员|处长|科长|镇长|乡长"
+         r"|旗长|县长|市长|村长|嘎查长"
          r"|副部长|所长|局长|站长|主席|馆长|校长|组长|负责人|民警|居民|村民|志愿者|党员|领队|专家"
          r"|讲解员|宣讲员|护士|医生|老师|教师|大队长|支队长|政委|常务副部长|经理|理事长|会长|网格员"
          r"|楼栋长|委员|支书|村支书|社长|院长|厂长|董事长|总经理|主播|记者|通讯员)")
@@ -33,14 +35,17 @@ ROLE_OR_MEMBER = ROLE[:-1] + r"|社员|队员|牧民|学员|职工)"
 # What follows a name in running text (…刘冠中信心满满, 李波“揭榜挂帅”).
 NAME_FOLLOWER = (r"(?=[说介绍表示告诉耐坦手带领请正在也就还和与等的为对向把将是站坐走来到去拿看笑"
                  r"自激感有"  # 王景江自豪地说, 赵树峰感慨道, 郝三文有些着急了
-                 r"指讲回每从信以通，。：“、,；;（(])")  # 局长史国辉以“…”为题, 书记赵会红通过
+                 r"指讲回每从信以通沿，。：“、,；;（(])")  # 局长史国辉以“…”为题, 书记赵会红通过
 NAME_AFTER_ROLE = re.compile(ROLE_OR_MEMBER + r"\s?([\u4e00-\u9fff]{2,3}?)" + NAME_FOLLOWER)
 # Mongolian names written in Chinese characters (乌仁图雅, 布仁巴雅尔, 额尔敦): no surname
 # first, so after a role they are told by the characters such names are spelt with.
 MONGOLIAN_NAME_CHARS = frozenset("乌仁图雅布巴尔其木格苏日娜额敦赫朝鲁吉达赉孟和那顺宝音德力"
                                  "阿拉坦塔斯琴高娃萨满都哈扎特古根呼毕勒吐纳钦沁敖希泰包")
 MONGOLIAN_NAME = "[" + "".join(sorted(MONGOLIAN_NAME_CHARS)) + "]{3,5}"
-NAME_AFTER_ROLE_MONGOLIAN = re.compile(ROLE + r"\s?(" + MONGOLIAN_NAME + ")" + NAME_FOLLOWER)
+# Such a name ends where those characters do (布仁巴雅尔定期…, 巴特朝格图沿…): these
+# characters rarely run three in a row otherwise, so any next character ends it.
+MONGOLIAN_NAME_END = "(?![" + "".join(sorted(MONGOLIAN_NAME_CHARS)) + "])"
+NAME_AFTER_ROLE_MONGOLIAN = re.compile(ROLE + r"\s?(" + MONGOLIAN_NAME + ")" + MONGOLIAN_NAME_END)
 # A person named after the label they go by: “红色小马甲”康建华赞不绝口.
 NAME_AFTER_LABEL = re.compile(
     r"“[^”“]{2,10}”([\u4e00-\u9fff]{2,3}?)(?:(?=赞)|" + NAME_FOLLOWER + ")")

@@ -1,0 +1,69 @@
+"""The seventh session's rules, over the shipped pages and on texts of their own: a
+Mongolian name after a role ends where its characters do (布仁巴雅尔定期…), 护边员 and
+党员中心户 are roles, a follow-up's method in the conversation's article that names what
+is asked beats another article's method-like line, a count of a thing no article has
+(门票) is no answer while a string cut out of the question (羊挣) is no such thing, and a
+where- or how-question about doing what no article mentions (下载) is not answered."""
+
+from __future__ import annotations
+
+import pytest
+from support.small_corpus import sentence_fit, small_resources
+
+from retrieval.answer.knowledge import KnowledgeBase
+from retrieval.answer.query import Resources
+from retrieval.answer.spans import people
+from retrieval.text.lexicon import NAME_AFTER_ROLE_MONGOLIAN
+
+HERDER = "党员中心户布仁巴雅尔定期向牧民教授民族手工艺品的制作技术。"
+GUARD = "凛冽的寒风中，护边员巴特朝格图沿额尔古纳河边境线巡视。"
+
+
+@pytest.fixture(scope="module")
+def res() -> Resources:
+    return small_resources([HERDER, GUARD, "民警与护边员一同在界碑前向国旗敬礼。"], [])
+
+
+def test_a_mongolian_name_after_a_role_ends_where_its_characters_do():
+    assert [m.group(1) for m in NAME_AFTER_ROLE_MONGOLIAN.finditer(HERDER)] == ["布仁巴雅尔"]
+    assert [m.group(1) for m in NAME_AFTER_ROLE_MONGOLIAN.finditer(GUARD)] == ["巴特朝格图"]
+    # a run of such characters that goes on is no name of three to five
+    assert not NAME_AFTER_ROLE_MONGOLIAN.search("党员巴特朝格图乌仁图雅来了")
+    assert any("巴特朝格图" in GUARD[a:b] for a, b in people(GUARD))
+
+
+def test_a_guard_is_named_by_the_sentence_with_the_name(res):
+    assert sentence_fit(res, "那个护边员叫啥", GUARD) == 1.0
+    assert sentence_fit(res, "那个护边员叫啥", "民警与护边员一同在界碑前向国旗敬礼。") < 1.0
+
+
+def test_a_follow_up_method_comes_from_the_conversations_article(shared_kb: KnowledgeBase):
+    first = shared_kb.ask("多布库尔猎民村这几年有啥变化")
+    assert first.answered
+    article = first.passages[0].article_id
+    houses = shared_kb.ask("房子咋弄的", topic="多布库尔猎民村", asked_before=first.intent,
+                           article=article)
+    assert houses.answer is not None and "31栋房舍" in houses.answer.text
+    assert houses.passages[0].article_id == article
+
+
+def test_a_count_of_what_no_article_has_is_not_answered(shared_kb: KnowledgeBase):
+    assert not shared_kb.ask("马鞍山旅游景区要门票吗 多少钱").answered
+    # 羊挣 is the tokenizer's cut, not a thing asked: the yearly income per sheep answers
+    sheep = shared_kb.ask("公忽洞村共享牧场一只羊挣多少")
+    assert sheep.answer is not None and "292元" in sheep.answer.text
+
+
+def test_doing_what_no_article_mentions_is_not_answered(shared_kb: KnowledgeBase):
+    assert not shared_kb.ask("新时代文明实践云平台在哪下载啊").answered
+    assert shared_kb.understand("新时代文明实践云平台在哪下载啊").unsaid_action == "下载"
+    # general verbs of doing, verbs with their result, and verbs the articles say otherwise
+    # (报名: 参加) ask about what is reported
+    for question in ("泥裤腿234工作法具体咋操作", "民警咋劝住那个高中女生的", "揭榜挂帅在哪报名"):
+        assert shared_kb.understand(question).unsaid_action == "", question
+
+
+def test_patrolling_the_border_is_said_as_patrolling(shared_kb: KnowledgeBase):
+    cold = shared_kb.ask("巴特朝格图巡边那天有多冷")
+    assert cold.answer is not None and "零下30摄氏度" in cold.answer.text
+
