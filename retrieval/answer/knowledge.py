@@ -38,6 +38,7 @@ from retrieval.answer.rerank import (
     score_candidate,
 )
 from retrieval.answer.spans import asks_for_a_kind
+from retrieval.answer.spans import fit as sentence_fit
 from retrieval.answer.split import split_questions
 from retrieval.answer.subject import place_subject
 from retrieval.config import RetrievalConfig
@@ -67,6 +68,7 @@ MIN_SPAN_FIT = 0.3  # a quantity in another unit still answers 多少 (0.4)
 # A follow-up whose best passage does not answer takes one of the conversation's article
 # that does at this share of the best's value (RELEVANT_SHARE when the best answers).
 UNANSWERED_BEST_SHARE = 0.5
+UNANSWERED_COVERAGE_SHARE = 0.7  # …holding this share of the best one's coverage
 LOCATING_VERBS = frozenset({"位于", "坐落", "坐落于", "地处", "处于"})
 # A span answer (the count, the place, the person asked) in the conversation's article
 # answers with this much of the question's weight (the rest in the article's own words).
@@ -355,6 +357,11 @@ class KnowledgeBase:
         if about_shown and query.needs_topic and not query.terms:
             # 谁给介绍的 right after an answer: who said the line just shown
             query = dataclasses.replace(query, needs_topic=False)
+        # 谁办的 right after an answer, with no word of its own: who did what was shown
+        doer = (shown is not None and query.intent == "who" and not query.terms
+                and not query.small_talk and not about_shown)
+        if doer and query.needs_topic:
+            query = dataclasses.replace(query, needs_topic=False)
         if not query.small_talk and asks_to_go_on(query.normalized):
             went_on = self._go_on(question, query, shown, top_k) if shown else None
             if went_on is not None:
@@ -379,7 +386,9 @@ class KnowledgeBase:
             candidates = self._from_article(candidates, article, query)
         if query.intent == "who" and not query.person:
             candidates = self._protagonist_first(candidates)
-        if shown is not None and about_shown:
+        if doer and shown is not None:
+            candidates = self._doer_first(candidates, shown, query)
+        elif shown is not None and about_shown:
             # 哪个村的书记说的 after 据马鞍山村党总支书记刘叶阳介绍，…: who said what was shown
             candidates = self._from_paragraph(candidates, shown, query, speaker=True)
         elif (shown is not None and query.intent in SPAN_INTENTS
@@ -398,7 +407,9 @@ class KnowledgeBase:
             answers(best, query, self.config.min_coverage)
             or (about_shown and not query.terms and shown is not None
                 and best.paragraph.id == shown.paragraph_id
-                and _SPEAKS.search(best.sentence.text) is not None))
+                and _SPEAKS.search(best.sentence.text) is not None)
+            or (doer and shown is not None and best.paragraph.id == shown.paragraph_id
+                and best.fit >= 1.0))
         if not answered and article is not None and query.intent in SPAN_INTENTS:
             # 房子改造了多少栋, replying to the answer about a village: 全村31栋房舍 gives
             # the count asked, in the conversation's article, in other words (房舍, 做了)
@@ -557,7 +568,8 @@ class KnowledgeBase:
             # a follow-up the best passage does not answer: a passage of the article
             # that does and holds as much of the question, if it is about as relevant
             # as BM25's further hits
-            floor, coverage = UNANSWERED_BEST_SHARE * best.value, best.coverage
+            floor = UNANSWERED_BEST_SHARE * best.value
+            coverage = UNANSWERED_COVERAGE_SHARE * best.coverage
         # …and gives what the question asks as well as the best does (在哪个街道: a 街道),
         # unless the question has no word of its own to say what is asked: 建在哪儿了
         # after the answer about two bases is about where those were built
@@ -690,6 +702,23 @@ class KnowledgeBase:
                 own, query, self.config.min_coverage) or (full_fit and own.fit < 1.0):
             return candidates
         return _first(own, candidates)
+
+    def _doer_first(self, candidates: list[Candidate], shown: Shown,
+                    query: Query) -> list[Candidate]:
+        """谁办的 after 乌兰察布市委组织部在兴和县举办…培训班: the line just shown, when it
+        names someone (a person, a body) doing it, first."""
+        if not 0 <= shown.paragraph_id < len(self.paragraphs):
+            return candidates  # another index's paragraph
+        own = score_candidate(Hit(shown.paragraph_id, 1.0), 1.0,
+                              self.evidence(shown.paragraph_id), query)
+        index = sentence_of(own.sentences, shown.line)
+        if index is None:
+            return candidates
+        sentence = own.sentences[index]
+        named = sentence_fit(sentence.text, sentence.normalized, query)
+        if named < 1.0:
+            return candidates
+        return _first(dataclasses.replace(own, best=index, fit=named), candidates)
 
     def _speaker_of(self, candidate: Candidate, line: str) -> int | None:
         """The sentence naming who said the line: the line's own (据…刘叶阳介绍，…) or the

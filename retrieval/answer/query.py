@@ -75,9 +75,22 @@ def _points_back(normalized: str, terms: tuple[Term, ...], res: Resources) -> bo
     这个派出所 alone does not say which."""
     generic = idf(int(GENERIC_SHARE * res.n_docs), res.n_docs)
     own = [t.text for t in terms if t.known and t.topical and t.weight >= generic]
-    return any(not (m.group(0) in ("那个", "这个")
-                    and any(w in _noun_after(normalized, m.end()) for w in own))
-               for m in _BACK_REFERENCE.finditer(normalized))
+
+    def says_which(m: re.Match[str]) -> bool:
+        if m.group(0) not in ("那个", "这个"):
+            return False
+        noun = _noun_after(normalized, m.end())
+        if any(w in noun for w in own):
+            return True
+        # 赤峰那个书记下去宣讲: a word of the articles after the noun pointed at (书记)
+        # says which are meant (those who went to 宣讲); 那个书记叫啥 does not
+        head = next((t.text for t in terms if t.known and t.topical
+                     and normalized.startswith(t.text, m.end())), "")
+        rest = normalized[m.end() + len(head):] if head else ""
+        return any(t.known and len(t.text) > 1 and t.text in rest and t.text != head
+                   for t in terms)
+
+    return any(not says_which(m) for m in _BACK_REFERENCE.finditer(normalized))
 
 
 def _named_before_reference(normalized: str, terms: tuple[Term, ...]) -> bool:

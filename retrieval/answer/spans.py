@@ -24,6 +24,7 @@ from retrieval.text.lexicon import ROLE as _ROLE
 from retrieval.text.lexicon import ROLE_OR_MEMBER as _ROLE_OR_MEMBER
 from retrieval.text.punctuation import CLAUSE_MARK
 from retrieval.text.sentences import merge_spans
+from retrieval.text.tokenizer import base_frequency
 
 if TYPE_CHECKING:  # query.py uses places(); this module needs Query for annotations only
     from retrieval.answer.query import Query
@@ -366,6 +367,7 @@ def predicate_share(sentence_norm: str, query: Query) -> float:
 
 # 党 and 高 are surnames, but …村党支部, …社区党委 name a body, not a person
 _BODY_NOT_NAME = re.compile(r"党[支委总员组群建工]")
+COMMON_WORD_FREQUENCY = 100  # jieba's count: a word this common starts no name
 
 
 def named_after(sentence: str, label: str) -> list[Span]:
@@ -382,7 +384,9 @@ def named_after(sentence: str, label: str) -> list[Span]:
             start += 1
         name = sentence[start: start + 3]
         if (len(name) >= 2 and name[0] in SURNAMES and _CJK_ONLY.fullmatch(name[:2])
-                and not _BODY_NOT_NAME.match(name)):
+                and not _BODY_NOT_NAME.match(name)
+                # “聚力固边”边境…: a common word (边境) is what follows, not a name
+                and base_frequency(name[:2]) < COMMON_WORD_FREQUENCY):
             size = 3 if len(name) == 3 and _CJK_ONLY.fullmatch(name) and (
                 name[2] not in _AFTER_NAME) else 2
             spans.append((start, start + size))

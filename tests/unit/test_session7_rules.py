@@ -12,7 +12,8 @@ from support.small_corpus import sentence_fit, small_resources
 
 from retrieval.answer.knowledge import KnowledgeBase
 from retrieval.answer.query import Resources
-from retrieval.answer.spans import people
+from retrieval.answer.spans import named_after, people
+from retrieval.models import Shown
 from retrieval.text.lexicon import NAME_AFTER_ROLE_MONGOLIAN
 
 HERDER = "党员中心户布仁巴雅尔定期向牧民教授民族手工艺品的制作技术。"
@@ -67,3 +68,50 @@ def test_patrolling_the_border_is_said_as_patrolling(shared_kb: KnowledgeBase):
     cold = shared_kb.ask("巴特朝格图巡边那天有多冷")
     assert cold.answer is not None and "零下30摄氏度" in cold.answer.text
 
+
+
+def test_a_common_word_after_a_label_names_nobody():
+    assert named_after("也是陈巴尔虎旗全新打造“聚力固边”边境党建品牌的一个缩影。", "聚力固边") == []
+    label = "“红色小马甲”康建华赞不绝口。"
+    assert [label[a:b] for a, b in named_after(label, "红色小马甲")] == ["康建华"]
+
+
+def test_a_guards_name_is_the_answer_line_in_the_initiatives_conversation(
+        shared_kb: KnowledgeBase):
+    first = shared_kb.ask("陈巴尔虎旗聚力固边都搞了些啥")
+    assert first.topic is not None
+    guard = shared_kb.ask("那个护边员叫啥", topic=first.topic.name, asked_before=first.intent,
+                          article=first.passages[0].article_id)
+    assert guard.answer is not None and "巴特朝格图" in guard.answer.text
+
+
+def test_a_place_for_something_is_no_topic_word(shared_kb: KnowledgeBase):
+    query = shared_kb.understand("老人吃饭的地方建了几个")
+    assert not next(t for t in query.terms if t.text == "地方").topical
+    first = shared_kb.ask("杭锦旗一老一少是咋回事")
+    canteens = shared_kb.ask("老人吃饭的地方建了几个", topic=first.topic.name if first.topic
+                             else None, asked_before=first.intent,
+                             article=first.passages[0].article_id)
+    assert canteens.answer is not None and "3个社区" in canteens.answer.text
+
+
+def test_those_who_did_something_named_after_that_are_the_questions_own(
+        shared_kb: KnowledgeBase):
+    assert not shared_kb.understand("赤峰那个书记下去宣讲 多少人").needs_topic
+    count = shared_kb.ask("赤峰那个书记下去宣讲 多少人")
+    assert count.answer is not None and "2423名" in count.answer.text
+    # 那个 before a post with nothing after it still points back
+    assert shared_kb.understand("那个书记叫啥").needs_topic
+
+
+def test_who_did_it_right_after_an_answer_is_who_the_line_names(shared_kb: KnowledgeBase):
+    where = shared_kb.ask("入党积极分子示范培训班在哪儿办的")
+    assert where.answer is not None
+    passage = where.passages[0]
+    shown = Shown(passage.paragraph_id, where.answer.text)
+    who = shared_kb.ask("谁办的", asked_before=where.intent, article=passage.article_id,
+                        shown=shown)
+    assert who.answered and who.answer is not None and "市委组织部" in who.answer.text
+    # out of the blue there is nothing it could be about
+    alone = shared_kb.ask("谁办的")
+    assert not alone.answered and alone.needs_topic
