@@ -85,16 +85,6 @@ def test_a_guards_name_is_the_answer_line_in_the_initiatives_conversation(
     assert guard.answer is not None and "巴特朝格图" in guard.answer.text
 
 
-def test_a_place_for_something_is_no_topic_word(shared_kb: KnowledgeBase):
-    query = shared_kb.understand("老人吃饭的地方建了几个")
-    assert not next(t for t in query.terms if t.text == "地方").topical
-    first = shared_kb.ask("杭锦旗一老一少是咋回事")
-    canteens = shared_kb.ask("老人吃饭的地方建了几个", topic=first.topic.name if first.topic
-                             else None, asked_before=first.intent,
-                             article=first.passages[0].article_id)
-    assert canteens.answer is not None and "3个社区" in canteens.answer.text
-
-
 def test_those_who_did_something_named_after_that_are_the_questions_own(
         shared_kb: KnowledgeBase):
     assert not shared_kb.understand("赤峰那个书记下去宣讲 多少人").needs_topic
