@@ -81,7 +81,7 @@ _NOT_PLACE_END = re.compile(
     r"市场|市民|市值|市级|区域|区位|区别|区级|村民|村级|村庄|村委|县级|旗级|镇级|所长|所有|所在|乡村|"
     r"站长|站在|站位|中心城|中心工作|镇党委|旗委|县委|区委|市委")
 _ADMIN_SUFFIX = re.compile(
-    r"(?:自治区|市|盟|旗|县|(?<![小社园景街])区|镇|乡|苏木|嘎查|村|街道|社区)$")
+    r"(?:自治区|市|盟|旗|县|(?<![小社园景街假游])区|镇|乡|苏木|嘎查|村|街道|社区)$")
 _PERSON = re.compile(
     rf"{_ROLE_OR_MEMBER}\s?([\u4e00-\u9fff]{{2,3}}?){NAME_FOLLOWER}"
     rf"|([\u4e00-\u9fff]{{2,3}})(?=(?:说|介绍|表示|告诉记者|感慨地说|笑着说))"
@@ -108,7 +108,11 @@ _VENUE = re.compile(
 # 哪个街道, 什么社区: the kind of place asked for, which a place of that kind answers.
 _KIND_ASKED = re.compile(r"(?:哪个|哪一个|什么|啥)(街道|社区|嘎查|苏木|村|镇|旗|县|市|盟)")
 # 哪个所, 哪个队: the kind of body asked for (a who-question).
-_BODY_ASKED = re.compile(r"(?:哪个|哪一个)(所|站|队|支队|大队|中队|局)")
+_BODY_ASKED = re.compile(r"(?:哪个|哪一个)(所|站|队|支队|大队|中队|局)"
+                         r"|哪家(物业|公司|企业|单位|医院|合作社|银行)")
+# What a company asked by its trade is called: 哪家物业 → 蒙康物业公司 (a name before the
+# trade: 物业公司 alone names none)
+_COMPANY_END = re.compile(r"(?:公司|企业|集团)$")
 # The theme of a talk or a contest asked (讲的啥题目), and what states one.
 _ASKS_THEME = re.compile(r"(?:啥|什么)(?:题目|主题|标题)|(?:题目|主题|标题)(?:是)?个?(?:啥|什么)")
 _THEME = re.compile(r"以[“\"][^”\"]{2,30}[”\"]为(?:题|主题)|主题(?:是|为)[“\"]|题为[“\"]")
@@ -332,6 +336,12 @@ def is_admin_place(text: str) -> bool:
     if _VENUE.fullmatch(text):
         return False  # 农贸市场 holds 市, but is a market
     return any(_ADMIN_SUFFIX.search(text, 0, end) for end in range(2, len(text) + 1))
+
+
+def _without(text: str, words: list[str]) -> str:
+    for word in words:
+        text = text.replace(word, " ")
+    return text
 
 
 @lru_cache(maxsize=SPAN_CACHE)
@@ -906,8 +916,10 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         body = _BODY_ASKED.search(query.normalized) if intent == "who" else None
         if body is not None:
             # 哪个所去救的: a 派出所 answers, a 支队 named nearby does not quite
-            wanted = body.group(1)
-            return 1.0 if any(sentence[a:b].endswith(wanted) for a, b in spans) else 0.6
+            wanted = body.group(1) or body.group(2)
+            return 1.0 if any(sentence[a:b].endswith(wanted) or (
+                sentence.find(wanted, a, b) > a and _COMPANY_END.search(sentence[a:b]))
+                for a, b in spans) else 0.6
         kind = _KIND_ASKED.search(query.normalized) if intent == "where" else None
         if kind is not None:
             # 在哪个街道: a 街道 answers, a 小区 or a city does not quite
@@ -916,7 +928,11 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         if intent == "where" and _FROM_WHERE.search(query.normalized):
             # 从哪儿选: the pool they come from (从辖区内低收入群体中选聘), not a town
             return 1.0 if _DRAWN_FROM.search(sentence) else 0.6
-        if intent == "where" and not any(is_admin_place(sentence[a:b]) for a, b in spans):
+        # (the asked-about place itself says nothing of where it is: 明星村以明星湖旅游
+        # 度假区为依托 names no town 明星村 lies in)
+        asked = [t.text for t in query.terms if len(t.text) > 1]
+        if intent == "where" and not any(is_admin_place(_without(sentence[a:b], asked))
+                                         for a, b in spans):
             if _GOES_TO.search(query.normalized) and any(
                     _VENUE.fullmatch(sentence[a:b]) for a, b in spans):
                 return 1.0  # 到哪些地方宣传: where people go are squares and markets

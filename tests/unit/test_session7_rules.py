@@ -10,11 +10,13 @@ from __future__ import annotations
 import pytest
 from support.small_corpus import sentence_fit, small_resources
 
+from retrieval.answer import spans
 from retrieval.answer.knowledge import KnowledgeBase
 from retrieval.answer.query import Resources
 from retrieval.answer.spans import named_after, people
 from retrieval.models import Shown
 from retrieval.text.lexicon import NAME_AFTER_ROLE_MONGOLIAN
+from retrieval.text.normalize import normalize
 
 HERDER = "党员中心户布仁巴雅尔定期向牧民教授民族手工艺品的制作技术。"
 GUARD = "凛冽的寒风中，护边员巴特朝格图沿额尔古纳河边境线巡视。"
@@ -105,3 +107,21 @@ def test_who_did_it_right_after_an_answer_is_who_the_line_names(shared_kb: Knowl
     # out of the blue there is nothing it could be about
     alone = shared_kb.ask("谁办的")
     assert not alone.answered and alone.needs_topic
+
+
+def test_the_asked_place_itself_does_not_say_where_it_is(shared_kb: KnowledgeBase):
+    query = shared_kb.understand("明星村在哪儿")
+    resort = "明星村以明星湖旅游度假区为依托，让群众在景区里生活。"
+    town = "近年来，兴安盟突泉县东杜尔基镇明星村党支部积极推行利益联结机制。"
+    assert spans.fit(resort, normalize(resort), query) < 1.0
+    assert spans.fit(town, normalize(town), query) == 1.0
+    assert not spans.is_admin_place("明星湖旅游度假区")
+
+
+def test_which_company_asks_for_a_named_company(shared_kb: KnowledgeBase):
+    query = shared_kb.understand("后来哪家物业进来了")
+    assert query.intent == "who"
+    named = "蒙元文化城小区通过选聘竞标的方式选择蒙康物业公司进驻小区。"
+    unnamed = "和平街蒙元文化城小区以前环境脏乱差，物业公司不愿入驻。"
+    assert spans.fit(named, normalize(named), query) == 1.0
+    assert spans.fit(unnamed, normalize(unnamed), query) < 1.0
