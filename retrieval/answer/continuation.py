@@ -1,4 +1,4 @@
-"""后来呢, 然后呢, 接着说: a follow-up that asks the article to go on from the answer just given.
+"""后来呢, 然后呢, 接着说, 举个例子: a follow-up asking the article to go on from the answer.
 
 The conversation remembers where its last answer came from (the paragraph and the answer
 line); such a question is answered by the sentence after that line, or by the next
@@ -19,7 +19,10 @@ __all__ = ["Shown", "asks_to_go_on", "line_piece", "sentence_after", "sentence_o
 _GO_ON = re.compile(
     r"(?:那|那么)?(?:后来|然后|接着|接下来|之后|再后来|再往后|后面|还有)(?:呢|吗|怎么样了?|咋样了?|如何了?"
     r"|又怎么样了?|又咋样了?|怎么了)?"
-    r"|(?:继续|继续说|接着说|接着讲|往下说|再说说|多说点|多说一点|展开说说|详细说说|说详细点)(?:吧|呢|啊)?")
+    r"|(?:继续|继续说|接着说|接着讲|往下说|再说说|多说点|多说一点|展开说说|详细说说|说详细点)(?:吧|呢|啊)?"
+    # 举个例子呢, 具体说说: a case of what was just said, which the article goes on to
+    r"|(?:能|可以)?(?:举个例子|举个例|举例子|举例说说|比如说?|例如|具体说说|具体讲讲|具体点|说具体点"
+    r"|讲具体点)(?:吧|呢|啊|吗)?")
 _TRIM = re.compile(r"[\s?？!！。.,，~…]+")
 _ELLIPSIS = "…"
 

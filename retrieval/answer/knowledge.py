@@ -164,13 +164,20 @@ def _asks_about_the_paragraph(query: Query, text: str) -> bool:
     """The question's words are all in the paragraph just shown, in some form (去救: 营救;
     a light first character, 去 or 来, is only the direction of the verb): 哪个所去救的
     asks about it, 打快板宣讲的书记叫啥 (快板 elsewhere) does not."""
-    def found(term: Term) -> bool:
-        word = term.text[1:] if len(term.text) == 2 and term.text[0] in "去来给" else term.text
-        return bool(word) and (word in text or any(a in text for a in term.alternatives))
-
     asked = query.asked_terms
-    return (bool(asked) and all(found(t) for t in query.terms if t.topical)
-            and any(map(found, asked)))
+    return (bool(asked) and all(_said_in(t, text) for t in query.terms if t.topical)
+            and _holds_what_is_asked(query, text))
+
+
+def _said_in(term: Term, text: str) -> bool:
+    """The term in the text in some form (a light first character, 去 or 来, is only the
+    direction of the verb: 去救 is said by 营救)."""
+    word = term.text[1:] if len(term.text) == 2 and term.text[0] in "去来给" else term.text
+    return bool(word) and (word in text or any(a in text for a in term.alternatives))
+
+
+def _holds_what_is_asked(query: Query, text: str) -> bool:
+    return any(_said_in(t, text) for t in query.asked_terms)
 
 
 def _names_the_nouns(candidate: Candidate, query: Query) -> bool:
@@ -699,7 +706,11 @@ class KnowledgeBase:
             if said is not None and not query.terms:
                 return _first(own, candidates)  # 谁说的: nothing to cover but the speaker
         if own is (candidates[0] if candidates else None) or not answers(
-                own, query, self.config.min_coverage) or (full_fit and own.fit < 1.0):
+                own, query, self.config.min_coverage) or (full_fit and (
+                    own.fit < 1.0
+                    # 种了多少亩 after the line about the lake: the paragraph says 种植, but
+                    # its 7000亩 sentence is about the lake
+                    or not _holds_what_is_asked(query, own.sentence.normalized))):
             return candidates
         return _first(own, candidates)
 

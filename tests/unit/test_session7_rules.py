@@ -11,6 +11,7 @@ import pytest
 from support.small_corpus import sentence_fit, small_resources
 
 from retrieval.answer import spans
+from retrieval.answer.continuation import asks_to_go_on
 from retrieval.answer.knowledge import KnowledgeBase
 from retrieval.answer.query import Resources
 from retrieval.answer.spans import named_after, people
@@ -125,3 +126,19 @@ def test_which_company_asks_for_a_named_company(shared_kb: KnowledgeBase):
     unnamed = "和平街蒙元文化城小区以前环境脏乱差，物业公司不愿入驻。"
     assert spans.fit(named, normalize(named), query) == 1.0
     assert spans.fit(unnamed, normalize(unnamed), query) < 1.0
+
+
+def test_a_case_asked_for_goes_on_in_the_article():
+    for question in ("举个例子呢", "具体说说", "能举个例子吗"):
+        assert asks_to_go_on(question), question
+    assert not asks_to_go_on("举个例子说明揭榜挂帅的效果")
+
+
+def test_a_count_from_the_shown_paragraph_is_of_what_is_asked(shared_kb: KnowledgeBase):
+    where = shared_kb.ask("明星村在哪儿")
+    assert where.answer is not None and where.topic is not None
+    passage = where.passages[0]
+    sown = shared_kb.ask("种了多少亩", topic=where.topic.name, asked_before=where.intent,
+                         article=passage.article_id,
+                         shown=Shown(passage.paragraph_id, where.answer.text))
+    assert sown.answer is not None and "1000亩水稻" in sown.answer.text
