@@ -136,7 +136,7 @@ class Answer:
     answer: AnswerLine | None = None  # None when not answered
     topic: TopicInfo | None = None
     did_you_mean: tuple[str, ...] = ()  # near-names offered when a name was not sure
-    small_talk: str | None = None  # greeting | thanks | identity | capability | farewell | emoji
+    small_talk: str | None = None  # a small_talk kind of question_forms.yaml, or "emoji"
     needs_topic: bool = False  # a follow-up ("在哪儿搞的") with no topic to refer to
     english: bool = False  # asked in English (no Chinese at all)
 

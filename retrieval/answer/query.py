@@ -211,7 +211,7 @@ class Query:
     question: str  # as asked, trimmed and cut to the allowed length
     normalized: str
     intent: str  # one of forms.INTENTS
-    small_talk: str | None  # greeting | thanks | identity | capability | farewell | emoji
+    small_talk: str | None  # a small_talk kind of question_forms.yaml, or "emoji"
     unit: UnitClass | None  # for number questions: the unit asked for
     terms: tuple[Term, ...]  # maximal words only: 呼和浩特, not also 呼和 and 浩特
     tokens: tuple[str, ...]  # every token for BM25, sub-words included

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from support.small_corpus import sentence_fit, small_resources
 
+from bot import texts
 from retrieval.answer import spans
 from retrieval.answer.continuation import asks_to_go_on
 from retrieval.answer.knowledge import KnowledgeBase
@@ -142,3 +143,23 @@ def test_a_count_from_the_shown_paragraph_is_of_what_is_asked(shared_kb: Knowled
                          article=passage.article_id,
                          shown=Shown(passage.paragraph_id, where.answer.text))
     assert sown.answer is not None and "1000亩水稻" in sown.answer.text
+
+
+@pytest.mark.parametrize(("message", "kind"), [
+    ("好吧", "thanks"), ("明白", "thanks"), ("没问题", "thanks"), ("我知道了谢谢", "thanks"),
+    ("哈哈", "reaction"), ("原来如此", "reaction"), ("真的吗", "reaction"), ("你真棒", "reaction"),
+    ("晚安", "farewell"), ("就这些", "farewell"), ("你是谁开发的", "identity")])
+def test_taking_in_an_answer_is_small_talk_not_a_follow_up(shared_kb: KnowledgeBase,
+                                                           message: str, kind: str):
+    first = shared_kb.ask("三减三优是什么")
+    after = shared_kb.ask(message, topic="三减三优", asked_before=first.intent,
+                          article=first.passages[0].article_id)
+    assert after.small_talk == kind and not after.answered
+    assert texts.small_talk(kind) != texts.small_talk("unheard-of kind")
+
+
+def test_a_reaction_with_a_question_is_a_question(shared_kb: KnowledgeBase):
+    first = shared_kb.ask("三减三优是什么")
+    after = shared_kb.ask("真的吗？那效果呢", topic="三减三优", asked_before=first.intent,
+                          article=first.passages[0].article_id)
+    assert after.small_talk is None and after.answered
