@@ -424,6 +424,9 @@ def understand(question: str, res: Resources, topic: str | None = None,
             content = content.replace(match.asked_as, match.name, 1)
     tokens = _content_tokens(content, res)
     terms = _weigh(_maximal_words(_mend_splits(tokens, content, res), res, content), res)
+    if _is_a_remark(normalized, intent, terms, named, did_you_mean, english):
+        return Query(question, normalized, "small_talk", "reaction", None, (), (), (), None,
+                     (), english, False)
     # 科尔沁 inside 阿鲁科尔沁 (a place asked without its 旗) is no topic of its own
     longer = [t.text for t in terms if any(m.name in t.text and m.name != t.text for m in named)
               and _is_short_place(t.text, res)]
@@ -656,6 +659,23 @@ _NAME_BOUND = frozenset("旗市县镇乡区盟的在了是个那这")
 
 
 _KINDS_OF_PLACE = frozenset({"嘎查", "苏木", "旗县", "社区", "街道", "小区", "村", "镇", "乡"})
+
+
+# What makes a short message a question or a request, whatever its words: a question
+# mark or word, a request to tell (介绍, 说说), to go on (继续, 后来) or to give a case (比如)
+_ASKING = re.compile(r"[?？吗呢么啥谁哪几怎咋]|如何|什么|多少|为何|介绍|说说|讲讲|说下|讲下|说一下"
+                     r"|讲一下|展开|详细|具体|告诉|查|继续|接着|然后|后来|还有|往下|再说|多说|举|比如|例如")
+REMARK_CHARS = 8  # a remark is short; a longer message without a question word may be one
+
+
+def _is_a_remark(normalized: str, intent: str, terms: tuple[Term, ...],
+                 named: list[NameMatch], did_you_mean: list[str], english: bool) -> bool:
+    """没事, 对的, 我看看, 等一下: a short message with no question in it and no word that
+    could be asked about (nothing topical, nothing the articles say otherwise): a remark,
+    answered as small talk rather than as a follow-up about the conversation's topic."""
+    return (intent == "unknown" and not english and not named and not did_you_mean
+            and len(normalized) <= REMARK_CHARS and _ASKING.search(normalized) is None
+            and not any(t.topical or t.alternatives for t in terms))
 
 
 def _unsaid_action(normalized: str, intent: str, terms: tuple[Term, ...],

@@ -163,3 +163,20 @@ def test_a_reaction_with_a_question_is_a_question(shared_kb: KnowledgeBase):
     after = shared_kb.ask("真的吗？那效果呢", topic="三减三优", asked_before=first.intent,
                           article=first.passages[0].article_id)
     assert after.small_talk is None and after.answered
+
+
+@pytest.mark.parametrize("remark", ["我看看", "等一下", "算了", "对对对", "呵呵呵"])
+def test_a_short_message_with_nothing_asked_is_a_remark(shared_kb: KnowledgeBase, remark: str):
+    first = shared_kb.ask("三减三优是什么")
+    after = shared_kb.ask(remark, topic="三减三优", asked_before=first.intent,
+                          article=first.passages[0].article_id)
+    assert after.small_talk is not None and not after.answered, remark
+
+
+@pytest.mark.parametrize("request_", ["介绍一下", "继续", "报名", "效果", "党员", "红色物业"])
+def test_a_short_request_or_a_word_to_ask_about_is_no_remark(shared_kb: KnowledgeBase,
+                                                             request_: str):
+    first = shared_kb.ask("三减三优是什么")
+    after = shared_kb.ask(request_, topic="三减三优", asked_before=first.intent,
+                          article=first.passages[0].article_id)
+    assert after.small_talk is None, request_
