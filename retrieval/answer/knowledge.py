@@ -24,7 +24,14 @@ from retrieval.answer.continuation import (
 from retrieval.answer.forms import question_forms
 from retrieval.answer.gathered import gathered_line
 from retrieval.answer.names import NameIndex
-from retrieval.answer.query import Query, Resources, Term, TopicRef, refers_back, understand
+from retrieval.answer.query import (
+    Query,
+    Resources,
+    Term,
+    TopicRef,
+    refers_back,
+    understand,
+)
 from retrieval.answer.rerank import (
     FIT_PROMOTION_SHARE,
     RELEVANT_SHARE,
@@ -73,6 +80,9 @@ LOCATING_VERBS = frozenset({"位于", "坐落", "坐落于", "地处", "处于"}
 # A span answer (the count, the place, the person asked) in the conversation's article
 # answers with this much of the question's weight (the rest in the article's own words).
 CONVERSATION_MIN_COVERAGE = 0.35
+# A follow-up whose own words weigh less than two rare words is about the conversation's
+# topic: another article that never names it does not answer it.
+STRAY_WEIGHT = 8.0
 
 # Follow-ups whose intent any sentence about the topic fits (他们平时干啥): they get
 # something new rather than the line just shown.
@@ -437,6 +447,14 @@ class KnowledgeBase:
                 if found and answers(found[0], reading, self.config.min_coverage):
                     query, candidates, best, answered = reading, found, found[0], True
                     break
+        if (answered and best is not None and self._strays(query, best, topic, article)):
+            # 电话多少 after 三减三优是什么: another article's 电话 is no answer about the
+            # conversation's topic; its own article may still say it, in its words
+            answered = False
+            within = self.understand(f"{topic} {question}", None, asked_before)
+            found = [c for c in self.ranked(within) if c.article.id == article]
+            if found and answers(found[0], within, self.config.min_coverage):
+                query, candidates, best, answered = within, found, found[0], True
         page = candidates[offset: offset + top_k] if answered or keep_weak else []
         passages = tuple(
             make_passage(rank, c, query, self.config.snippet_chars,
@@ -463,6 +481,21 @@ class KnowledgeBase:
             needs_topic=query.needs_topic,
             english=query.english,
         )
+
+    def _strays(self, query: Query, best: Candidate, topic: str | None,
+                article: int | None) -> bool:
+        """In a conversation, a question naming nothing of its own, with the weight of
+        about one rare word of its own (电话多少, 有没有视频, not 党的基层委员会任期几年),
+        answered from another article that never names the conversation's topic: it
+        strayed from the topic."""
+        if topic is None or article is None or best.article.id == article:
+            return False
+        if query.names or (query.topic is not None and query.topic.source != "conversation"):
+            return False
+        own = sum(t.weight for t in query.terms
+                  if t.known and t.topical and t.text != normalize(topic))
+        return (own < STRAY_WEIGHT
+                and normalize(topic) not in self._article_texts[best.article.id])
 
     def _rereadings(self, question: str, query: Query, topic: str | None,
                     asked_before: str | None,

@@ -180,3 +180,23 @@ def test_a_short_request_or_a_word_to_ask_about_is_no_remark(shared_kb: Knowledg
     after = shared_kb.ask(request_, topic="三减三优", asked_before=first.intent,
                           article=first.passages[0].article_id)
     assert after.small_talk is None, request_
+
+
+def _after(kb: KnowledgeBase, first_question: str, question: str):
+    first = kb.ask(first_question)
+    passage = first.passages[0]
+    return kb.ask(question, topic=first.topic.name if first.topic else None,
+                  asked_before=first.intent, article=passage.article_id,
+                  shown=Shown(passage.paragraph_id, first.answer.text if first.answer else ""))
+
+
+@pytest.mark.parametrize("question", ["电话多少", "有没有视频", "要交钱吗"])
+def test_a_follow_up_is_not_answered_from_an_article_off_the_topic(shared_kb: KnowledgeBase,
+                                                                     question: str):
+    assert not _after(shared_kb, "三减三优是什么", question).answered, question
+
+
+def test_a_question_of_its_own_in_a_conversation_is_answered_where_it_is(
+        shared_kb: KnowledgeBase):
+    term = _after(shared_kb, "赛罕区能上能下处理了几个干部", "党的基层委员会任期几年")
+    assert term.answer is not None and "三年至五年" in term.answer.text
