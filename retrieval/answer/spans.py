@@ -709,7 +709,7 @@ OTHER_MEASURE_FIT = 0.5
 # any quantity in them answers in full (多少人 still prefers 累计…4万多人 to 2423名书记).
 AMOUNT_UNITS = frozenset({"money", "area", "distance", "share", "temperature"})
 # Units no quantity in another unit answers (a price, an age): not even in part.
-MEASURE_ONLY_UNITS = AMOUNT_UNITS | {"age"}
+MEASURE_ONLY_UNITS = AMOUNT_UNITS | {"age", "times", "duration"}
 
 
 def _number_fit(sentence: str, query: Query) -> float:

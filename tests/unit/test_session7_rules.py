@@ -13,7 +13,7 @@ from support.small_corpus import sentence_fit, small_resources
 from bot import texts
 from retrieval.answer import spans
 from retrieval.answer.continuation import asks_to_go_on
-from retrieval.answer.knowledge import KnowledgeBase
+from retrieval.answer.knowledge import MIN_SPAN_FIT, KnowledgeBase
 from retrieval.answer.query import Resources
 from retrieval.answer.spans import named_after, people
 from retrieval.models import Shown
@@ -200,3 +200,10 @@ def test_a_question_of_its_own_in_a_conversation_is_answered_where_it_is(
         shared_kb: KnowledgeBase):
     term = _after(shared_kb, "赛罕区能上能下处理了几个干部", "党的基层委员会任期几年")
     assert term.answer is not None and "三年至五年" in term.answer.text
+
+
+def test_how_often_is_not_answered_by_a_count_of_something_else(shared_kb: KnowledgeBase):
+    query = shared_kb.understand("板凳议事会一年开几次")
+    lamps = "“东禾太小区有3盏路灯不亮了,能不能找人修一下?”"
+    assert spans.fit(lamps, normalize(lamps), query) < MIN_SPAN_FIT
+    assert not _after(shared_kb, "板凳议事会是什么", "一年开几次").answered
