@@ -338,6 +338,31 @@ def is_admin_place(text: str) -> bool:
     return any(_ADMIN_SUFFIX.search(text, 0, end) for end in range(2, len(text) + 1))
 
 
+# 那个高中女生叫啥: a person the article tells of by a kind of person (女生, 大姐), whose
+# name it never gives; a name in the sentence is someone else's (所长刘洋).
+_PERSON_KIND_END = re.compile(r"[生员师姐哥叔姨爷奶娘婶者]$")
+UNNAMED_PERSON_FIT = 0.2  # below the span gate (MIN_SPAN_FIT): not answered
+NAME_AFTER_KIND = 3  # a name follows its kind closely (女生小王, 村民刘玉环)
+
+
+def _unnamed_person_asked(sentence: str, query: Query, names: list[Span]) -> bool:
+    """A name asked (叫啥) of a kind of person the sentence mentions, where no name in
+    it goes with that kind."""
+    if not _ASKS_A_NAME.search(query.normalized):
+        return False
+    kinds = [t.text for t in query.terms if t.known and t.topical and len(t.text) > 1
+             and _PERSON_KIND_END.search(t.text)]
+    if not kinds:
+        return False
+    # the last one asked, as the sentence may shorten it (高中女生: 女生)
+    kind = next((k for k in (kinds[-1], kinds[-1][-2:]) if k in sentence), "")
+    if not kind:
+        return False
+    at = sentence.find(kind)
+    end = at + len(kind)
+    return not any(a <= at < b or end <= a <= end + NAME_AFTER_KIND for a, b in names)
+
+
 def _without(text: str, words: list[str]) -> str:
     for word in words:
         text = text.replace(word, " ")
@@ -897,6 +922,8 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
                            and _GROUP.search(sentence)) else 0.0
         if intent == "number":
             return _number_fit(sentence, query)
+        if intent == "who" and _unnamed_person_asked(sentence, query, spans):
+            return UNNAMED_PERSON_FIT
         if intent == "when" and _ASKS_CLOCK.search(query.normalized) and not any(
                 _CLOCK.search(sentence[a:b]) for a, b in spans):
             return 0.0  # 几点开门: a time of day answers it, 2018年 does not

@@ -207,3 +207,12 @@ def test_how_often_is_not_answered_by_a_count_of_something_else(shared_kb: Knowl
     lamps = "“东禾太小区有3盏路灯不亮了,能不能找人修一下?”"
     assert spans.fit(lamps, normalize(lamps), query) < MIN_SPAN_FIT
     assert not _after(shared_kb, "板凳议事会是什么", "一年开几次").answered
+
+
+def test_the_name_of_a_person_told_of_only_by_kind_is_not_given(shared_kb: KnowledgeBase):
+    assert not shared_kb.ask("龙庭小区差点被骗的那个高中女生叫啥").answered
+    # a kind of person with the name after it, or a name asked by another word, answers
+    nurse = shared_kb.ask("那个护士叫啥")
+    assert nurse.answer is not None and "庞云霞" in nurse.answer.text
+    aunt = shared_kb.ask("明星村那个腌咸鸭蛋的大姐叫啥")
+    assert aunt.answer is not None and "刘玉环" in aunt.answer.text
