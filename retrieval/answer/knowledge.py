@@ -117,6 +117,12 @@ def yes_no_predicate(query: Query, asked: tuple[Term, ...]) -> tuple[Term, ...]:
     return after or asked
 
 
+# A phone number, an address to write to, asked (电话多少, 给个联系方式); and what gives one.
+_ASKS_CONTACT = re.compile(
+    r"(?:电话|手机号?|联系方式|联系电话|号码|微信号?|邮箱|网址|热线)(?:是|号码)?(?:多少|几|啥|什么)?号?"
+    r"[吗呢啊吧呀]*$|(?:给|要|留|发)(?:个|一个|下|一下)?(?:电话|手机号?|联系方式|微信号?|邮箱)")
+_CONTACT = re.compile(r"\d{7,}|\d{3,4}-\d{7,8}|@|www\.|https?:")
+
 # What a paragraph says of the future: a plan, a target, what will be done next.
 _PLAN = re.compile(r"将(?:在|于|进一步|继续|持续|全面|逐步)|计划|下一步|今后|预计|即将|力争"
                    r"|明年|下半年|到20\d\d年|拟|筹备")
@@ -140,6 +146,9 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
         return False
     if query.unsaid_action:
         return False  # 云平台在哪下载: no article says a word of 下载
+    if _ASKS_CONTACT.search(query.normalized) and not any(
+            _CONTACT.search(s.text) for s in best.sentences):
+        return False  # 局长电话多少: a sentence naming him gives no number to call
     if query.future and not any(_PLAN.search(s.normalized) for s in best.sentences):
         return False  # 明年还搞不, 下个月还办吗: reports of what was done do not say
     if query.intent == "yesno" and any(

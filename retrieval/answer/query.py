@@ -614,11 +614,15 @@ def _local_place(terms: Sequence[Term], content: str, res: Resources) -> str | N
     """The first village or neighbourhood named in the question: its name is no everyday
     word (自然村, 旅游村 and 重点村 are kinds of village) unless it is a place's."""
     for t in terms:
-        match = _LOCAL_PLACE.fullmatch(t.text) if t.known else None
-        stem = t.text[: match.end(1)] if match else ""
+        if not t.known or not _LOCAL_PLACE.fullmatch(t.text):
+            continue
+        # with the characters the tokenizer cut off (北 | 台子村: 台子 is a word, 北台子 none)
+        whole = _whole_name(t.text, content, res)
+        match = _LOCAL_PLACE.fullmatch(whole)
+        stem = whole[: match.end(1)] if match else ""
         if stem and (not res.tokenizer.is_word(stem) or is_proper_noun(stem)
                      or is_place_name(stem)):
-            return _whole_name(t.text, content, res)
+            return whole
     return None
 
 

@@ -10,6 +10,7 @@ before the best article's further paragraphs only when they cover the topic too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -84,8 +85,18 @@ _LOCAL_KINDS = ("嘎查", "村", "社区", "小区", "苏木", "镇", "乡", "�
 
 def asked_places(query: Query) -> tuple[str, ...]:
     """The villages, communities … the question names (the kinds that lists go through)."""
-    return tuple(p for p in (query.normalized[a:b] for a, b in places(query.normalized))
-                 if p.endswith(_LOCAL_KINDS))
+    found = []
+    for a, b in places(query.normalized):
+        span = query.normalized[a:b]
+        # 北台子村厕所: a place run on into the thing asked about (厕所 ends in 所)
+        cut = max((span.rfind(k) + len(k) for k in _LOCAL_KINDS if span.rfind(k) > 0),
+                  default=0)
+        if cut > 2:
+            found.append(span[:cut])
+    return tuple(found)
+
+
+_SPEAKER_LEAD = re.compile(r"[“\"「]?(?:我们|咱们|俺们)?")
 
 
 def _about_another_place(sentence: str, asked: tuple[str, ...]) -> bool:
@@ -96,7 +107,10 @@ def _about_another_place(sentence: str, asked: tuple[str, ...]) -> bool:
         return False
     # (asked: only those its article names; a misspelt place would make every place "other")
     kinds = tuple({k for a in asked for k in _LOCAL_KINDS if a.endswith(k)})
-    opening = next((sentence[a:b] for a, b in places(sentence) if a == 0), "")
+    # (a speaker's “我们风水沟镇兴隆坡村,…” opens with the place too)
+    lead = _SPEAKER_LEAD.match(sentence)
+    start = lead.end() if lead else 0
+    opening = next((sentence[a:b] for a, b in places(sentence) if a == start), "")
     return (len(opening) > 2 and opening.endswith(kinds) and opening[0] not in NOT_A_NAME_START
             and not any(a.endswith(opening) or opening.endswith(a) for a in asked))
 

@@ -109,10 +109,14 @@ _VENUE = re.compile(
 _KIND_ASKED = re.compile(r"(?:哪个|哪一个|什么|啥)(街道|社区|嘎查|苏木|村|镇|旗|县|市|盟)")
 # 哪个所, 哪个队: the kind of body asked for (a who-question).
 _BODY_ASKED = re.compile(r"(?:哪个|哪一个)(所|站|队|支队|大队|中队|局)"
-                         r"|哪家(物业|公司|企业|单位|医院|合作社|银行)")
+                         r"|(?:哪家|哪一家|哪个)(物业|公司|企业|医院|合作社|银行)")
+# a company asked for that no sentence names (哪个公司施工的) is not answered at all
+UNNAMED_COMPANY_FIT = 0.2
 # What a company asked by its trade is called: 哪家物业 → 蒙康物业公司 (a name before the
 # trade: 物业公司 alone names none)
 _COMPANY_END = re.compile(r"(?:公司|企业|集团)$")
+# 哪家公司: any firm by its name (北京首农集团双桥农场, …科技有限公司)
+_NAMED_COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(?:公司|企业|集团|农场|合作社)$")
 # The theme of a talk or a contest asked (讲的啥题目), and what states one.
 _ASKS_THEME = re.compile(r"(?:啥|什么)(?:题目|主题|标题)|(?:题目|主题|标题)(?:是)?个?(?:啥|什么)")
 _THEME = re.compile(r"以[“\"][^”\"]{2,30}[”\"]为(?:题|主题)|主题(?:是|为)[“\"]|题为[“\"]")
@@ -263,6 +267,8 @@ def quantities(sentence: str, unit: re.Pattern[str] | None = None) -> tuple[Span
 # 几点 asks a time of day; only a date span with an hour (9点, 14时30分) gives one
 _ASKS_CLOCK = re.compile(r"几点|什么时辰|几时(?:开|关|到|上班|下班)")
 _CLOCK = re.compile(r"[0-9０-９]{1,2}(?:点|时)")
+_ASKS_WEEKDAY = re.compile(r"(?:周|星期|礼拜)几")
+_WEEKDAY = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天1-7]|周末|每周")
 
 
 @lru_cache(maxsize=SPAN_CACHE)
@@ -924,6 +930,9 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
             return _number_fit(sentence, query)
         if intent == "who" and _unnamed_person_asked(sentence, query, spans):
             return UNNAMED_PERSON_FIT
+        if intent == "when" and _ASKS_WEEKDAY.search(query.normalized) and not any(
+                _WEEKDAY.search(sentence[a:b]) for a, b in spans):
+            return 0.0  # 每周几开: a weekday answers it, 日前 does not
         if intent == "when" and _ASKS_CLOCK.search(query.normalized) and not any(
                 _CLOCK.search(sentence[a:b]) for a, b in spans):
             return 0.0  # 几点开门: a time of day answers it, 2018年 does not
@@ -946,7 +955,8 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
             wanted = body.group(1) or body.group(2)
             return 1.0 if any(sentence[a:b].endswith(wanted) or (
                 sentence.find(wanted, a, b) > a and _COMPANY_END.search(sentence[a:b]))
-                for a, b in spans) else 0.6
+                or (wanted in ("公司", "企业") and _NAMED_COMPANY.search(sentence[a:b]))
+                for a, b in spans) else 0.6 if body.group(1) else UNNAMED_COMPANY_FIT
         kind = _KIND_ASKED.search(query.normalized) if intent == "where" else None
         if kind is not None:
             # 在哪个街道: a 街道 answers, a 小区 or a city does not quite

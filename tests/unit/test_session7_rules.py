@@ -15,6 +15,7 @@ from retrieval.answer import spans
 from retrieval.answer.continuation import asks_to_go_on
 from retrieval.answer.knowledge import MIN_SPAN_FIT, KnowledgeBase
 from retrieval.answer.query import Resources
+from retrieval.answer.rerank import _about_another_place, asked_places
 from retrieval.answer.spans import named_after, people
 from retrieval.models import Shown
 from retrieval.text.lexicon import NAME_AFTER_ROLE_MONGOLIAN
@@ -216,3 +217,39 @@ def test_the_name_of_a_person_told_of_only_by_kind_is_not_given(shared_kb: Knowl
     assert nurse.answer is not None and "庞云霞" in nurse.answer.text
     aunt = shared_kb.ask("明星村那个腌咸鸭蛋的大姐叫啥")
     assert aunt.answer is not None and "刘玉环" in aunt.answer.text
+
+
+def test_a_village_cut_after_its_first_character_is_named_whole(shared_kb: KnowledgeBase):
+    query = shared_kb.understand("北台子村厕所改造花了多少钱")
+    assert query.topic is not None and query.topic.name == "北台子村"
+    assert asked_places(query) == ("北台子村",)
+    toilets = shared_kb.ask("北台子村改厕 改了多少户")
+    assert toilets.answer is not None and "242户" in toilets.answer.text
+    # the next village's income, in the same paragraph, is no answer about this one
+    assert not shared_kb.ask("北台子村厕所改造花了多少钱").answered
+
+
+def test_a_speakers_village_opens_the_sentence():
+    spoken = "“我们风水沟镇兴隆坡村,大力发展瓜果产业,今年收入有望突破100万元……”"
+    assert _about_another_place(spoken, ("北台子村",))
+    assert not _about_another_place(spoken, ("兴隆坡村",))
+
+
+def test_a_weekday_asked_is_answered_only_by_a_weekday(shared_kb: KnowledgeBase):
+    assert shared_kb.understand("板凳议事会每周几开").intent == "when"
+    assert not shared_kb.ask("板凳议事会每周几开").answered
+    days = shared_kb.ask("泥裤腿234每周几去田间")
+    assert days.answer is not None and "每周二三四" in days.answer.text
+
+
+def test_a_phone_number_asked_needs_a_number_to_call(shared_kb: KnowledgeBase):
+    for question in ("乌海科技局局长电话", "三减三优办事大厅电话是多少", "李波电话"):
+        assert not shared_kb.ask(question).answered, question
+    # 电话 as the means of something is no number asked
+    assert shared_kb.ask("他们用电话咋宣传的").answer is not None
+
+
+def test_which_company_needs_a_company_named(shared_kb: KnowledgeBase):
+    assert not shared_kb.ask("察右前旗修路哪个公司干的").answered
+    firm = shared_kb.ask("李波推进的是哪家公司的项目")
+    assert firm.answer is not None and "有限公司" in firm.answer.text
