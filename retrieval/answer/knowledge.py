@@ -722,10 +722,11 @@ class KnowledgeBase:
         return self._article_paragraphs.get(article, ())
 
     def _names_only_what_the_article_names(self, query: Query, article: int) -> bool:
-        if query.topic is None or not 0 <= article < len(self.articles):
+        # (集宁区呢 after 四子王旗搞的啥: a place the conversation's article names too)
+        if (query.topic is None and not query.names) or not 0 <= article < len(self.articles):
             return False
         text = self._article_texts[article]
-        return normalize(query.topic.name) in text and all(
+        return (query.topic is None or normalize(query.topic.name) in text) and all(
             normalize(name) in text for name in query.names)
 
     def _from_paragraph(self, candidates: list[Candidate], shown: Shown, query: Query, *,

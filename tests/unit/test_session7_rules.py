@@ -253,3 +253,12 @@ def test_which_company_needs_a_company_named(shared_kb: KnowledgeBase):
     assert not shared_kb.ask("察右前旗修路哪个公司干的").answered
     firm = shared_kb.ask("李波推进的是哪家公司的项目")
     assert firm.answer is not None and "有限公司" in firm.answer.text
+
+
+def test_another_place_the_conversations_article_names_is_asked_there(
+        shared_kb: KnowledgeBase):
+    first = shared_kb.ask("乌兰察布亮晒比是啥")
+    article = first.passages[0].article_id
+    other = shared_kb.ask("集宁区呢", topic=first.topic.name if first.topic else None,
+                          asked_before=first.intent, article=article)
+    assert other.answered and other.passages[0].article_id == article
