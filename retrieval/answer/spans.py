@@ -246,6 +246,10 @@ _INTRODUCE = re.compile(
 )
 
 
+# Set phrases that start like a count (三位一体 is no three persons)
+_SET_PHRASE = re.compile(r"三位一体|一站式|一揽子|一盘棋|一条龙|一对一|两手抓|四位一体|五位一体")
+
+
 @lru_cache(maxsize=SPAN_CACHE)
 def quantities(sentence: str, unit: re.Pattern[str] | None = None) -> tuple[Span, ...]:
     """Quantities (number + unit, ranges like 三年至五年), those of the asked unit if given."""
@@ -259,6 +263,8 @@ def quantities(sentence: str, unit: re.Pattern[str] | None = None) -> tuple[Span
             continue
         if _TIER.fullmatch(match.group(0)) and (unit is None or not unit.search("级")):
             continue  # 乡村两级, 三级联动: tiers of government, not a count
+        if _SET_PHRASE.match(sentence, match.start()):
+            continue  # “三位一体”: a set phrase, not three persons
         if unit is None or unit.search(match.group(0)):
             spans.append(match.span())
     return tuple(sorted(spans))
@@ -792,11 +798,29 @@ def _counted_fit(sentence: str, query: Query) -> float:
     if (unit is not None and not query.counted and query.unit is not None
             and query.unit.name in AMOUNT_UNITS and quantities(sentence, unit)):
         return 1.0  # 花了多少钱: nothing counted but an amount (投资873万元)
+    if not query.counted and _right_after_the_verb(sentence, query, unit):
+        return 1.0  # 解决了多少: 解决了110多条, the count of what the verb did
     if unit is None or quantities(sentence, unit):
         return 0.7
     if query.unit is not None and query.unit.name in MEASURE_ONLY_UNITS:
         return OTHER_AMOUNT_FIT  # 门票多少钱: 吸引游客11万余人 is no price; 多大岁数: 5000人
     return OTHER_UNIT_FIT  # a count in another unit than asked (多少个: 16名)
+
+
+VERB_TO_COUNT = 2  # characters between the question's verb and its count (了, 约)
+
+
+def _right_after_the_verb(sentence: str, query: Query, unit: re.Pattern[str] | None) -> bool:
+    """A quantity right after a verb of the question (解决了110多条 for 解决了多少)."""
+    verbs = [t.text for t in query.terms if len(t.text) > 1 and is_verb(t.text)]
+    if not verbs:
+        return False
+    for a, _ in quantities(sentence, unit):
+        before = sentence[max(0, a - VERB_TO_COUNT - 2): a]
+        if any(before.endswith(v) or before[:-1].endswith(v) or before[:-2].endswith(v)
+               for v in verbs):
+            return True
+    return False
 
 
 LIST_MENTION_SHARE = 0.2  # a sentence naming the topic only as one item of a list

@@ -262,3 +262,13 @@ def test_another_place_the_conversations_article_names_is_asked_there(
     other = shared_kb.ask("集宁区呢", topic=first.topic.name if first.topic else None,
                           asked_before=first.intent, article=article)
     assert other.answered and other.passages[0].article_id == article
+
+
+def test_a_count_right_after_the_asked_verb_answers_and_a_set_phrase_is_no_count(
+        shared_kb: KnowledgeBase):
+    query = shared_kb.understand("解决了多少", "民警路街道", "number")
+    solved = "截至目前，街道党工委收集民情民意200多条，解决了110多条关于人居环境的群众诉求。"
+    assert spans.fit(solved, normalize(solved), query) == 1.0
+    trinity = "完善党组织引导下的居委会、业委会、物业“三位一体”协商议事机制；"
+    assert spans.quantities(trinity) == ()
+    assert spans.quantities("共有3位党员") != ()
