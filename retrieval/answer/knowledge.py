@@ -460,10 +460,10 @@ class KnowledgeBase:
             # 电话多少 after 三减三优是什么: another article's 电话 is no answer about the
             # conversation's topic; its own article may still say it, in its words
             answered = False
-            within = self.understand(f"{topic} {question}", None, asked_before)
-            found = [c for c in self.ranked(within) if c.article.id == article]
-            if found and answers(found[0], within, self.config.min_coverage):
-                query, candidates, best, answered = within, found, found[0], True
+            on_topic = self.understand(f"{topic} {question}", None, asked_before)
+            found = [c for c in self.ranked(on_topic) if c.article.id == article]
+            if found and answers(found[0], on_topic, self.config.min_coverage):
+                query, candidates, best, answered = on_topic, found, found[0], True
         page = candidates[offset: offset + top_k] if answered or keep_weak else []
         passages = tuple(
             make_passage(rank, c, query, self.config.snippet_chars,
