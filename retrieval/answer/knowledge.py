@@ -628,9 +628,9 @@ class KnowledgeBase:
         # A method or an outcome is no span: the article's sentence that names what is
         # asked (房子咋弄的: 31栋房舍…加固) beats another article's that only reads like a
         # method (以“干字当头”推动…, 房屋 in another of its sentences)
-        named = query.intent not in SPAN_INTENTS
+        no_span = query.intent not in SPAN_INTENTS
         own = next((c for c in ranked if c.article.id == article and c.value >= floor
-                    and (c.fit >= fit or (named and _names_the_nouns(c, query)))
+                    and (c.fit >= fit or (no_span and _names_the_nouns(c, query)))
                     and c.coverage >= coverage
                     and answers(c, query, self.config.min_coverage)), None)
         if own is None or own is candidates[0]:
