@@ -127,6 +127,11 @@ _ASKS_ORIGIN = re.compile(
 _ORIGIN = re.compile(r"籍贯|祖籍|老家|出生[于在]|生于|人氏|土生土长")
 # 从哪儿选/招: where people are drawn from, which a pool of people answers.
 _FROM_WHERE = re.compile(r"从哪|从什么地方|从哪些")
+# 从哪到哪, 哪儿修到哪儿: a route, which one place 至/到 another answers
+_ASKS_ROUTE = re.compile(r"哪(?:里|儿)?[\u4e00-\u9fff]{0,2}?(?:到|至)哪")
+_PLACE_END = r"(?:村|镇|区|县|旗|市|盟|苏木|嘎查|乡|口岸|街道|社区)"
+_ROUTE = re.compile(_PLACE_END + r"(?:至|到)[\u4e00-\u9fff]{1,10}?" + _PLACE_END)
+ROUTELESS_FIT = 0.5
 _DRAWN_FROM = re.compile(
     r"从([^，。从]{2,16}?)中?(?:选聘|选拔|选派|选出|选取|挑选|招聘|招募|抽调|推选|遴选)")
 # A question for where someone goes (到哪些地方, 去哪儿), which venues answer.
@@ -986,6 +991,8 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
             # 在哪个街道: a 街道 answers, a 小区 or a city does not quite
             wanted = kind.group(1)
             return 1.0 if any(sentence[a:b].endswith(wanted) for a, b in spans) else 0.6
+        if intent == "where" and _ASKS_ROUTE.search(query.normalized):
+            return 1.0 if _ROUTE.search(sentence) else ROUTELESS_FIT
         if intent == "where" and _FROM_WHERE.search(query.normalized):
             # 从哪儿选: the pool they come from (从辖区内低收入群体中选聘), not a town
             return 1.0 if _DRAWN_FROM.search(sentence) else 0.6

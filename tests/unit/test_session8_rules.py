@@ -3,8 +3,14 @@
 
 from __future__ import annotations
 
+from support.small_corpus import sentence_fit, small_resources
+
 from retrieval.answer.knowledge import KnowledgeBase
+from retrieval.answer.spans import ROUTELESS_FIT
 from retrieval.models import Answer, Shown
+
+ROAD = "今年，察右前旗投资873万元对大土城村至集宁区的19.5公里路面进行补强。"
+STATION = "今年，察右前旗在大土城村建了一座党群服务站。"
 
 
 def _after(kb: KnowledgeBase, first_question: str, question: str) -> Answer:
@@ -21,3 +27,16 @@ def test_a_place_for_doing_something_is_asked_by_what_is_done_there(shared_kb: K
     assert "3个社区打造为老服务餐厅" in meals.answer.text
     query = shared_kb.understand("老人吃饭的地方建了几个")
     assert "地方" not in [t.text for t in query.terms]
+
+
+def test_a_route_is_asked_from_where_to_where(shared_kb: KnowledgeBase):
+    assert shared_kb.understand("哪到哪").intent == "where"
+    route = _after(shared_kb, "察右前旗修路花了多少钱", "从哪儿修到哪儿")
+    assert route.answered and route.answer is not None
+    assert "大土城村至集宁区" in route.answer.text
+
+
+def test_a_route_fits_where_a_line_without_one_does_less():
+    res = small_resources([ROAD, STATION], [])
+    assert sentence_fit(res, "那条路从哪到哪", ROAD) == 1.0
+    assert sentence_fit(res, "那条路从哪到哪", STATION) == ROUTELESS_FIT
