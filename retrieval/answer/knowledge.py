@@ -184,7 +184,11 @@ def _asks_about_the_paragraph(query: Query, text: str) -> bool:
     a light first character, 去 or 来, is only the direction of the verb): 哪个所去救的
     asks about it, 打快板宣讲的书记叫啥 (快板 elsewhere) does not."""
     asked = query.asked_terms
-    return (bool(asked) and all(_said_in(t, text) for t in query.terms if t.topical)
+    # (the conversation's topic need not be said again: after 暴风雪那次咋回事 in the
+    # 恩和哈达 conversation, the shown paragraph about the rescue names no 恩和哈达)
+    carried = query.topic is not None and query.topic.source == "conversation"
+    return (bool(asked) and all(_said_in(t, text) for t in (asked if carried else query.terms)
+                                if t.topical)
             and _holds_what_is_asked(query, text))
 
 

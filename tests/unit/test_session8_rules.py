@@ -40,3 +40,18 @@ def test_a_route_fits_where_a_line_without_one_does_less():
     res = small_resources([ROAD, STATION], [])
     assert sentence_fit(res, "那条路从哪到哪", ROAD) == 1.0
     assert sentence_fit(res, "那条路从哪到哪", STATION) == ROUTELESS_FIT
+
+
+def test_the_shown_paragraph_answers_without_the_conversations_topic_said_again(
+        shared_kb: KnowledgeBase):
+    # 恩和哈达 stays the conversation's topic across 暴风雪那次咋回事, whose paragraph
+    # names only the 派出所 that went to the rescue
+    first = shared_kb.ask("恩和哈达边境派出所啥时候建的")
+    storm = shared_kb.ask("暴风雪那次咋回事", topic="恩和哈达", asked_before=first.intent,
+                          article=first.passages[0].article_id)
+    assert storm.answer is not None and "暴风雪" in storm.answer.text
+    passage = storm.passages[0]
+    rescue = shared_kb.ask("哪个所去救的", topic="恩和哈达", asked_before=storm.intent,
+                           article=passage.article_id,
+                           shown=Shown(passage.paragraph_id, storm.answer.text))
+    assert rescue.answer is not None and "东乌珠尔边境派出所" in rescue.answer.text
