@@ -570,6 +570,9 @@ def _counted(text: str, res: Resources) -> str:
                 phrase.append(word)
         if not phrase and words and len(words[0]) == 1 and _AFTER_MEASURE.match(match.group(0)):
             return words[0]  # 多少条路: a one-character noun after a measure word counts
+        if (not phrase and match.group(1) in words and len(match.group(1)) == 1
+                and not any(match.group(1) in unit.asked for unit in res.forms.units)):
+            return match.group(1)  # 一年过多少车: the one-character noun that ends it
         return phrase[-1] if phrase else ""
     # nothing counted after it: the noun before it (电话多少, 窗口设几个)
     before = re.search(r"([\u3400-\u9fff]{1,8}?)(?:是|有|要|大概|一共)?(?:多少|几)", text)

@@ -749,7 +749,7 @@ def counted_quantities(sentence: str, query: Query) -> list[Span]:
 OTHER_MEASURE_FIT = 0.5
 # Units that measure an amount rather than count things: asked for alone (多少钱, 多大),
 # any quantity in them answers in full (多少人 still prefers 累计…4万多人 to 2423名书记).
-AMOUNT_UNITS = frozenset({"money", "area", "distance", "share", "temperature"})
+AMOUNT_UNITS = frozenset({"money", "area", "distance", "share", "temperature", "weight"})
 # Units no quantity in another unit answers (a price, an age): not even in part.
 MEASURE_ONLY_UNITS = AMOUNT_UNITS | {"age", "times", "duration"}
 

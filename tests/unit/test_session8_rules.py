@@ -55,3 +55,19 @@ def test_the_shown_paragraph_answers_without_the_conversations_topic_said_again(
                            article=passage.article_id,
                            shown=Shown(passage.paragraph_id, storm.answer.text))
     assert rescue.answer is not None and "东乌珠尔边境派出所" in rescue.answer.text
+
+
+def test_a_weight_asked_is_not_answered_by_money(shared_kb: KnowledgeBase):
+    query = shared_kb.understand("兴隆坡村西瓜亩产多少斤")
+    assert query.unit is not None and query.unit.name == "weight"
+    # the article gives the village's income from the melons, no yield
+    assert not shared_kb.ask("兴隆坡村西瓜亩产多少斤").answered
+
+
+def test_a_one_character_noun_ending_a_number_question_is_what_is_counted(
+        shared_kb: KnowledgeBase):
+    assert shared_kb.understand("甘其毛都口岸一年过多少车").counted == "车"
+    # 10名党员民警代表 counts people, not vehicles
+    assert not shared_kb.ask("甘其毛都口岸一年过多少车").answered
+    roads = shared_kb.ask("察右前旗修了多少路")
+    assert roads.answer is not None and "6条12.7公里" in roads.answer.text
