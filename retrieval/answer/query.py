@@ -229,7 +229,8 @@ class Query:
     # who questions asking what a thing is called (两个教育基地叫啥名 -> 教育基地)
     named_thing: str = ""
     quoted_word: str = ""  # definition: the one character asked, which the articles quote
-    # where and how questions: what is asked to be done, when no article says it (下载)
+    # where, how and who questions: what is asked to be done, when no article says it
+    # (在哪下载, 谁捐的)
     unsaid_action: str = ""
 
     @property
@@ -691,6 +692,17 @@ def _unsaid_action(normalized: str, intent: str, terms: tuple[Term, ...],
     no form (云平台在哪下载, 怎么下载): what is asked to be done is not reported, so a
     passage about the thing does not say where or how to do it. (报名 has 参加; 操作, 办
     say nothing of what is done: forms.doing_verbs.)"""
+    if intent == "who":
+        # 板凳是谁捐的: the verb right after 谁, which no article says (a one-character
+        # one too: 捐 is a word of its own)
+        after = _AFTER_WHO.search(normalized)
+        if after is None:
+            return ""
+        return next((t.text for t in terms
+                     if not t.known and not t.alternatives and not t.parts
+                     and normalized.startswith(t.text, after.end())
+                     and t.text not in res.forms.doing_verbs and res.tokenizer.is_word(t.text)
+                     and not ends_in_complement(t.text) and is_verb(t.text)), "")
     if intent not in ("where", "how"):
         return ""
     asked = _WHERE_OR_HOW.search(normalized)

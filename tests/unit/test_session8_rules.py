@@ -71,3 +71,11 @@ def test_a_one_character_noun_ending_a_number_question_is_what_is_counted(
     assert not shared_kb.ask("甘其毛都口岸一年过多少车").answered
     roads = shared_kb.ask("察右前旗修了多少路")
     assert roads.answer is not None and "6条12.7公里" in roads.answer.text
+
+
+def test_who_did_what_no_article_says_is_not_answered(shared_kb: KnowledgeBase):
+    query = shared_kb.understand("板凳议事会的板凳是谁捐的")
+    assert query.unsaid_action == "捐"
+    assert not shared_kb.ask("板凳议事会的板凳是谁捐的").answered
+    # a verb the articles use is no such thing
+    assert shared_kb.understand("谁救的人").unsaid_action == ""
