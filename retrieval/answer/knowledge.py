@@ -146,6 +146,8 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
         return False
     if query.unsaid_action:
         return False  # 云平台在哪下载: no article says a word of 下载
+    if query.absent_kind:
+        return False  # 在哪个酒店住: no article names a 酒店
     if _ASKS_CONTACT.search(query.normalized) and not any(
             _CONTACT.search(s.text) for s in best.sentences):
         return False  # 局长电话多少: a sentence naming him gives no number to call

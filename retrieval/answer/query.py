@@ -232,6 +232,9 @@ class Query:
     # where, how and who questions: what is asked to be done, when no article says it
     # (在哪下载, 谁捐的)
     unsaid_action: str = ""
+    # where questions: the kind of place asked for (哪个酒店), when no article has a word
+    # for it
+    absent_kind: str = ""
 
     @property
     def total_weight(self) -> float:
@@ -488,7 +491,8 @@ def understand(question: str, res: Resources, topic: str | None = None,
                   # 晒是啥意思: the articles explain the word in quotes (“晒”是土左旗方言…)
                   quoted_word=(_quoted_character(tokens, res)
                                if intent == "definition" else None) or "",
-                  unsaid_action=_unsaid_action(normalized, intent, terms, res))
+                  unsaid_action=_unsaid_action(normalized, intent, terms, res),
+                  absent_kind=_absent_kind(normalized, intent, terms, res))
     if query.subject and query.subject in res.names.people and (
             query.intent != "list" or _ASKS_DEEDS.search(normalized)):
         # 郭玉海是干啥的 asks who he is: his role, as for 郭玉海是谁; 她干了啥 what she did,
@@ -714,6 +718,25 @@ def _unsaid_action(normalized: str, intent: str, terms: tuple[Term, ...],
                  # (劝住, 买到: a verb and where it gets, which the articles tell otherwise)
                  and not ends_in_complement(t.text)
                  and is_verb(t.text) and normalized.find(t.text, asked.end()) >= 0), "")
+
+
+# 哪个酒店, 什么医院: the kind of place asked for, after the question word
+_KIND_AFTER = re.compile(r"(?:哪个|哪一个|哪家|哪所|什么|啥)(?=[\u4e00-\u9fff])")
+
+
+def _absent_kind(normalized: str, intent: str, terms: tuple[Term, ...],
+                 res: Resources) -> str:
+    """Where questions: the kind of place asked for (在哪个酒店住), when it is a word of
+    the dictionary that no article uses in any form: no sentence can name one. (Not for
+    who questions: 发起人是谁 is answered by 由…发起, a kind of person the articles
+    say otherwise.)"""
+    if intent != "where":
+        return ""
+    ends = {m.end() for m in _KIND_AFTER.finditer(normalized)}
+    return next((t.text for t in terms
+                 if not t.known and not t.alternatives and not t.parts and len(t.text) > 1
+                 and res.tokenizer.is_word(t.text) and not is_verb(t.text)
+                 and normalized.find(t.text) in ends), "")
 
 
 def _find_topic(content: str, names: NameIndex) -> tuple[list[NameMatch], list[str]]:

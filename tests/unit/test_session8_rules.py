@@ -79,3 +79,9 @@ def test_who_did_what_no_article_says_is_not_answered(shared_kb: KnowledgeBase):
     assert not shared_kb.ask("板凳议事会的板凳是谁捐的").answered
     # a verb the articles use is no such thing
     assert shared_kb.understand("谁救的人").unsaid_action == ""
+
+
+def test_a_kind_of_place_no_article_names_is_not_answered(shared_kb: KnowledgeBase):
+    assert shared_kb.understand("乌海干部培训在哪个酒店住").absent_kind == "酒店"
+    assert not shared_kb.ask("乌海干部培训在哪个酒店住").answered
+    assert shared_kb.ask("甘其毛都口岸在哪个旗").answered
