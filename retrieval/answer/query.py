@@ -836,8 +836,29 @@ def _maximal_words(tokens: list[str], res: Resources, content: str = "") -> list
     words = _unknown_runs(words, res, content)
     words = _whole_names(words, res, content)
     words = _short_places(words, res, content)
+    words = _places_apart(words, res)
     unique = list(dict.fromkeys(words))
     return [w for w in unique if not any(w != other and w in other for other in unique)]
+
+
+# 察右前旗大土城村: a banner (county, city …) and a village (town, community …) in it
+_PLACE_IN_PLACE = re.compile(
+    r"([\u4e00-\u9fff]{2,}?(?:旗|县|市|盟|区))([\u4e00-\u9fff]{2,}(?:村|镇|乡|嘎查|苏木|社区|街道|小区))")
+
+
+def _places_apart(words: list[str], res: Resources) -> list[str]:
+    """A village asked with its banner (察右前旗大土城村) is two places: the articles
+    name the banner once and then write 大土城村 on its own, so the two must count
+    apart (a paragraph with both answers). A name of the articles' stays whole."""
+    out: list[str] = []
+    for word in words:
+        match = _PLACE_IN_PLACE.fullmatch(word)
+        if (match is not None and word not in res.names.name_set
+                and all(part in res.names.corpus_text for part in match.groups())):
+            out.extend(match.groups())
+        else:
+            out.append(word)
+    return out
 
 
 def _whole_names(words: list[str], res: Resources, content: str) -> list[str]:

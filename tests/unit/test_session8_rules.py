@@ -85,3 +85,11 @@ def test_a_kind_of_place_no_article_names_is_not_answered(shared_kb: KnowledgeBa
     assert shared_kb.understand("乌海干部培训在哪个酒店住").absent_kind == "酒店"
     assert not shared_kb.ask("乌海干部培训在哪个酒店住").answered
     assert shared_kb.ask("甘其毛都口岸在哪个旗").answered
+
+
+def test_a_village_asked_with_its_banner_counts_as_two_places(shared_kb: KnowledgeBase):
+    query = shared_kb.understand("察右前旗大土城村那条路花了多少钱")
+    words = [t.text for t in query.terms]
+    assert "察右前旗" in words and "大土城村" in words
+    road = shared_kb.ask("察右前旗大土城村那条路花了多少钱")
+    assert road.answer is not None and "873万元" in road.answer.text
