@@ -738,12 +738,22 @@ def counted_quantities(sentence: str, query: Query) -> list[Span]:
     def next_to(a: int, b: int, start: int, end: int) -> bool:
         # after the noun (党员1052人) or before it (76个嘎查村), within one clause; other
         # quantities in between do not count (24条236.5公里的道路: 24条 is of 道路 too)
+        if a >= end and _counts_a_noun_of_its_own(sentence, b, query.counted_forms):
+            return False  # 嘎查村6个层面: 6个 counts the 层面, not the 嘎查村
         lo, hi = (end, a) if a >= end else (b, start)
         between = sum(min(e, hi) - max(s, lo) for s, e in found if s < hi and e > lo)
         return (hi - lo - between <= COUNTED_NEAR
                 and not CLAUSE_MARK.search(sentence[lo:hi]))
 
     return [(a, b) for a, b in found if any(next_to(a, b, s, e) for s, e in at)]
+
+
+def _counts_a_noun_of_its_own(sentence: str, end: int, counted: tuple[str, ...]) -> bool:
+    """A quantity followed by a noun (6个层面): it counts that noun."""
+    after = sentence[end: end + 2]
+    return (len(after) == 2 and _CJK_ONLY.fullmatch(after) is not None
+            and after not in light_words() and not is_verb(after)
+            and not any(after in form or form.startswith(after) for form in counted))
 
 
 OTHER_MEASURE_FIT = 0.5

@@ -93,3 +93,14 @@ def test_a_village_asked_with_its_banner_counts_as_two_places(shared_kb: Knowled
     assert "察右前旗" in words and "大土城村" in words
     road = shared_kb.ask("察右前旗大土城村那条路花了多少钱")
     assert road.answer is not None and "873万元" in road.answer.text
+
+
+LEVELS = "巴彦淖尔市组织开展旗县区、社区、嘎查村6个层面党组织书记“擂台比武”活动。"
+VILLAGES = "652个嘎查村以“惠民生”为主题，全要素打造坚强堡垒“模范”支部。"
+
+
+def test_a_quantity_before_a_noun_of_its_own_counts_that_noun():
+    res = small_resources([LEVELS, VILLAGES], [])
+    assert sentence_fit(res, "嘎查村有多少个", VILLAGES) == 1.0
+    assert sentence_fit(res, "嘎查村有多少个", LEVELS) < 1.0
+    assert sentence_fit(res, "分了几个层面", LEVELS) == 1.0
