@@ -104,3 +104,10 @@ def test_a_quantity_before_a_noun_of_its_own_counts_that_noun():
     assert sentence_fit(res, "嘎查村有多少个", VILLAGES) == 1.0
     assert sentence_fit(res, "嘎查村有多少个", LEVELS) < 1.0
     assert sentence_fit(res, "分了几个层面", LEVELS) == 1.0
+
+
+def test_a_verb_of_growing_is_not_joined_to_the_place_before_it(shared_kb: KnowledgeBase):
+    query = shared_kb.understand("他们村种的啥", topic="马鞍山村")
+    assert "村种" not in [t.text for t in query.terms]
+    crops = shared_kb.ask("他们村种的啥", topic="马鞍山村")
+    assert crops.answer is not None and "山葡萄" in crops.answer.text
