@@ -823,11 +823,15 @@ def _counted_fit(sentence: str, query: Query) -> float:
 
 
 VERB_TO_COUNT = 2  # characters between the question's verb and its count (了, 约)
+# one-character verbs that only link a count to its thing (有28个村, 是3个, 达到5000人)
+_LINKING_VERBS = frozenset("有是在到给让为达占")
 
 
 def _right_after_the_verb(sentence: str, query: Query, unit: re.Pattern[str] | None) -> bool:
     """A quantity right after a verb of the question (解决了110多条 for 解决了多少)."""
-    verbs = [t.text for t in query.terms if len(t.text) > 1 and is_verb(t.text)]
+    # (a one-character verb too, at the end of the word before the count: 付 in 支付100块钱)
+    verbs = [t.text for t in query.terms
+             if is_verb(t.text) and (len(t.text) > 1 or t.text not in _LINKING_VERBS)]
     if not verbs:
         return False
     for a, _ in quantities(sentence, unit):

@@ -111,3 +111,15 @@ def test_a_verb_of_growing_is_not_joined_to_the_place_before_it(shared_kb: Knowl
     assert "村种" not in [t.text for t in query.terms]
     crops = shared_kb.ask("他们村种的啥", topic="马鞍山村")
     assert crops.answer is not None and "山葡萄" in crops.answer.text
+
+
+PAID = "女生在网上支付100块钱，马上就给退了110块钱。"
+VILLAGES_AND_FARM = "我们丰镇镇有28个村和1个牧场，大部分都是留守老年人。"
+
+
+def test_a_count_right_after_a_one_character_verb_answers_in_full():
+    res = small_resources([PAID, VILLAGES_AND_FARM], [])
+    assert sentence_fit(res, "她付了多少", PAID) == 1.0
+    assert sentence_fit(res, "她付了多少", VILLAGES_AND_FARM) < 1.0
+    # 有 only links a count to its thing: no verb of the question
+    assert sentence_fit(res, "有多少", VILLAGES_AND_FARM) < 1.0
