@@ -416,8 +416,9 @@ def understand(question: str, res: Resources, topic: str | None = None,
     intent, content = res.forms.intent_of(text)
     if intent == "effect" and _HOW_TO_CHECK_EFFECT.search(text):
         intent = "how"  # 训完咋检验效果: how the effect is checked, not what it is
+    elliptical = False
     if intent == "unknown" and asked_before in INTENTS and _ELLIPTICAL.match(normalized):
-        intent = asked_before
+        intent, elliptical = asked_before, True
     unit = res.forms.unit_for(text) if intent == "number" else None
 
     content = _plus_written_out(content, res.names)
@@ -482,7 +483,8 @@ def understand(question: str, res: Resources, topic: str | None = None,
         needs_topic = True
     query = Query(question, normalized, intent, None, unit, terms, tuple(tokens), names,
                   topic_ref, tuple(did_you_mean), english, needs_topic,
-                  counted=_counted(text, res) if intent == "number" else "",
+                  counted=(_counted(text, res) or (_elliptical_counted(terms, text) if elliptical
+                                                   else "")) if intent == "number" else "",
                   role=_role(content) if intent == "who" else "",
                   speech=_ASKS_SPEECH.search(text) is not None,
                   reason=_ASKS_WHY.search(text) is not None,
@@ -552,6 +554,12 @@ _MEASURE = "[个名位家户项次支条所座处类种批辆台套盏间栋头�
 _COUNTED = re.compile(rf"(?:多少|几){_MEASURE}?([\u3400-\u9fff+]{{1,8}})")
 _AFTER_MEASURE = re.compile(rf"(?:多少|几){_MEASURE}")
 _MEASURE_ONLY = re.compile(rf"{_MEASURE}[?？!！。呀啊呢吧]*")
+
+
+def _elliptical_counted(terms: tuple[Term, ...], text: str) -> str:
+    """服务队呢 after 志愿者有多少: the count of the thing named now (the last word of the
+    message the articles use; not the conversation's topic, which is not in it)."""
+    return next((t.text for t in reversed(terms) if t.known and t.text in text), "")
 
 
 def _counted(text: str, res: Resources) -> str:

@@ -123,3 +123,13 @@ def test_a_count_right_after_a_one_character_verb_answers_in_full():
     assert sentence_fit(res, "她付了多少", VILLAGES_AND_FARM) < 1.0
     # 有 only links a count to its thing: no verb of the question
     assert sentence_fit(res, "有多少", VILLAGES_AND_FARM) < 1.0
+
+
+def test_an_elliptical_count_counts_the_thing_named_now(shared_kb: KnowledgeBase):
+    query = shared_kb.understand("服务队呢", topic="新时代文明实践", asked_before="number")
+    assert query.intent == "number" and query.counted == "服务队"
+    # the conversation's topic is not what is counted
+    hosts = shared_kb.understand("接待户呢", topic="王爷府", asked_before="number")
+    assert hosts.counted == "接待户"
+    teams = _after(shared_kb, "呼市新时代文明实践志愿者有多少", "服务队呢")
+    assert teams.answer is not None and "3453支" in teams.answer.text
