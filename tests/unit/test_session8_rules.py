@@ -133,3 +133,9 @@ def test_an_elliptical_count_counts_the_thing_named_now(shared_kb: KnowledgeBase
     assert hosts.counted == "接待户"
     teams = _after(shared_kb, "呼市新时代文明实践志愿者有多少", "服务队呢")
     assert teams.answer is not None and "3453支" in teams.answer.text
+
+
+def test_how_old_someone_is_asks_an_age(shared_kb: KnowledgeBase):
+    query = shared_kb.understand("她多大了")
+    assert query.unit is not None and query.unit.name == "age"
+    assert shared_kb.understand("广场多大").unit.name == "area"  # type: ignore[union-attr]
