@@ -139,10 +139,11 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
     if query.intent == "unknown" and nouns and nouns[-1].absent_noun:
         # 村支书手机号给一个: what is asked for, the last noun (手机号), no article has
         return False
-    if query.intent == "number" and nouns and nouns[-1].absent_noun and (
+    if query.intent in ("number", "list") and nouns and nouns[-1].absent_noun and (
             nouns[-1].dictionary_word and not any(
                 nouns[-1].found_in(s.normalized, s.tokens) for s in best.sentences)):
-        # 景区门票多少钱: what is counted (门票) no article has, 亩均增收1000元 is no price
+        # 景区门票多少钱: what is counted (门票) no article has, 亩均增收1000元 is no price;
+        # 进口哪些货物: the kind of things listed (货物) no article names
         return False
     if query.unsaid_action:
         return False  # 云平台在哪下载: no article says a word of 下载

@@ -139,3 +139,8 @@ def test_how_old_someone_is_asks_an_age(shared_kb: KnowledgeBase):
     query = shared_kb.understand("她多大了")
     assert query.unit is not None and query.unit.name == "age"
     assert shared_kb.understand("广场多大").unit.name == "area"  # type: ignore[union-attr]
+
+
+def test_a_list_of_a_kind_no_article_names_is_not_answered(shared_kb: KnowledgeBase):
+    assert not shared_kb.ask("甘其毛都口岸主要进口哪些货物").answered
+    assert shared_kb.ask("甘其毛都边检站跟哪些站组了共同体").answered
