@@ -132,6 +132,9 @@ _ASKS_ROUTE = re.compile(r"哪(?:里|儿)?[\u4e00-\u9fff]{0,2}?(?:到|至)哪")
 _PLACE_END = r"(?:村|镇|区|县|旗|市|盟|苏木|嘎查|乡|口岸|街道|社区)"
 _ROUTE = re.compile(_PLACE_END + r"(?:至|到)[\u4e00-\u9fff]{1,10}?" + _PLACE_END)
 ROUTELESS_FIT = 0.5
+_ASKS_ROAD = re.compile(r"哪(?:条|一条)(?:路|街|道)")
+_ROAD = re.compile(r"[\u4e00-\u9fff]{2,6}(?:路|大街|街|大道)(?!面|灯|段|口|网|况|线)")
+ROADLESS_FIT = 0.2  # below the span gate: no sentence naming a road, no answer
 _DRAWN_FROM = re.compile(
     r"从([^，。从]{2,16}?)中?(?:选聘|选拔|选派|选出|选取|挑选|招聘|招募|抽调|推选|遴选)")
 # A question for where someone goes (到哪些地方, 去哪儿), which venues answer.
@@ -963,6 +966,9 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
     if intent == "where" and _ASKS_ORIGIN.search(query.normalized):
         # 籍贯是哪里, 是哪里人: where someone comes from, which only a birthplace says
         return 1.0 if _ORIGIN.search(sentence) else 0.0
+    if intent == "where" and _ASKS_ROAD.search(query.normalized):
+        # 在哪条路上: a road's or a street's name (…路, 和平街) answers, a building's does not
+        return 1.0 if _ROAD.search(sentence) else ROADLESS_FIT
     if intent in ("number", "when", "where", "who"):
         spans = answer_spans(sentence, query)
         if not spans:

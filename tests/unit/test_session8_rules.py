@@ -144,3 +144,9 @@ def test_how_old_someone_is_asks_an_age(shared_kb: KnowledgeBase):
 def test_a_list_of_a_kind_no_article_names_is_not_answered(shared_kb: KnowledgeBase):
     assert not shared_kb.ask("甘其毛都口岸主要进口哪些货物").answered
     assert shared_kb.ask("甘其毛都边检站跟哪些站组了共同体").answered
+
+
+def test_which_road_is_answered_by_a_roads_name(shared_kb: KnowledgeBase):
+    assert not shared_kb.ask("乌海市党员政治生活馆在哪条路上").answered
+    street = shared_kb.ask("请问蒙元文化城小区是在哪条街上的")
+    assert street.answer is not None and "和平街" in street.answer.text
