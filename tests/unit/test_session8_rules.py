@@ -150,3 +150,9 @@ def test_which_road_is_answered_by_a_roads_name(shared_kb: KnowledgeBase):
     assert not shared_kb.ask("乌海市党员政治生活馆在哪条路上").answered
     street = shared_kb.ask("请问蒙元文化城小区是在哪条街上的")
     assert street.answer is not None and "和平街" in street.answer.text
+
+
+def test_over_there_after_a_place_only_points_at_it(shared_kb: KnowledgeBase):
+    how = _after(shared_kb, "乌兰察布那个亮晒比是干啥的", "察哈尔社区那边咋弄的")
+    assert how.answered and how.answer is not None
+    assert "亮明身份" in how.answer.text
