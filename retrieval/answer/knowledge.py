@@ -90,11 +90,12 @@ VAGUE_INTENTS = frozenset({"definition", "unknown"})
 
 # A question about the statement just shown (谁说的, 哪个村的书记讲的): its speaker.
 _SPEAKS = re.compile(r"说|表示|介绍|告诉|讲述|坦言|感慨")
+QUOTE_SPEAKER_WITHIN = 10  # characters: 居民郝三文 right after a quotation is its speaker
 # A question opening with a kind of place alone (社区多少人, 村里几户, 这个小区在哪)
 _KIND_FIRST = re.compile(r"^(?:这个|那个|该)?(社区|小区|嘎查|村)(?![委民两长支])")
 # 他 / 她 alone (not 他们, 其他, 他人, 吉他): one person, the one the last answer named
 _HE_OR_SHE = re.compile(r"(?<![其吉])[他她](?![们人乡])")
-_ABOUT_THE_STATEMENT = re.compile(r"(?:说|讲|介绍|提出)的[吗呢啊吧]?$|谁(?:说|讲)的")
+_ABOUT_THE_STATEMENT = re.compile(r"(?:说|讲|介绍|提出|反映)的[吗呢啊吧]?$|谁(?:说|讲|反映|问)的")
 
 # A question for what something is called (叫啥, 啥名字): the name in the answer.
 _ASKS_A_NAME = re.compile(r"叫(?:啥|什么)|(?:啥|什么)名")
@@ -783,13 +784,17 @@ class KnowledgeBase:
 
     def _speaker_of(self, candidate: Candidate, line: str) -> int | None:
         """The sentence naming who said the line: the line's own (据…刘叶阳介绍，…) or the
-        first after it that names a person saying something (…刘永忠说。)."""
+        first after it that names a person saying something (…刘永忠说。); after a quotation
+        the one opening with a person (“…修一下?”居民郝三文有些着急了), whatever the verb."""
         start = sentence_of(candidate.sentences, line)
         if start is None:
             return None
+        quoted = line.lstrip().startswith(("“", '"'))
         for index in range(start, min(start + 3, len(candidate.sentences))):
             sentence = candidate.sentences[index]
-            if _SPEAKS.search(sentence.text) and any(
+            opening = sentence.normalized[:QUOTE_SPEAKER_WITHIN]
+            if (_SPEAKS.search(sentence.text) or (quoted and index == start + 1 and any(
+                    p in opening for p in self._people))) and any(
                     p in sentence.normalized for p in self._people):
                 return index
         return None

@@ -156,3 +156,15 @@ def test_over_there_after_a_place_only_points_at_it(shared_kb: KnowledgeBase):
     how = _after(shared_kb, "乌兰察布那个亮晒比是干啥的", "察哈尔社区那边咋弄的")
     assert how.answered and how.answer is not None
     assert "亮明身份" in how.answer.text
+
+
+def test_who_raised_a_quoted_question_is_the_person_right_after_it(shared_kb: KnowledgeBase):
+    first = shared_kb.ask("板凳议事会是咋回事")
+    lamps = shared_kb.ask("路灯坏了几盏", topic="板凳议事会", asked_before=first.intent,
+                          article=first.passages[0].article_id)
+    assert lamps.answer is not None and lamps.answer.text.startswith("“")
+    passage = lamps.passages[0]
+    who = shared_kb.ask("谁反映的", topic="板凳议事会", asked_before=lamps.intent,
+                        article=passage.article_id,
+                        shown=Shown(passage.paragraph_id, lamps.answer.text))
+    assert who.answer is not None and "郝三文" in who.answer.text
