@@ -132,6 +132,8 @@ _ASKS_ROUTE = re.compile(r"哪(?:里|儿)?[\u4e00-\u9fff]{0,2}?(?:到|至)哪")
 _PLACE_END = r"(?:村|镇|区|县|旗|市|盟|苏木|嘎查|乡|口岸|街道|社区)"
 _ROUTE = re.compile(_PLACE_END + r"(?:至|到)[\u4e00-\u9fff]{1,10}?" + _PLACE_END)
 ROUTELESS_FIT = 0.5
+_ASKS_GENERATION = re.compile(r"几零后|哪个年代(?:出生|生)|哪年(?:出生|生)")
+_GENERATION = re.compile(r"[0-9]0后|[五六七八九]零后|出生于|生于|[0-9]{4}年(?:\d+月)?出生")
 _ASKS_ROAD = re.compile(r"哪(?:条|一条)(?:路|街|道)")
 _ROAD = re.compile(r"[\u4e00-\u9fff]{2,6}(?:路|大街|街|大道)(?!面|灯|段|口|网|况|线)")
 ROADLESS_FIT = 0.2  # below the span gate: no sentence naming a road, no answer
@@ -966,6 +968,9 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
     if intent == "where" and _ASKS_ORIGIN.search(query.normalized):
         # 籍贯是哪里, 是哪里人: where someone comes from, which only a birthplace says
         return 1.0 if _ORIGIN.search(sentence) else 0.0
+    if intent == "when" and _ASKS_GENERATION.search(query.normalized):
+        # 几零后: a 90后 answers, a date of something done does not
+        return 1.0 if _GENERATION.search(sentence) else 0.0
     if intent == "where" and _ASKS_ROAD.search(query.normalized):
         # 在哪条路上: a road's or a street's name (…路, 和平街) answers, a building's does not
         return 1.0 if _ROAD.search(sentence) else ROADLESS_FIT

@@ -168,3 +168,11 @@ def test_who_raised_a_quoted_question_is_the_person_right_after_it(shared_kb: Kn
                         article=passage.article_id,
                         shown=Shown(passage.paragraph_id, lamps.answer.text))
     assert who.answer is not None and "郝三文" in who.answer.text
+
+
+def test_the_decade_someone_was_born_in_is_answered_by_a_generation(shared_kb: KnowledgeBase):
+    assert shared_kb.understand("那个书记几零后").intent == "when"
+    born = _after(shared_kb, "板凳议事会是咋回事", "那个书记几零后")
+    assert born.answer is not None and "90后" in born.answer.text
+    res = small_resources([ROAD], [])
+    assert sentence_fit(res, "她几零后", ROAD) == 0.0  # 今年 is no decade of birth
