@@ -86,6 +86,9 @@ _PERSON = re.compile(
     rf"{_ROLE_OR_MEMBER}\s?([\u4e00-\u9fff]{{2,3}}?){NAME_FOLLOWER}"
     rf"|([\u4e00-\u9fff]{{2,3}})(?=(?:说|介绍|表示|告诉记者|感慨地说|笑着说))"
     rf"|{_ROLE}\s?({MONGOLIAN_NAME}){MONGOLIAN_NAME_END}")  # 党委书记乌仁图雅“晒”出成绩
+# 李全生大爷, 王秀英阿姨: a name before the way people address an elder or a worker
+_NAME_BEFORE_ADDRESS = re.compile(
+    r"([\u4e00-\u9fff]{2,3}?)(?=大爷|大娘|大妈|大婶|阿姨|奶奶|爷爷|大姐|大哥|老汉|师傅|婆婆)")
 # 40余名少先队员: who came, counted.
 _COUNTED_PEOPLE = re.compile(
     rf"{_NUM}[余多]?[名位个]{_ROLE[:-1]}|少先队员|学生|群众|游客|干部|学员)")
@@ -382,7 +385,9 @@ def _unnamed_person_asked(sentence: str, query: Query, names: list[Span]) -> boo
         return False
     at = sentence.find(kind)
     end = at + len(kind)
-    return not any(a <= at < b or end <= a <= end + NAME_AFTER_KIND for a, b in names)
+    # (a name right before it goes with it too: 李全生大爷)
+    return not any(a <= at < b or end <= a <= end + NAME_AFTER_KIND or b == at
+                   for a, b in names)
 
 
 def _without(text: str, words: list[str]) -> str:
@@ -410,7 +415,14 @@ def people(sentence: str) -> tuple[Span, ...]:
         spans.append(match.span())
     for match in _APPOINTED.finditer(sentence):
         spans.append(match.span(1))
+    spans.extend(_addressed_names(sentence))
     return tuple(merge_spans(spans))
+
+
+def _addressed_names(sentence: str) -> list[Span]:
+    """Names before 大爷, 阿姨 …, starting with a surname (李全生大爷; not 杨大爷)."""
+    return [m.span(1) for m in _NAME_BEFORE_ADDRESS.finditer(sentence)
+            if m.group(1)[:1] in SURNAMES]
 
 
 def predicate_share(sentence_norm: str, query: Query) -> float:
@@ -585,6 +597,7 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
         if _ASKS_FOR_PEOPLE.search(query.normalized) or _ASKS_A_NAME.search(query.normalized):
             # 那个大姐叫啥: a person's name (村民刘玉环), not the body she belongs to
             return merge_spans([*(m.span() for m in _PERSON.finditer(sentence) if _surnamed(m)),
+                                *_addressed_names(sentence),
                                 *(m.span() for m in _COUNTED_PEOPLE.finditer(sentence))])
         return list(people(sentence))
     if intent == "effect":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from support.small_corpus import sentence_fit, small_resources
 
 from retrieval.answer.knowledge import KnowledgeBase
-from retrieval.answer.spans import ROUTELESS_FIT
+from retrieval.answer.spans import ROUTELESS_FIT, people
 from retrieval.models import Answer, Shown
 
 ROAD = "今年，察右前旗投资873万元对大土城村至集宁区的19.5公里路面进行补强。"
@@ -176,3 +176,14 @@ def test_the_decade_someone_was_born_in_is_answered_by_a_generation(shared_kb: K
     assert born.answer is not None and "90后" in born.answer.text
     res = small_resources([ROAD], [])
     assert sentence_fit(res, "她几零后", ROAD) == 0.0  # 今年 is no decade of birth
+
+
+REGULAR = "富强村的李全生大爷是这里的常客，他常来喝茶。"
+TEACHER = "旗委镇的杨大爷在这里开设了老年志愿服务班。"
+
+
+def test_a_name_before_the_way_an_elder_is_addressed_is_a_persons():
+    assert [REGULAR[a:b] for a, b in people(REGULAR)] == ["李全生"]
+    assert people(TEACHER) == ()  # 杨大爷: a surname, no name
+    res = small_resources([REGULAR, TEACHER], [])
+    assert sentence_fit(res, "那个常客大爷叫啥", REGULAR) == 1.0
