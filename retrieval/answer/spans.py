@@ -112,7 +112,9 @@ _VENUE = re.compile(
 _KIND_ASKED = re.compile(r"(?:哪个|哪一个|什么|啥)(街道|社区|嘎查|苏木|村|镇|旗|县|市|盟)")
 # 哪个所, 哪个队: the kind of body asked for (a who-question).
 _BODY_ASKED = re.compile(r"(?:哪个|哪一个)(所|站|队|支队|大队|中队|局)"
-                         r"|(?:哪家|哪一家|哪个)(物业|公司|企业|医院|合作社|银行)")
+                         r"|(?:哪家|哪一家|哪个)(物业|公司|企业|医院|合作社|银行|厂家|厂)"
+                         # 工程队是哪家: the body asked before the question word
+                         r"|(物业|公司|企业|厂家|工程队|施工队)是哪(?:家|个|一家)")
 # a company asked for that no sentence names (哪个公司施工的) is not answered at all
 UNNAMED_COMPANY_FIT = 0.2
 # What a company asked by its trade is called: 哪家物业 → 蒙康物业公司 (a name before the
@@ -120,6 +122,16 @@ UNNAMED_COMPANY_FIT = 0.2
 _COMPANY_END = re.compile(r"(?:公司|企业|集团)$")
 # 哪家公司: any firm by its name (北京首农集团双桥农场, …科技有限公司)
 _NAMED_COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(?:公司|企业|集团|农场|合作社)$")
+_FIRMS = frozenset({"物业", "公司", "企业", "厂家", "厂", "工程队", "施工队"})
+# the words of a trade, which name no firm on their own (物业公司, 物业服务企业)
+_TRADE = re.compile(r"物业|服务|有限|责任|股份|科技|建筑|工程|施工|公司|企业|集团|厂家?")
+
+
+def _named_firm(span: str) -> bool:
+    """A firm's name: a company word with a name of its own before it (蒙康物业公司,
+    …科驰生物科技有限公司), not the trade alone (物业公司)."""
+    return (_NAMED_COMPANY.search(span) is not None or span.endswith("厂")) and bool(
+        _TRADE.sub("", span).strip())
 # The theme of a talk or a contest asked (讲的啥题目), and what states one.
 _ASKS_THEME = re.compile(r"(?:啥|什么)(?:题目|主题|标题)|(?:题目|主题|标题)(?:是)?个?(?:啥|什么)")
 _THEME = re.compile(r"以[“\"][^”\"]{2,30}[”\"]为(?:题|主题)|主题(?:是|为)[“\"]|题为[“\"]")
@@ -267,8 +279,13 @@ _SET_PHRASE = re.compile(r"三位一体|一站式|一揽子|一盘棋|一条龙|
 def quantities(sentence: str, unit: re.Pattern[str] | None = None) -> tuple[Span, ...]:
     """Quantities (number + unit, ranges like 三年至五年), those of the asked unit if given."""
     spans = [m.span() for m in _YEAR_RANGE.finditer(sentence)]
+    # (8月19日 is a date: neither 8月 nor 19日 is a quantity of the months or days asked)
+    dates = [m.span() for m in _DATE.finditer(sentence)
+             if m.end() - m.start() > 3] if unit is not None else []
     for match in _QUANTITY.finditer(sentence):
         if any(s <= match.start() < e for s, e in spans):
+            continue
+        if any(s <= match.start() and match.end() <= e for s, e in dates):
             continue
         if match.group(0)[0] == "一" and match.group(0)[1:2] not in "十百千万亿":
             continue  # 一个责任区: an article, not a count anyone asks for
@@ -802,7 +819,8 @@ TOTAL_BONUS = 0.2
 # 一斤 / 每只 … with 多少钱 asks a price or a gain per unit: only a sentence giving one per
 # that unit (每只羊年收益292元, 亩均增收1000元) answers it.
 NOT_PER_UNIT_FIT = 0.2  # below the span gate (MIN_SPAN_FIT 0.3): not answered
-_PER_UNIT_ASKED = re.compile(r"(?:一|每)(斤|公斤|千克|个|只|头|件|张|瓶|箱|袋|吨|亩|人|户|份)")
+_PER_UNIT_ASKED = re.compile(
+    r"(?:一|每)(斤|公斤|千克|个|只|头|件|张|瓶|箱|袋|吨|亩|人|户|份|顿|晚|碗)")
 # 那天 / 那次 asks about one occasion; a running total over months is not its count.
 RUNNING_TOTAL_CUT = 0.4
 _ASKS_ONE_OCCASION = re.compile(r"那天|当天|那次|这次|那回|这回|那一天|现场")
@@ -1019,7 +1037,11 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         body = _BODY_ASKED.search(query.normalized) if intent == "who" else None
         if body is not None:
             # 哪个所去救的: a 派出所 answers, a 支队 named nearby does not quite
-            wanted = body.group(1) or body.group(2)
+            wanted = body.group(1) or body.group(2) or body.group(3)
+            if wanted in _FIRMS:
+                # 哪家物业, 公司是哪家: a firm by its name (蒙康物业公司), not 物业公司
+                return 1.0 if any(_named_firm(sentence[a:b]) for a, b in spans) else (
+                    UNNAMED_COMPANY_FIT)
             return 1.0 if any(sentence[a:b].endswith(wanted) or (
                 sentence.find(wanted, a, b) > a and _COMPANY_END.search(sentence[a:b]))
                 or (wanted in ("公司", "企业") and _NAMED_COMPANY.search(sentence[a:b]))

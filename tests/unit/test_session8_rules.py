@@ -187,3 +187,21 @@ def test_a_name_before_the_way_an_elder_is_addressed_is_a_persons():
     assert people(TEACHER) == ()  # 杨大爷: a surname, no name
     res = small_resources([REGULAR, TEACHER], [])
     assert sentence_fit(res, "那个常客大爷叫啥", REGULAR) == 1.0
+
+
+def test_a_firm_asked_for_is_answered_by_its_name_only(shared_kb: KnowledgeBase):
+    assert shared_kb.understand("察右前旗修路的工程队是哪家").intent == "who"
+    assert not shared_kb.ask("察右前旗修路的工程队是哪家").answered
+    assert not shared_kb.ask("东禾太小区的路灯是哪个厂家生产的").answered
+    firm = shared_kb.ask("蒙元文化城小区选的物业公司是哪家")
+    assert firm.answer is not None and "蒙康物业公司" in firm.answer.text
+
+
+def test_a_price_per_meal_and_days_off_are_not_read_off_other_numbers(
+        shared_kb: KnowledgeBase):
+    assert shared_kb.understand("一顿饭几块钱").intent == "number"
+    assert not shared_kb.ask("杭锦旗为老服务餐厅一顿饭几块钱").answered
+    days = shared_kb.understand("民警一年休几天假")
+    assert days.unit is not None and days.unit.name == "duration"
+    # 8月19日 is a date, no quantity of days
+    assert not shared_kb.ask("边境派出所民警一年休几天假").answered
