@@ -51,7 +51,7 @@ def test_question_forms_are_removed_not_matched(question, rest):
 
 
 @pytest.mark.parametrize("question, unit", [
-    ("察哈尔社区有多少党员", "people"), ("蒙元文化城小区清理了多少吨垃圾", "吨"),
+    ("察哈尔社区有多少党员", "people"), ("蒙元文化城小区清理了多少吨垃圾", "weight"),
     ("民馨路街道有几个居民小区", "places"), ("正式党员几个人以上", "people"),
     ("明星湖有多大", "area"), ("一届干多久", "duration"), ("今年能赚多少钱", "money"),
 ])
