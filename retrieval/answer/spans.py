@@ -64,6 +64,10 @@ _SEASON = re.compile(r"(?:[仲初寒隆深盛金早阳暮][春夏秋冬]|[春夏
 # 哪天, 哪年, 几号: a date asked for, which a season does not give
 _ASKS_DATE = re.compile(r"哪天|哪一天|哪年|哪一年|几月|几号|几点|哪个月")
 SEASON_FIT = 0.6  # 仲冬时节 answers 啥时候, less than a date would
+# 哪年, 哪一年: a year is asked; a span with one (2022年, 去年, 今年以来) answers it
+_ASKS_YEAR = re.compile(r"哪年|哪一年|几几年|什么年份|哪个年份")
+_YEAR = re.compile(r"[0-9０-９]{4}年?|[去今前明]年|年(?:初|底|以来)")
+YEARLESS_FIT = 0.2  # below the span gate: 每周二三四 says no year
 _PLACE_SUFFIX = (r"(?:自治区|市|盟|旗|县|区|镇|乡|村|苏木|嘎查|社区|街道|小区|口岸|派出所|边检站"
                  r"|河|湖|基地|园区|景区|广场|大楼|会议室|服务中心|中心|站|所)")
 _SUFFIX_ANYWHERE = re.compile(_PLACE_SUFFIX)
@@ -1021,6 +1025,9 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         if intent == "when" and _ASKS_CLOCK.search(query.normalized) and not any(
                 _CLOCK.search(sentence[a:b]) for a, b in spans):
             return 0.0  # 几点开门: a time of day answers it, 2018年 does not
+        if intent == "when" and _ASKS_YEAR.search(query.normalized) and not any(
+                _YEAR.search(sentence[a:b]) for a, b in spans):
+            return YEARLESS_FIT  # 哪年开始的: a year answers it, 每周二 does not
         if intent == "when" and not specific_dates(sentence):
             if _SEASON.search(sentence) and not _ASKS_DATE.search(query.normalized):
                 return SEASON_FIT

@@ -205,3 +205,9 @@ def test_a_price_per_meal_and_days_off_are_not_read_off_other_numbers(
     assert days.unit is not None and days.unit.name == "duration"
     # 8月19日 is a date, no quantity of days
     assert not shared_kb.ask("边境派出所民警一年休几天假").answered
+
+
+def test_a_year_asked_is_not_answered_by_a_weekday(shared_kb: KnowledgeBase):
+    assert not shared_kb.ask("泥裤腿234是哪年开始的").answered  # 每周二三四 is no year
+    started = shared_kb.ask("相约旗委哪年创建的")
+    assert started.answer is not None and "2022年" in started.answer.text
