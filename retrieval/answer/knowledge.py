@@ -44,7 +44,7 @@ from retrieval.answer.rerank import (
     rerank,
     score_candidate,
 )
-from retrieval.answer.spans import asks_for_a_kind
+from retrieval.answer.spans import asks_for_a_kind, asks_for_a_kind_of_place
 from retrieval.answer.spans import fit as sentence_fit
 from retrieval.answer.split import split_questions
 from retrieval.answer.subject import place_subject
@@ -391,9 +391,13 @@ class KnowledgeBase:
         if about_shown and query.needs_topic and not query.terms:
             # 谁给介绍的 right after an answer: who said the line just shown
             query = dataclasses.replace(query, needs_topic=False)
-        # 谁办的 right after an answer, with no word of its own: who did what was shown
-        doer = (shown is not None and query.intent == "who" and not query.terms
-                and not query.small_talk and not about_shown)
+        # 谁办的 right after an answer, with no word of its own: who did what was shown;
+        # 哪个小区的: which place of that kind the line shown names
+        # (the conversation's topic is no word of its own)
+        doer = (shown is not None and not query.small_talk and not about_shown and (
+            (query.intent == "who" and not query.terms)
+            or (query.intent == "where" and not query.asked_terms
+                and asks_for_a_kind_of_place(query))))
         if doer and query.needs_topic:
             query = dataclasses.replace(query, needs_topic=False)
         if not query.small_talk and asks_to_go_on(query.normalized):

@@ -113,7 +113,7 @@ _VENUE = re.compile(
     r"(?:村部|社区|小区|文化|人民|农贸)?(?:广场|公园|超市|农贸市场|集市|车站|景区|商场|"
     r"菜市场|田间地头|街头巷尾|核酸检测点|服务大厅|活动室|党群服务中心)")
 # 哪个街道, 什么社区: the kind of place asked for, which a place of that kind answers.
-_KIND_ASKED = re.compile(r"(?:哪个|哪一个|什么|啥)(街道|社区|嘎查|苏木|村|镇|旗|县|市|盟)")
+_KIND_ASKED = re.compile(r"(?:哪个|哪一个|什么|啥)(街道|社区|小区|嘎查|苏木|村|镇|旗|县|市|盟)")
 # 哪个所, 哪个队: the kind of body asked for (a who-question).
 _BODY_ASKED = re.compile(r"(?:哪个|哪一个)(所|站|队|支队|大队|中队|局)"
                          r"|(?:哪家|哪一家|哪个)(物业|公司|企业|医院|合作社|银行|厂家|厂)"
@@ -663,6 +663,11 @@ def asks_for_a_kind(query: Query) -> bool:
     only what something is."""
     return (_ASKS_THEME.search(query.normalized) is not None
             or _OBJECT_ASKED.search(query.normalized) is not None)
+
+
+def asks_for_a_kind_of_place(query: Query) -> bool:
+    """在哪个街道, 哪个小区的: a place of a given kind is asked for."""
+    return _KIND_ASKED.search(query.normalized) is not None
 
 
 def _object_fit(sentence: str, query: Query) -> float:

@@ -211,3 +211,13 @@ def test_a_year_asked_is_not_answered_by_a_weekday(shared_kb: KnowledgeBase):
     assert not shared_kb.ask("泥裤腿234是哪年开始的").answered  # 每周二三四 is no year
     started = shared_kb.ask("相约旗委哪年创建的")
     assert started.answer is not None and "2022年" in started.answer.text
+
+
+def test_which_place_of_a_kind_is_the_one_the_line_shown_names(shared_kb: KnowledgeBase):
+    first = shared_kb.ask("科尔沁分局那个高中女生差点被骗是咋回事")
+    assert first.answer is not None and "龙庭小区" in first.answer.text
+    passage = first.passages[0]
+    which = shared_kb.ask("哪个小区的", topic=first.topic.name if first.topic else None,
+                          asked_before=first.intent, article=passage.article_id,
+                          shown=Shown(passage.paragraph_id, first.answer.text))
+    assert which.answer is not None and "龙庭小区" in which.answer.text
