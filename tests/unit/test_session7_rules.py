@@ -8,6 +8,7 @@ where- or how-question about doing what no article mentions (下载) is not answ
 from __future__ import annotations
 
 import pytest
+from support.follow_ups import ask_after
 from support.small_corpus import sentence_fit, small_resources
 
 from bot import texts
@@ -183,23 +184,15 @@ def test_a_short_request_or_a_word_to_ask_about_is_no_remark(shared_kb: Knowledg
     assert after.small_talk is None, request_
 
 
-def _after(kb: KnowledgeBase, first_question: str, question: str):
-    first = kb.ask(first_question)
-    passage = first.passages[0]
-    return kb.ask(question, topic=first.topic.name if first.topic else None,
-                  asked_before=first.intent, article=passage.article_id,
-                  shown=Shown(passage.paragraph_id, first.answer.text if first.answer else ""))
-
-
 @pytest.mark.parametrize("question", ["电话多少", "有没有视频", "要交钱吗"])
 def test_a_follow_up_is_not_answered_from_an_article_off_the_topic(shared_kb: KnowledgeBase,
                                                                      question: str):
-    assert not _after(shared_kb, "三减三优是什么", question).answered, question
+    assert not ask_after(shared_kb, "三减三优是什么", question).answered, question
 
 
 def test_a_question_of_its_own_in_a_conversation_is_answered_where_it_is(
         shared_kb: KnowledgeBase):
-    term = _after(shared_kb, "赛罕区能上能下处理了几个干部", "党的基层委员会任期几年")
+    term = ask_after(shared_kb, "赛罕区能上能下处理了几个干部", "党的基层委员会任期几年")
     assert term.answer is not None and "三年至五年" in term.answer.text
 
 
@@ -207,7 +200,7 @@ def test_how_often_is_not_answered_by_a_count_of_something_else(shared_kb: Knowl
     query = shared_kb.understand("板凳议事会一年开几次")
     lamps = "“东禾太小区有3盏路灯不亮了,能不能找人修一下?”"
     assert spans.fit(lamps, normalize(lamps), query) < MIN_SPAN_FIT
-    assert not _after(shared_kb, "板凳议事会是什么", "一年开几次").answered
+    assert not ask_after(shared_kb, "板凳议事会是什么", "一年开几次").answered
 
 
 def test_the_name_of_a_person_told_of_only_by_kind_is_not_given(shared_kb: KnowledgeBase):

@@ -3,26 +3,18 @@
 
 from __future__ import annotations
 
+from support.follow_ups import ask_after, ask_after_answer
 from support.small_corpus import sentence_fit, small_resources
 
 from retrieval.answer.knowledge import KnowledgeBase
 from retrieval.answer.spans import ROUTELESS_FIT, people
-from retrieval.models import Answer, Shown
 
 ROAD = "今年，察右前旗投资873万元对大土城村至集宁区的19.5公里路面进行补强。"
 STATION = "今年，察右前旗在大土城村建了一座党群服务站。"
 
 
-def _after(kb: KnowledgeBase, first_question: str, question: str) -> Answer:
-    first = kb.ask(first_question)
-    passage = first.passages[0]
-    return kb.ask(question, topic=first.topic.name if first.topic else None,
-                  asked_before=first.intent, article=passage.article_id,
-                  shown=Shown(passage.paragraph_id, first.answer.text if first.answer else ""))
-
-
 def test_a_place_for_doing_something_is_asked_by_what_is_done_there(shared_kb: KnowledgeBase):
-    meals = _after(shared_kb, "杭锦旗一老一少是咋回事", "老人吃饭的地方建了几个")
+    meals = ask_after(shared_kb, "杭锦旗一老一少是咋回事", "老人吃饭的地方建了几个")
     assert meals.answered and meals.answer is not None
     assert "3个社区打造为老服务餐厅" in meals.answer.text
     query = shared_kb.understand("老人吃饭的地方建了几个")
@@ -31,7 +23,7 @@ def test_a_place_for_doing_something_is_asked_by_what_is_done_there(shared_kb: K
 
 def test_a_route_is_asked_from_where_to_where(shared_kb: KnowledgeBase):
     assert shared_kb.understand("哪到哪").intent == "where"
-    route = _after(shared_kb, "察右前旗修路花了多少钱", "从哪儿修到哪儿")
+    route = ask_after(shared_kb, "察右前旗修路花了多少钱", "从哪儿修到哪儿")
     assert route.answered and route.answer is not None
     assert "大土城村至集宁区" in route.answer.text
 
@@ -50,10 +42,7 @@ def test_the_shown_paragraph_answers_without_the_conversations_topic_said_again(
     storm = shared_kb.ask("暴风雪那次咋回事", topic="恩和哈达", asked_before=first.intent,
                           article=first.passages[0].article_id)
     assert storm.answer is not None and "暴风雪" in storm.answer.text
-    passage = storm.passages[0]
-    rescue = shared_kb.ask("哪个所去救的", topic="恩和哈达", asked_before=storm.intent,
-                           article=passage.article_id,
-                           shown=Shown(passage.paragraph_id, storm.answer.text))
+    rescue = ask_after_answer(shared_kb, storm, "哪个所去救的", topic="恩和哈达")
     assert rescue.answer is not None and "东乌珠尔边境派出所" in rescue.answer.text
 
 
@@ -131,7 +120,7 @@ def test_an_elliptical_count_counts_the_thing_named_now(shared_kb: KnowledgeBase
     # the conversation's topic is not what is counted
     hosts = shared_kb.understand("接待户呢", topic="王爷府", asked_before="number")
     assert hosts.counted == "接待户"
-    teams = _after(shared_kb, "呼市新时代文明实践志愿者有多少", "服务队呢")
+    teams = ask_after(shared_kb, "呼市新时代文明实践志愿者有多少", "服务队呢")
     assert teams.answer is not None and "3453支" in teams.answer.text
 
 
@@ -153,7 +142,7 @@ def test_which_road_is_answered_by_a_roads_name(shared_kb: KnowledgeBase):
 
 
 def test_over_there_after_a_place_only_points_at_it(shared_kb: KnowledgeBase):
-    how = _after(shared_kb, "乌兰察布那个亮晒比是干啥的", "察哈尔社区那边咋弄的")
+    how = ask_after(shared_kb, "乌兰察布那个亮晒比是干啥的", "察哈尔社区那边咋弄的")
     assert how.answered and how.answer is not None
     assert "亮明身份" in how.answer.text
 
@@ -163,16 +152,13 @@ def test_who_raised_a_quoted_question_is_the_person_right_after_it(shared_kb: Kn
     lamps = shared_kb.ask("路灯坏了几盏", topic="板凳议事会", asked_before=first.intent,
                           article=first.passages[0].article_id)
     assert lamps.answer is not None and lamps.answer.text.startswith("“")
-    passage = lamps.passages[0]
-    who = shared_kb.ask("谁反映的", topic="板凳议事会", asked_before=lamps.intent,
-                        article=passage.article_id,
-                        shown=Shown(passage.paragraph_id, lamps.answer.text))
+    who = ask_after_answer(shared_kb, lamps, "谁反映的", topic="板凳议事会")
     assert who.answer is not None and "郝三文" in who.answer.text
 
 
 def test_the_decade_someone_was_born_in_is_answered_by_a_generation(shared_kb: KnowledgeBase):
     assert shared_kb.understand("那个书记几零后").intent == "when"
-    born = _after(shared_kb, "板凳议事会是咋回事", "那个书记几零后")
+    born = ask_after(shared_kb, "板凳议事会是咋回事", "那个书记几零后")
     assert born.answer is not None and "90后" in born.answer.text
     res = small_resources([ROAD], [])
     assert sentence_fit(res, "她几零后", ROAD) == 0.0  # 今年 is no decade of birth
@@ -216,8 +202,5 @@ def test_a_year_asked_is_not_answered_by_a_weekday(shared_kb: KnowledgeBase):
 def test_which_place_of_a_kind_is_the_one_the_line_shown_names(shared_kb: KnowledgeBase):
     first = shared_kb.ask("科尔沁分局那个高中女生差点被骗是咋回事")
     assert first.answer is not None and "龙庭小区" in first.answer.text
-    passage = first.passages[0]
-    which = shared_kb.ask("哪个小区的", topic=first.topic.name if first.topic else None,
-                          asked_before=first.intent, article=passage.article_id,
-                          shown=Shown(passage.paragraph_id, first.answer.text))
+    which = ask_after_answer(shared_kb, first, "哪个小区的")
     assert which.answer is not None and "龙庭小区" in which.answer.text
