@@ -394,11 +394,11 @@ class KnowledgeBase:
         # 谁办的 right after an answer, with no word of its own: who did what was shown;
         # 哪个小区的: which place of that kind the line shown names
         # (the conversation's topic is no word of its own)
-        doer = (shown is not None and not query.small_talk and not about_shown and (
+        from_shown_line = (shown is not None and not query.small_talk and not about_shown and (
             (query.intent == "who" and not query.terms)
             or (query.intent == "where" and not query.asked_terms
                 and asks_for_a_kind_of_place(query))))
-        if doer and query.needs_topic:
+        if from_shown_line and query.needs_topic:
             query = dataclasses.replace(query, needs_topic=False)
         if not query.small_talk and asks_to_go_on(query.normalized):
             went_on = self._go_on(question, query, shown, top_k) if shown else None
@@ -424,8 +424,8 @@ class KnowledgeBase:
             candidates = self._from_article(candidates, article, query)
         if query.intent == "who" and not query.person:
             candidates = self._protagonist_first(candidates)
-        if doer and shown is not None:
-            candidates = self._doer_first(candidates, shown, query)
+        if from_shown_line and shown is not None:
+            candidates = self._shown_line_first(candidates, shown, query)
         elif shown is not None and about_shown:
             # 哪个村的书记说的 after 据马鞍山村党总支书记刘叶阳介绍，…: who said what was shown
             candidates = self._from_paragraph(candidates, shown, query, speaker=True)
@@ -446,7 +446,7 @@ class KnowledgeBase:
             or (about_shown and not query.terms and shown is not None
                 and best.paragraph.id == shown.paragraph_id
                 and _SPEAKS.search(best.sentence.text) is not None)
-            or (doer and shown is not None and best.paragraph.id == shown.paragraph_id
+            or (from_shown_line and shown is not None and best.paragraph.id == shown.paragraph_id
                 and best.fit >= 1.0))
         if not answered and article is not None and query.intent in SPAN_INTENTS:
             # 房子改造了多少栋, replying to the answer about a village: 全村31栋房舍 gives
@@ -769,10 +769,11 @@ class KnowledgeBase:
             return candidates
         return _first(own, candidates)
 
-    def _doer_first(self, candidates: list[Candidate], shown: Shown,
-                    query: Query) -> list[Candidate]:
-        """谁办的 after 乌兰察布市委组织部在兴和县举办…培训班: the line just shown, when it
-        names someone (a person, a body) doing it, first."""
+    def _shown_line_first(self, candidates: list[Candidate], shown: Shown,
+                          query: Query) -> list[Candidate]:
+        """The line just shown first, when it gives in full what is asked: 谁办的 after
+        乌兰察布市委组织部在兴和县举办…培训班 (someone doing it), 哪个小区的 after …龙庭小区的
+        一个高中女生… (a place of that kind)."""
         if not 0 <= shown.paragraph_id < len(self.paragraphs):
             return candidates  # another index's paragraph
         own = score_candidate(Hit(shown.paragraph_id, 1.0), 1.0,
