@@ -220,6 +220,15 @@ def _first(chosen: Candidate, candidates: list[Candidate]) -> list[Candidate]:
     return [chosen, *(c for c in candidates if c is not chosen)]
 
 
+def _tells_more(candidate: Candidate, shown: Shown, query: Query) -> bool:
+    """The candidate's sentence says what the question asks in a part the line shown
+    left out (啥景区 after the answer cut to 书记何泽承告诉记者…, whose sentence goes on
+    to the 旅游景区): answering with it again is no repetition."""
+    sentence = candidate.sentence
+    return any(t.topical and t.found_in(sentence.normalized, sentence.tokens) > 0
+               and not _said_in(t, shown.line) for t in query.asked_terms)
+
+
 def _same_line(candidate: Candidate, shown: Shown) -> bool:
     """The candidate would answer with the line already shown."""
     piece = line_piece(shown.line)
@@ -556,6 +565,8 @@ class KnowledgeBase:
         if not candidates or not _same_line(candidates[0], shown):
             return candidates
         first = candidates[0]
+        if _tells_more(first, shown, query):
+            return candidates
         # (as fitting as the line shown when the question asks for a kind of thing: 讲的
         # 啥题目 after the line giving the 题 is answered by that line again)
         fit = first.fit if asks_for_a_kind(query) else 0.0

@@ -505,7 +505,9 @@ def understand(question: str, res: Resources, topic: str | None = None,
 
 
 # 叫啥名 / 啥名字 after the word for what is named
-_ASKS_NAME = re.compile(r"(?:的名字)?(?:叫|是)(?:啥|什么)(?:名字?)?|(?:的)?(?:啥|什么)名字?")
+# (苏珊是啥职务 asks her post, not a name)
+_ASKS_NAME = re.compile(r"(?:的名字)?(?:叫|是)(?:啥|什么)(?:名字?)?"
+                        r"(?!职务|职位|头衔|岗位|官职|身份)|(?:的)?(?:啥|什么)名字?")
 # Words for people (护边员, 大姐, 书记): what they are called is a person's name.
 _PERSON_NOUN = re.compile(
     r"(?:员|人|者|长|书记|姐|哥|叔|婶|妈|爷|奶|娘|嫂|民警|干部|村民|居民|主播|代表|老师|学生|孩子"

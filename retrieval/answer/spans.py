@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 
 from retrieval.text.background import is_place_name, is_verb, light_words
 from retrieval.text.lexicon import (
+    LEADER_ROLE,
     MONGOLIAN_NAME,
     MONGOLIAN_NAME_END,
     NAME_FOLLOWER,
+    NAME_FOLLOWER_CHAR,
     ROLE_ALIASES,
     SURNAMES,
 )
@@ -437,7 +439,21 @@ def people(sentence: str) -> tuple[Span, ...]:
     for match in _APPOINTED.finditer(sentence):
         spans.append(match.span(1))
     spans.extend(_addressed_names(sentence))
+    spans.extend(_unsurnamed_names(sentence))
     return tuple(merge_spans(spans))
+
+
+# 党支部书记长命手持…: two characters after a post, no common word (COMMON_WORD_FREQUENCY),
+# no verb (书记履职) and not starting what follows a name (书记说得, 书记以党…), are a
+# name without a surname (Mongolian names often have none)
+_SHORT_NAME_AFTER_POST = re.compile(LEADER_ROLE + r"([\u4e00-\u9fff]{2})" + NAME_FOLLOWER)
+_NOT_A_NAME_START = re.compile(NAME_FOLLOWER_CHAR + "|们")
+
+
+def _unsurnamed_names(sentence: str) -> list[Span]:
+    return [m.span() for m in _SHORT_NAME_AFTER_POST.finditer(sentence)
+            if not _NOT_A_NAME_START.match(m.group(1)) and not is_verb(m.group(1))
+            and base_frequency(m.group(1)) < COMMON_WORD_FREQUENCY]
 
 
 def _addressed_names(sentence: str) -> list[Span]:
@@ -800,6 +816,15 @@ def _counts_a_noun_of_its_own(sentence: str, end: int, counted: tuple[str, ...])
             and not any(after in form or form.startswith(after) for form in counted))
 
 
+COUNTED_AHEAD = 10  # characters a counted noun may stand after its quantity's modifiers
+
+
+def _counted_noun_ahead(sentence: str, end: int, counted: tuple[str, ...]) -> bool:
+    """The counted noun further on in the quantity's phrase (2423名嘎查村（社区）书记)."""
+    phrase = CLAUSE_MARK.split(sentence[end: end + COUNTED_AHEAD], maxsplit=1)[0]
+    return any(form in phrase for form in counted)
+
+
 OTHER_MEASURE_FIT = 0.5
 # Units that measure an amount rather than count things: asked for alone (多少钱, 多大),
 # any quantity in them answers in full (多少人 still prefers 累计…4万多人 to 2423名书记).
@@ -860,7 +885,14 @@ def _counted_fit(sentence: str, query: Query) -> float:
         return 1.0  # 花了多少钱: nothing counted but an amount (投资873万元)
     if not query.counted and _right_after_the_verb(sentence, query, unit):
         return 1.0  # 解决了多少: 解决了110多条, the count of what the verb did
-    if unit is None or quantities(sentence, unit):
+    found = quantities(sentence, unit)
+    if found and query.counted and all(
+            _counts_a_noun_of_its_own(sentence, b, query.counted_forms)
+            and not _counted_noun_ahead(sentence, b, query.counted_forms) for _, b in found):
+        # 市直部门来了多少个: …市直部门、…嘎查村6个层面 counts the 层面, not the 部门
+        # (2423名嘎查村（社区）书记 does count the 书记, further on)
+        return OTHER_UNIT_FIT
+    if unit is None or found:
         return 0.7
     if query.unit is not None and query.unit.name in MEASURE_ONLY_UNITS:
         return OTHER_AMOUNT_FIT  # 门票多少钱: 吸引游客11万余人 is no price; 多大岁数: 5000人

@@ -30,10 +30,34 @@ def split_questions(text: str) -> list[str]:
                 piece = part.strip(" ,，、。.!！")
                 if len(piece) >= _MIN_CHARS:
                     pieces.append(piece)
-    questions = [p for p in pieces if _QUESTION_SIGN.search(p)]
+    questions = _topic_then_question([p for p in pieces if _QUESTION_SIGN.search(p)])
     if len(questions) <= 1:
         return [text.strip()] if text.strip() else []
     return questions[:MAX_PARTS]
+
+
+def _topic_then_question(pieces: list[str]) -> list[str]:
+    """A piece that only names a topic (那防疫那块呢: no question sign but its closing 呢)
+    and a question after it asking something given (组了几个突击队) are one question
+    about that topic, not two things asked."""
+    out: list[str] = []
+    for piece in pieces:
+        if (out and _names_only_a_topic(out[-1])
+                and _ASKS_SOMETHING_GIVEN.search(piece) is not None):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+# what the question after the topic asks: a count, a place, a person, a time, yes or no
+# (弄了个啥 after 那小孩那块呢 asks nothing the topic alone does not)
+_ASKS_SOMETHING_GIVEN = re.compile(
+    r"几|多少|多大|多久|多长|哪|谁|时候|是否|是不是|有没有|吗|[没不][?？]?$")
+
+
+def _names_only_a_topic(piece: str) -> bool:
+    return piece.endswith("呢") and _QUESTION_SIGN.search(piece[:-1]) is None
 
 
 _PAUSE = re.compile(r"[\s,，]+")

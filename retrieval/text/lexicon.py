@@ -12,6 +12,12 @@ ROLE = (r"(?:党委书记|党总支书记|党支部书记|第一书记|书记|�
          r"|讲解员|宣讲员|护士|医生|老师|教师|大队长|支队长|政委|常务副部长|经理|理事长|会长|网格员"
          r"|楼栋长|委员|支书|村支书|社长|院长|厂长|董事长|总经理|主播|记者|通讯员)")
 ROLE_WORD = re.compile(ROLE)
+# Posts someone is appointed to (书记, 局长, 护边员), not the groups people belong to
+# (居民, 党员, 民警, 专家): after one of these, even a name with no surname is a name.
+LEADER_ROLE = (r"(?:党委书记|党总支书记|党支部书记|第一书记|书记|支书|村支书|主任|副主任|队长"
+               r"|副队长|大队长|支队长|部长|副部长|常务副部长|处长|科长|镇长|乡长|旗长|县长|市长"
+               r"|村长|嘎查长|所长|局长|站长|馆长|校长|院长|厂长|社长|组长|主席|政委|经理|总经理"
+               r"|董事长|理事长|会长|领队|护边员|网格员|中心户|楼栋长)")
 # A role right before the end of a text: the text ends just before a name.
 ROLE_BEFORE_NAME = re.compile(ROLE + r"\s?$")
 
@@ -33,9 +39,10 @@ ROLE_OR_MEMBER = ROLE[:-1] + r"|社员|队员|牧民|学员|职工)"
 
 # A person named after a role in the articles: 党委书记李晓静说, 局长李波“揭榜挂帅”.
 # What follows a name in running text (…刘冠中信心满满, 李波“揭榜挂帅”).
-NAME_FOLLOWER = (r"(?=[说介绍表示告诉耐坦手带领请正在也就还和与等的为对向把将是站坐走来到去拿看笑"
-                 r"自激感有"  # 王景江自豪地说, 赵树峰感慨道, 郝三文有些着急了
-                 r"指讲回每从信以通沿，。：“、,；;（(])")  # 局长史国辉以“…”为题, 书记赵会红通过
+NAME_FOLLOWER_CHAR = (r"[说介绍表示告诉耐坦手带领请正在也就还和与等的为对向把将是站坐走来到去拿看笑"
+                      r"自激感有"  # 王景江自豪地说, 赵树峰感慨道, 郝三文有些着急了
+                      r"指讲回每从信以通沿，。：“、,；;（(]")
+NAME_FOLLOWER = "(?=" + NAME_FOLLOWER_CHAR + ")"  # 局长史国辉以“…”为题, 书记赵会红通过
 NAME_AFTER_ROLE = re.compile(ROLE_OR_MEMBER + r"\s?([\u4e00-\u9fff]{2,3}?)" + NAME_FOLLOWER)
 # Mongolian names written in Chinese characters (乌仁图雅, 布仁巴雅尔, 额尔敦): no surname
 # first, so after a role they are told by the characters such names are spelt with.
