@@ -235,6 +235,9 @@ class Query:
     # where questions: the kind of place asked for (哪个酒店), when no article has a word
     # for it
     absent_kind: str = ""
+    # who questions: who said the words the question gives (说…学习不掉链的是谁): the
+    # person named right after the quotation
+    speaker_asked: bool = False
 
     @property
     def total_weight(self) -> float:
@@ -494,7 +497,8 @@ def understand(question: str, res: Resources, topic: str | None = None,
                   quoted_word=(_quoted_character(tokens, res)
                                if intent == "definition" else None) or "",
                   unsaid_action=_unsaid_action(normalized, intent, terms, res),
-                  absent_kind=_absent_kind(normalized, intent, terms, res))
+                  absent_kind=_absent_kind(normalized, intent, terms, res),
+                  speaker_asked=intent == "who" and _ASKS_SPEAKER.search(normalized) is not None)
     if query.subject and query.subject in res.names.people and (
             query.intent != "list" or _ASKS_DEEDS.search(normalized)):
         # 郭玉海是干啥的 asks who he is: his role, as for 郭玉海是谁; 她干了啥 what she did,
@@ -543,6 +547,10 @@ def _named_thing(normalized: str, terms: tuple[Term, ...]) -> str:
     return ""
 
 
+# 说要撸起袖子加油干的是哪位居民, 不掉链是谁说的: the speaker of given words
+_ASKS_SPEAKER = re.compile(
+    r"(?:说|讲|喊|提到)(?:了|过)?\S{2,}?的(?:是|那个|那位)?(?:谁|哪位|哪个|什么人|啥人)"
+    r"|\S{2,}(?:是)?谁(?:说|讲)的")
 _ASKS_SPEECH = re.compile(
     r"(?:咋|怎么|如何)(?:说|讲|评价|看待?|想)|说(?:了|的)?(?:些)?(?:啥|什么)"
     r"|(?:啥|什么)(?:评价|反应|感受|看法|感觉)|(?:评价|反响|反应)(?:咋样|怎么样|如何)"

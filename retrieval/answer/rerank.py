@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from retrieval.answer.query import Query
-from retrieval.answer.spans import fit, places
+from retrieval.answer.spans import fit, people, places
 from retrieval.answer.subject import NOT_A_NAME_START
 from retrieval.models import Article, Hit, Paragraph
 
@@ -115,6 +115,15 @@ def _about_another_place(sentence: str, asked: tuple[str, ...]) -> bool:
             and not any(a.endswith(opening) or opening.endswith(a) for a in asked))
 
 
+SPEAKER_OPENING = 12  # characters: 城南街道老党员董和 opens the sentence after a quotation
+
+
+def _speaker_after_quote(before: str, sentence: str) -> bool:
+    """`sentence` names who said the quotation `before` (“…不掉链。” 城南街道老党员董和高兴地说)."""
+    return (before.rstrip().endswith(("”", '"')) and bool(people(sentence))
+            and min(a for a, _ in people(sentence)) < SPEAKER_OPENING)
+
+
 def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query,
                     asked: tuple[str, ...] = ()) -> Candidate:
     """One candidate's value and best sentence (see the module docstring); `asked` are
@@ -129,6 +138,10 @@ def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query,
         # "居民可以通过多种渠道反映意见。".
         after = own[index + 1] if index + 1 < len(own) else 0.0
         share = max(own[index], CARRY_BACK_SHARE * after)
+        if query.speaker_asked and index > 0 and _speaker_after_quote(
+                ev.sentences[index - 1].text, sentence.text):
+            # 说…不掉链的是谁: the sentence naming who said the quotation before it
+            share = max(share, own[index - 1])
         sentence_fit = fit(sentence.text, sentence.normalized, query, ev.heading)
         if _about_another_place(sentence.text, asked):
             share, sentence_fit = OTHER_PLACE_SHARE * share, OTHER_PLACE_SHARE * sentence_fit

@@ -426,6 +426,8 @@ def _surnamed(match: re.Match[str]) -> bool:
     if match.group(3):
         return True  # a Mongolian name after a role
     name = match.group(1) or match.group(2) or ""
+    if name.endswith("地"):
+        return False  # 高兴地说: how someone said it, not who
     return name[:1] in SURNAMES or name[:2] in SURNAMES
 
 

@@ -41,8 +41,9 @@ ROLE_OR_MEMBER = ROLE[:-1] + r"|社员|队员|牧民|学员|职工)"
 # What follows a name in running text (…刘冠中信心满满, 李波“揭榜挂帅”).
 NAME_FOLLOWER_CHAR = (r"[说介绍表示告诉耐坦手带领请正在也就还和与等的为对向把将是站坐走来到去拿看笑"
                       r"自激感有"  # 王景江自豪地说, 赵树峰感慨道, 郝三文有些着急了
-                      r"指讲回每从信以通沿，。：“、,；;（(]")
-NAME_FOLLOWER = "(?=" + NAME_FOLLOWER_CHAR + ")"  # 局长史国辉以“…”为题, 书记赵会红通过
+                      r"指讲回每从信以通沿"  # 局长史国辉以“…”为题, 书记赵会红通过
+                      r"边，。：“、,；;（(]")  # 居民李怀祥边听边激动地说
+NAME_FOLLOWER = "(?=" + NAME_FOLLOWER_CHAR + "|高兴)"  # 老党员董和高高兴地说
 NAME_AFTER_ROLE = re.compile(ROLE_OR_MEMBER + r"\s?([\u4e00-\u9fff]{2,3}?)" + NAME_FOLLOWER)
 # Mongolian names written in Chinese characters (乌仁图雅, 布仁巴雅尔, 额尔敦): no surname
 # first, so after a role they are told by the characters such names are spelt with.

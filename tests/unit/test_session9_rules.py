@@ -62,3 +62,21 @@ def test_a_post_asked_is_no_content_and_no_name(shared_kb: KnowledgeBase):
         assert "职务" not in [t.text for t in query.terms]
         answer = shared_kb.ask(question)
         assert answer.answer is not None and "社区第一书记苏珊" in answer.answer.text, question
+
+
+def test_who_said_the_words_given_is_the_one_named_after_the_quotation(
+        shared_kb: KnowledgeBase):
+    query = shared_kb.understand("说云端宣讲让老党员学习不掉链的是谁啊")
+    assert query.speaker_asked
+    assert not shared_kb.understand("书记是谁").speaker_asked
+    for question, name in (("说云端宣讲让老党员学习不掉链的是谁啊", "董和高"),
+                           ("听快板宣讲说要撸起袖子加油干的是哪位居民", "李怀祥")):
+        answer = shared_kb.ask(question)
+        assert answer.answer is not None and name in answer.answer.text, question
+
+
+def test_how_someone_said_it_is_no_name():
+    for sentence, name in (("城南街道老党员董和高高兴地说。", "董和高"),
+                           ("居民李怀祥边听边激动地说。", "李怀祥")):
+        found = [sentence[a:b] for a, b in people(sentence)]
+        assert any(name in f for f in found) and not any("地" in f for f in found), found
