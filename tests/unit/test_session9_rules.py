@@ -80,3 +80,14 @@ def test_how_someone_said_it_is_no_name():
                            ("居民李怀祥边听边激动地说。", "李怀祥")):
         found = [sentence[a:b] for a, b in people(sentence)]
         assert any(name in f for f in found) and not any("地" in f for f in found), found
+
+
+def test_how_many_in_a_family_is_a_count_of_people(shared_kb: KnowledgeBase):
+    query = shared_kb.understand("他家几口人")
+    assert query.intent == "number" and query.unit is not None and query.unit.name == "people"
+    first = shared_kb.ask("多布库尔猎民村有人承包露营地 今年挣了多少")
+    assert first.answer is not None and "5万多块钱" in first.answer.text
+    family = ask_after_answer(shared_kb, first, "他家几口人")
+    assert family.answer is not None and "3口人" in family.answer.text
+    daughter = ask_after_answer(shared_kb, first, "闺女干啥的")
+    assert daughter.answer is not None and "数学老师" in daughter.answer.text
