@@ -547,9 +547,10 @@ def _named_thing(normalized: str, terms: tuple[Term, ...]) -> str:
     return ""
 
 
-# 说要撸起袖子加油干的是哪位居民, 不掉链是谁说的: the speaker of given words
+# 说要撸起袖子加油干的是哪位居民, 说…没人照看的家长是谁, 不掉链是谁说的: the speaker
+# of given words
 _ASKS_SPEAKER = re.compile(
-    r"(?:说|讲|喊|提到)(?:了|过)?\S{2,}?的(?:是|那个|那位)?(?:谁|哪位|哪个|什么人|啥人)"
+    r"(?:说|讲|喊|提到)(?:了|过)?\S{2,}?的\S{0,3}?\s?(?:是|那个|那位)?(?:谁|哪位|哪个|什么人|啥人)"
     r"|\S{2,}(?:是)?谁(?:说|讲)的")
 _ASKS_SPEECH = re.compile(
     r"(?:咋|怎么|如何)(?:说|讲|评价|看待?|想)|说(?:了|的)?(?:些)?(?:啥|什么)"

@@ -30,9 +30,10 @@ ROLE_ALIASES = {"支书": ("支部书记", "总支书记"), "村支书": ("支�
                 "老板": ("负责人", "董事长", "总经理", "经理"),
                 "头儿": ("负责人", "书记", "主任", "队长", "所长"),
                 "一把手": ("书记", "负责人", "局长", "主任", "所长", "队长"),
-                "带头人": ("书记", "负责人", "带头人")}
+                "带头人": ("书记", "负责人", "带头人"),
+                "带队": ("领队", "带队")}
 # Roles as people ask for them; not words of the articles (so not in ROLE).
-ROLE_ASKED = "(?:" + ROLE + r"|管事的|老板|头儿|一把手|带头人)"
+ROLE_ASKED = "(?:" + ROLE + r"|管事的|老板|头儿|一把手|带头人|带队)"
 # Members of a body, named like roles in the articles (合作社社员董国说) but no post a
 # question asks for (谁给牧民讲: the 牧民 are not who is asked).
 ROLE_OR_MEMBER = ROLE[:-1] + r"|社员|队员|牧民|学员|职工)"

@@ -91,3 +91,12 @@ def test_how_many_in_a_family_is_a_count_of_people(shared_kb: KnowledgeBase):
     assert family.answer is not None and "3口人" in family.answer.text
     daughter = ask_after_answer(shared_kb, first, "闺女干啥的")
     assert daughter.answer is not None and "数学老师" in daughter.answer.text
+
+
+def test_who_led_the_group_is_asked_as_a_role(shared_kb: KnowledgeBase):
+    query = shared_kb.understand("王爷府那四十来个少先队员 带队的是谁")
+    assert query.role == "带队"
+    answer = shared_kb.ask("王爷府那四十来个少先队员 带队的是谁")
+    assert answer.answer is not None and "领队杨锐泽" in answer.answer.text
+    # the speaker of given words, with the kind of person between 的 and 是谁
+    assert shared_kb.understand("说孩子放假没人照看的家长 是谁").speaker_asked
