@@ -229,6 +229,21 @@ def _tells_more(candidate: Candidate, shown: Shown, query: Query) -> bool:
                and not _said_in(t, shown.line) for t in query.asked_terms)
 
 
+QUOTATION_SENTENCES = 4  # sentences a quotation may run on before who said it
+
+
+def _attribution_of(sentences: Sequence[SentenceView], index: int) -> int | None:
+    """The sentence saying who spoke the quotation that sentence `index` opens: the one
+    right after the sentence closing it, when it says someone said it."""
+    if not sentences[index].text.lstrip().startswith(("“", '"')):
+        return None
+    for at in range(index, min(index + QUOTATION_SENTENCES, len(sentences) - 1)):
+        if sentences[at].text.rstrip().endswith(("”", '"')):
+            after = at + 1
+            return after if _SPEAKS.search(sentences[after].text) else None
+    return None
+
+
 def _same_line(candidate: Candidate, shown: Shown) -> bool:
     """The candidate would answer with the line already shown."""
     piece = line_piece(shown.line)
@@ -795,7 +810,15 @@ class KnowledgeBase:
         sentence = own.sentences[index]
         named = sentence_fit(sentence.text, sentence.normalized, query)
         if named < 1.0:
-            return candidates
+            # 她是哪个街道的 after a quotation's first line: the words saying who spoke
+            # it (…”玉泉区兴隆巷街道清源社区李女土说。) may name the place
+            index = _attribution_of(own.sentences, index)
+            if index is None:
+                return candidates
+            sentence = own.sentences[index]
+            named = sentence_fit(sentence.text, sentence.normalized, query)
+            if named < 1.0:
+                return candidates
         return _first(dataclasses.replace(own, best=index, fit=named), candidates)
 
     def _speaker_of(self, candidate: Candidate, line: str) -> int | None:

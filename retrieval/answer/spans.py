@@ -1094,9 +1094,10 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
                 for a, b in spans) else 0.6 if body.group(1) else UNNAMED_COMPANY_FIT
         kind = _KIND_ASKED.search(query.normalized) if intent == "where" else None
         if kind is not None:
-            # 在哪个街道: a 街道 answers, a 小区 or a city does not quite
+            # 在哪个街道: a 街道 answers, a 小区 or a city does not quite (a chain of places
+            # holding one does: 玉泉区兴隆巷街道清源社区)
             wanted = kind.group(1)
-            return 1.0 if any(sentence[a:b].endswith(wanted) for a, b in spans) else 0.6
+            return 1.0 if any(wanted in sentence[a:b] for a, b in spans) else 0.6
         if intent == "where" and _ASKS_ROUTE.search(query.normalized):
             return 1.0 if _ROUTE.search(sentence) else ROUTELESS_FIT
         if intent == "where" and _FROM_WHERE.search(query.normalized):

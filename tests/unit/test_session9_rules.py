@@ -100,3 +100,17 @@ def test_who_led_the_group_is_asked_as_a_role(shared_kb: KnowledgeBase):
     assert answer.answer is not None and "领队杨锐泽" in answer.answer.text
     # the speaker of given words, with the kind of person between 的 and 是谁
     assert shared_kb.understand("说孩子放假没人照看的家长 是谁").speaker_asked
+
+
+def test_the_place_of_who_spoke_a_quotation_is_in_the_words_after_it(
+        shared_kb: KnowledgeBase):
+    first = shared_kb.ask("呼和浩特清源社区那个退休党员志愿者咋说的")
+    assert first.answer is not None and first.answer.text.startswith("“我是一名退休党员志愿者")
+    street = ask_after_answer(shared_kb, first, "她是哪个街道的")
+    assert street.answer is not None and "兴隆巷街道" in street.answer.text
+
+
+def test_a_chain_of_places_holding_the_kind_asked_answers():
+    sentence = "玉泉区兴隆巷街道清源社区李女土说。"
+    res = small_resources([sentence, "今年社区建了活动室。"], [])
+    assert sentence_fit(res, "在哪个街道", sentence) == 1.0
