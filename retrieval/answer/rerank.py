@@ -120,8 +120,10 @@ SPEAKER_OPENING = 12  # characters: 城南街道老党员董和 opens the senten
 
 def _speaker_after_quote(before: str, sentence: str) -> bool:
     """`sentence` names who said the quotation `before` (“…不掉链。” 城南街道老党员董和高兴地说)."""
-    return (before.rstrip().endswith(("”", '"')) and bool(people(sentence))
-            and min(a for a, _ in people(sentence)) < SPEAKER_OPENING)
+    if not before.rstrip().endswith(("”", '"')):
+        return False
+    named = people(sentence)
+    return bool(named) and min(a for a, _ in named) < SPEAKER_OPENING
 
 
 def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query,
