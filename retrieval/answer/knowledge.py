@@ -34,6 +34,7 @@ from retrieval.answer.query import (
 )
 from retrieval.answer.rerank import (
     FIT_PROMOTION_SHARE,
+    QUOTE_SPEAKER_WITHIN,
     RELEVANT_SHARE,
     SPAN_INTENTS,
     Candidate,
@@ -90,7 +91,6 @@ VAGUE_INTENTS = frozenset({"definition", "unknown"})
 
 # A question about the statement just shown (谁说的, 哪个村的书记讲的): its speaker.
 _SPEAKS = re.compile(r"说|表示|介绍|告诉|讲述|坦言|感慨")
-QUOTE_SPEAKER_WITHIN = 10  # characters: 居民郝三文 right after a quotation is its speaker
 # A question opening with a kind of place alone (社区多少人, 村里几户, 这个小区在哪)
 _KIND_FIRST = re.compile(r"^(?:这个|那个|该)?(社区|小区|嘎查|村)(?![委民两长支])")
 # 他 / 她 alone (not 他们, 其他, 他人, 吉他): one person, the one the last answer named

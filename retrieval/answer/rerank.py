@@ -115,7 +115,9 @@ def _about_another_place(sentence: str, asked: tuple[str, ...]) -> bool:
             and not any(a.endswith(opening) or opening.endswith(a) for a in asked))
 
 
-SPEAKER_OPENING = 12  # characters: 城南街道老党员董和 opens the sentence after a quotation
+# characters: a person named this close to the start of the sentence after a quotation is
+# its speaker (居民郝三文有些着急了, 城南街道老党员董和高高兴地说)
+QUOTE_SPEAKER_WITHIN = 10
 
 
 def _speaker_after_quote(before: str, sentence: str) -> bool:
@@ -123,7 +125,7 @@ def _speaker_after_quote(before: str, sentence: str) -> bool:
     if not before.rstrip().endswith(("”", '"')):
         return False
     named = people(sentence)
-    return bool(named) and min(a for a, _ in named) < SPEAKER_OPENING
+    return bool(named) and min(a for a, _ in named) < QUOTE_SPEAKER_WITHIN
 
 
 def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query,
