@@ -7,6 +7,7 @@ so the bot marks text without normalising or searching it again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from retrieval.answer.query import Query
@@ -18,6 +19,13 @@ from retrieval.text.punctuation import CLAUSE, CLAUSE_BREAKS
 from retrieval.text.sentences import find_spans
 
 MAX_LINE_CHARS = 80  # an answer line longer than this is cut to the clauses that answer
+# How something is done, what it brought, what it holds: said after the clause naming it
+# (…党群服务中心聚焦“为企业服务”主要任务，突出政治引领，建立网格服务小组，形成…体系)
+# — unless that clause itself names the way (采取…等方式) or lists what is done (、), or
+# something other than a short time or place opens the sentence before it.
+SAID_AFTER_THE_SUBJECT = frozenset({"how"})
+_SAYS_THE_WAY = re.compile(r"、|通过|采取|采用|推行|实行|方式|办法|方法|机制|模式|制度")
+OPENING_CHARS = 6  # 今年, 近年来: what may stand before the subject clause
 _TRAILING = CLAUSE_BREAKS + " "
 
 
@@ -116,7 +124,8 @@ def answer_line(candidate: Candidate, query: Query, rank: int,
     anchor_at = spans[0][0] if spans else _anchor_offset(sentence, query)
     if query.person and query.intent == "list":
         anchor_at = _after_the_name(sentence, query.subject, anchor_at)
-    text, offset = _cut(sentence, anchor_at, max_chars)
+    onward = not spans and query.intent in SAID_AFTER_THE_SUBJECT
+    text, offset = _cut(sentence, anchor_at, max_chars, onward=onward)
     shifted = tuple((s - offset, e - offset) for s, e in spans
                     if s >= offset and e <= offset + len(text))
     if not shifted and query.intent in ("definition", "unknown", "yesno") and query.topic:
@@ -185,8 +194,24 @@ def _anchor_offset(sentence: str, query: Query) -> int:
     return 0
 
 
-def _cut(sentence: str, anchor_at: int, max_chars: int) -> tuple[str, int]:
-    """(the clauses around `anchor_at` that fit in max_chars, their offset in the sentence)."""
+def _grow_onward(pieces: Sequence[str], index: int, limit: int) -> tuple[int, int]:
+    """(start, end): the pieces after pieces[index] that fit, then those before it."""
+    end, size = index + 1, len(pieces[index])
+    while end < len(pieces) and size + len(pieces[end]) <= limit:
+        size += len(pieces[end])
+        end += 1
+    start = index
+    while start > 0 and size + len(pieces[start - 1]) <= limit:
+        start -= 1
+        size += len(pieces[start])
+    return start, end
+
+
+def _cut(sentence: str, anchor_at: int, max_chars: int, *,
+         onward: bool = False) -> tuple[str, int]:
+    """(the clauses around `anchor_at` that fit in max_chars, their offset in the sentence);
+    `onward`: what the anchor's clause leads to comes first (the clause naming the
+    question's subject only introduces it), then what fits before."""
     if len(sentence) <= max_chars:
         return sentence, 0
     parts = clauses(sentence)
@@ -195,7 +220,11 @@ def _cut(sentence: str, anchor_at: int, max_chars: int) -> tuple[str, int]:
         starts.append(position)
         position += len(part)
     index = max(i for i, s in enumerate(starts) if s <= anchor_at) if starts else 0
-    lo, hi = grow_window(parts, index, max_chars)
+    if (onward and index + 1 < len(parts) and starts[index] <= OPENING_CHARS
+            and not _SAYS_THE_WAY.search(parts[index])):
+        lo, hi = _grow_onward(parts, index + 1, max_chars)
+    else:
+        lo, hi = grow_window(parts, index, max_chars)
     text = "".join(parts[lo:hi])
     offset = starts[lo]
     if len(text) > max_chars:  # one clause longer than a line: keep the part around the anchor

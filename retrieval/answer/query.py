@@ -30,7 +30,7 @@ from retrieval.text.background import (
     is_verb,
     light_words,
 )
-from retrieval.text.lexicon import ROLE_ASKED
+from retrieval.text.lexicon import HOW_WORD, ROLE_ASKED
 from retrieval.text.normalize import normalize
 from retrieval.text.tokenizer import ENGLISH_STOPWORDS, Tokenizer
 
@@ -116,7 +116,7 @@ def _noun_after(normalized: str, start: int) -> str:
     return window[:end.start()] if end else window
 
 
-_HOW_TO_CHECK_EFFECT = re.compile(r"(?:咋|怎么|如何|怎样)[\u4e00-\u9fff]{1,4}(?:效果|成效)")
+_HOW_TO_CHECK_EFFECT = re.compile(HOW_WORD + r"[\u4e00-\u9fff]{1,4}(?:效果|成效)")
 # 谁 and what may stand between it and the verb (谁来管, 谁给介绍的)
 _AFTER_WHO = re.compile(r"谁(?:来|给|去|在|又|都)?")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -553,7 +553,7 @@ _ASKS_SPEAKER = re.compile(
     r"(?:说|讲|喊|提到)(?:了|过)?\S{2,}?的\S{0,3}?\s?(?:是|那个|那位)?(?:谁|哪位|哪个|什么人|啥人)"
     r"|\S{2,}(?:是)?谁(?:说|讲)的")
 _ASKS_SPEECH = re.compile(
-    r"(?:咋|怎么|如何)(?:说|讲|评价|看待?|想)|说(?:了|的)?(?:些)?(?:啥|什么)"
+    HOW_WORD + r"(?:说|讲|评价|看待?|想)|说(?:了|的)?(?:些)?(?:啥|什么)"
     r"|(?:啥|什么)(?:评价|反应|感受|看法|感觉)|(?:评价|反响|反应)(?:咋样|怎么样|如何)"
     r"|觉得(?:咋样|怎么样|如何|好不好|怎样)|满意(?:吗|不)")
 # The future asked about: the articles report what was done, a plan at most

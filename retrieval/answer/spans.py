@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from retrieval.text.background import is_place_name, is_verb, light_words
 from retrieval.text.lexicon import (
+    HOW_WORD,
     LEADER_ROLE,
     MONGOLIAN_NAME,
     MONGOLIAN_NAME_END,
@@ -231,6 +232,10 @@ _EFFECT_AT = re.compile(f"(?=({_EFFECT.pattern}))")
 # What only a person does (谁讲的, 谁教的): a sentence naming only a body answers less
 _ASKS_PERSONAL_ACT = re.compile(r"谁(?:来|给)?(?:讲|说|教|唱|介绍|回答|主讲|授课)")
 BODY_FOR_PERSON_FIT = 0.8
+# 由谁介绍的, 谁说的: who told it; the one named just before 介绍 / 说 / 告诉记者
+# (杭锦旗委组织部组织二室相关负责人介绍，…) is the answer, person or body
+_ASKS_WHO_TOLD = re.compile(r"谁(?:来|给)?(?:说|讲|介绍|讲解)的")
+_TOLD_AFTER = re.compile(r"[^，。,；;“”]{0,12}?(?:介绍|说|表示|告诉记者)")
 # A who-question's answer naming someone for something else than the asked verb
 AGENT_ELSEWHERE_FIT = 0.6
 BY_NOW_FIT = 0.7  # 到现在围坐在一起唠家常: a change, not what it brought
@@ -676,6 +681,13 @@ OBJECT_NEAR = 4  # characters between the verb and its object (饲养的羊)
 OBJECT_ELSEWHERE_FIT = 0.6  # the verb and the thing asked, apart (养殖户…羊 for 养的啥羊)
 
 
+def _listed_object(sentence: str, verb_end: int, noun: str) -> bool:
+    """The verb's object is a list closed by the noun asked (开设书记讲坛、边关心声栏目)."""
+    clause = re.split(r"[，。；,;！？!?]", sentence[verb_end:], maxsplit=1)[0]
+    at = clause.find(noun)
+    return at > 0 and "、" in clause[:at]
+
+
 def asks_for_a_kind(query: Query) -> bool:
     """A what-question naming the kind of thing asked (讲的啥题目, 种的啥, 养的啥羊), not
     only what something is."""
@@ -705,7 +717,8 @@ def _object_fit(sentence: str, query: Query) -> float:
     forms = (verb.text, *verb.alternatives)
     if noun:
         ends = [m.end() for f in forms for m in re.finditer(re.escape(f), sentence)]
-        if any(noun in sentence[e: e + OBJECT_NEAR + len(noun)] for e in ends):
+        if any(noun in sentence[e: e + OBJECT_NEAR + len(noun)] or _listed_object(sentence, e, noun)
+               for e in ends):
             return 1.0
         return OBJECT_ELSEWHERE_FIT if ends and noun in sentence else 0.0
     # a one-character verb (种, 养) alone is too common inside other words: its synonyms
@@ -956,7 +969,7 @@ PURPOSE_FIT = 0.6  # what for (以解燃眉之急) answers why less than the cau
 _HOLDER_ASKED = re.compile(r"(?:啥|什么|哪些)人(?:来)?(?:当|担任)")
 _HOLDS_POST = re.compile(r"(?:由|聘任|聘请|选派|选聘|推选|选举)[^。，]{2,20}?(?:担任|出任|任)")
 # Who chooses someone or a body (谁来选, 谁选出来的, 由谁产生): a 由…选举产生 clause answers it.
-_CHOSEN_BY_ASKED = re.compile(r"(?:由)?谁(?:来)?(?:选|推选|选举|推举|产生)|(?:咋|怎么|如何)产生")
+_CHOSEN_BY_ASKED = re.compile(r"(?:由)?谁(?:来)?(?:选|推选|选举|推举|产生)|" + HOW_WORD + "产生")
 _CHOSEN_BY = re.compile(r"由[^。，]{2,20}?(?:选举|推选|推举|选出|产生)")
 # Who approves (报谁批, 谁来审批, 向谁请示): a body that approves or is reported to.
 _APPROVER_ASKED = re.compile(r"报谁|谁(?:来)?(?:批|审批|批准|审核|同意)|向谁(?:报|汇报|请示)")
@@ -1071,6 +1084,9 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
             if _SEASON.search(sentence) and not _ASKS_DATE.search(query.normalized):
                 return SEASON_FIT
             return 0.2  # 近日 says when, but not what 哪天 or 哪年 asks
+        if (intent == "who" and _ASKS_WHO_TOLD.search(query.normalized)
+                and any(_TOLD_AFTER.match(sentence, b) for _, b in spans)):
+            return 1.0
         action = query.agent_action
         if action is not None and not any(
                 form in sentence_norm for form in (action.text, *action.alternatives)):

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+# How a question asks "how" (咋产生, 怎样产生, 如何产生): one list for every pattern.
+HOW_WORD = r"(?:咋|怎么|怎样|如何)"
+
 # Roles that stand before a person's name in the articles (党委书记李晓静, 局长李波).
 ROLE = (r"(?:党委书记|党总支书记|党支部书记|第一书记|书记|主任|副主任|队长|副队长|部长"
          r"|党员中心户|中心户|护边员|调解员|信息员|联络员|指导员|辅导员|管理员|处长|科长|镇长|乡长"
