@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from retrieval.answer.query import Query
+from retrieval.answer.query import Query, Term
 from retrieval.answer.rerank import Candidate
 from retrieval.answer.spans import Span, answer_spans
 from retrieval.models import AnswerLine, Passage
@@ -185,6 +185,15 @@ def _anchor_offset(sentence: str, query: Query) -> int:
     elif query.intent == "definition" and query.topic is None and len(query.terms) > 1:
         # 多布库尔猎民村搞了个啥景区: without an initiative, too, the last word is asked for
         order = tuple(t.text for t in reversed(query.terms))
+    elif query.intent == "list" and (query.topic is not None or _kind_listed(query)):
+        # 亮晒比是冲着哪些毛病去的: the clause of the kind asked (…劲头不足等问题), in the
+        # article's words too, not the one naming the topic; without a kind named after
+        # the question word, the clause of the heaviest other word
+        kind = _kind_listed(query)
+        listed = [kind] if kind is not None else sorted(
+            (t for t in query.asked_terms if t.topical), key=lambda t: -t.weight)
+        order = (*(w for t in listed for w in (t.text, *t.alternatives) if len(w) > 1),
+                 *query.topic_words, *heaviest)
     else:
         order = (*query.topic_words, *heaviest)
     for word in order:
@@ -205,6 +214,16 @@ def _grow_onward(pieces: Sequence[str], index: int, limit: int) -> tuple[int, in
         start -= 1
         size += len(pieces[start])
     return start, end
+
+
+# 哪些毛病, 哪几个边检站: the kind of thing a list question asks for, after its question word
+_LIST_WORD = re.compile(r"(?:哪些|哪几个|哪几种|哪几项|哪几)(?=[\u4e00-\u9fff])")
+
+
+def _kind_listed(query: Query) -> Term | None:
+    ends = {m.end() for m in _LIST_WORD.finditer(query.normalized)}
+    return next((t for t in query.asked_terms
+                 if t.topical and query.normalized.find(t.text) in ends), None)
 
 
 def _cut(sentence: str, anchor_at: int, max_chars: int, *,

@@ -1050,6 +1050,17 @@ def _staff_variants(word: str) -> tuple[str, ...]:
     return ()
 
 
+# 揭完榜, 开了会, 办过事: a verb and its object with an aspect particle between; the
+# articles write the word whole (揭榜)
+_ASPECT_INSIDE = frozenset("完了过着好")
+
+
+def _without_aspect(word: str) -> tuple[str, ...]:
+    if len(word) == 3 and word[1] in _ASPECT_INSIDE:
+        return (word[0] + word[2],)
+    return ()
+
+
 def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple[Term, ...]:
     """Weight each distinct token: corpus idf when the corpus has it, else by its kind.
 
@@ -1070,6 +1081,8 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
                                                 or (len(a) > 1 and res.phrase_frequency(a) > 0)))
         alternatives += tuple(v for v in _staff_variants(token)
                               if v not in alternatives and res.phrase_frequency(v) > 0)
+        whole = tuple(w for w in _without_aspect(token) if df == 0 and res.document_frequency(w))
+        alternatives += tuple(w for w in whole if w not in alternatives)
         if not alternatives and df == 0 and USE_THESAURUS:
             # A word the articles lack: the general thesaurus may know theirs.
             alternatives = tuple(sorted(
@@ -1088,7 +1101,7 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
             weight = idf(df, n_docs) * (LIGHT_KNOWN_SHARE if light and not topical else 1.0)
             terms.append(Term(token, weight, True, topical or not light, alternatives,
                               search_words=search))
-        elif alternatives and not light and token in res.forms.synonyms:
+        elif alternatives and (whole or (not light and token in res.forms.synonyms)):
             # 物业费 -> 收费: a word the articles say otherwise (a curated synonym, not the
             # general thesaurus) is a word of theirs, and weighs as the commonest of them
             weight = min(idf(res.document_frequency(a) or res.phrase_frequency(a), n_docs)

@@ -110,6 +110,10 @@ _ASKS_A_NAME = re.compile(r"叫(?:啥|什么)|(?:啥|什么)名字?|姓(?:啥|�
 # 在界碑前, 在田间地头里: 在 + a thing + a position word is a place too (not an admin one).
 _LOCATIVE = re.compile(
     r"在([^，。、；：！？\s在的]{1,8}?(?:前|上|里|内|中|旁|边|下|处|门口|现场|一线))")
+# 是在哪儿忙着装箱的: where something was being done, not where a place lies
+_SCENE_ASKED = re.compile(r"在哪(?:儿|里|块儿?)?(?:忙|正在|[\u4e00-\u9fff]?着)")
+# 包装车间内，社员们正忙着装箱: a scene's place opening a sentence, without 在
+_OPENING_LOCATIVE = re.compile(r"^[“\"]?([^，。、；：！？\s在的]{2,8}?[内里])[，,]")
 # Where people go and gather (到公园、超市…宣传, 把村部广场当成主阵地): places without a
 # place-name suffix, a where-answer of their own.
 _VENUE = re.compile(
@@ -221,8 +225,10 @@ _EFFECT = re.compile(
 # how something looks now (宽阔平坦多了, 干净整洁多了): a change, but no good done to anyone
 _LOOKS = re.compile(r"[\u4e00-\u9fff]{2}多了")
 LOOKS_FIT = 0.4
-# 谁都能…吗: whether anyone may; the answer says who may or what limits there are
-_ASKS_ANYONE = re.compile(r"(?:谁|什么人|啥人)都(?:能|可以|行|能够)")
+# 谁都能揭榜吗, 揭榜有没有门槛, 有啥条件限制: whether anyone may; the answer says who
+# may or what limits there are (不限职务…, 凡是…均可)
+_ASKS_ANYONE = re.compile(
+    r"(?:谁|什么人|啥人)都(?:能|可以|行|能够)|门槛|(?:资格|年龄|身份)?(?:条件|限制)")
 _ELIGIBLE = re.compile(r"不限|无论|凡是|均可|都可以|谁有|面向|条件|资格|限制|门槛")
 NOT_ELIGIBILITY_FIT = 0.2
 # 得到啥好处, 有啥帮助: the good something did to people is asked
@@ -447,7 +453,27 @@ def people(sentence: str) -> tuple[Span, ...]:
         spans.append(match.span(1))
     spans.extend(_addressed_names(sentence))
     spans.extend(_unsurnamed_names(sentence))
+    spans.extend(_names_before_a_verb(sentence))
     return tuple(merge_spans(spans))
+
+
+# 社区党支部书记姜泓言围绕学习…: a surnamed name after a post, ended by a verb of the
+# dictionary rather than by one of the characters that usually follow a name
+_POST_BEFORE_NAME = re.compile(LEADER_ROLE + r"\s?(?=[\u4e00-\u9fff]{4})")
+
+
+def _names_before_a_verb(sentence: str) -> list[Span]:
+    found = []
+    for match in _POST_BEFORE_NAME.finditer(sentence):
+        at = match.end()
+        for size in (3, 2):  # a three-character name first: 姜泓言, not 姜泓 before 言围
+            name, after = sentence[at: at + size], sentence[at + size: at + size + 2]
+            if (name[:1] in SURNAMES and len(after) == 2 and is_verb(after)
+                    and base_frequency(name) < COMMON_WORD_FREQUENCY
+                    and not is_verb(name[1:]) and not _NOT_A_NAME_START.match(name[1:])):
+                found.append((match.start(), at + size))
+                break
+    return found
 
 
 # 党支部书记长命手持…: two characters after a post, no common word (COMMON_WORD_FREQUENCY),
@@ -624,6 +650,7 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
             if drawn:
                 return drawn  # 从哪儿选: the pool, whatever places the sentence names
         found = merge_spans(kept + [m.span(1) for m in _LOCATIVE.finditer(sentence)]
+                            + [m.span(1) for m in _OPENING_LOCATIVE.finditer(sentence)]
                             + [m.span() for m in _VENUE.finditer(sentence)])
         kind = _KIND_ASKED.search(query.normalized)
         if kind is not None:  # 在哪个街道: the places of that kind, when the sentence has one
@@ -641,7 +668,8 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
         if _ASKS_FOR_PEOPLE.search(query.normalized) or _ASKS_A_NAME.search(query.normalized):
             # 那个大姐叫啥: a person's name (村民刘玉环), not the body she belongs to
             return merge_spans([*(m.span() for m in _PERSON.finditer(sentence) if _surnamed(m)),
-                                *_addressed_names(sentence),
+                                *_addressed_names(sentence), *_unsurnamed_names(sentence),
+                                *_names_before_a_verb(sentence),
                                 *(m.span() for m in _COUNTED_PEOPLE.finditer(sentence))])
         return list(people(sentence))
     if intent == "effect":
@@ -1127,6 +1155,11 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
             if _GOES_TO.search(query.normalized) and any(
                     _VENUE.fullmatch(sentence[a:b]) for a, b in spans):
                 return 1.0  # 到哪些地方宣传: where people go are squares and markets
+            scene = _SCENE_ASKED.search(query.normalized)
+            if scene is not None and any(
+                    len(t.text) > 1 and query.normalized.find(t.text, scene.start()) >= 0
+                    and t.found_in(sentence_norm, frozenset()) for t in query.terms):
+                return 1.0  # 在哪儿忙着装箱: the room where the sentence has them do it
             return 0.6  # a building or a square answers less than a town does
         return 1.0
     if intent == "how" and _CHOSEN_BY_ASKED.search(query.normalized):

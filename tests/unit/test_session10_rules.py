@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from support.follow_ups import ask_after
 from support.small_corpus import sentence_fit, small_resources
 
 from retrieval.answer.compose import _cut
 from retrieval.answer.knowledge import KnowledgeBase
+from retrieval.answer.spans import people
 
 CHOSEN = "基层委员会由党员大会或代表大会选举产生，任期五年。"
 SET_UP = "党的基层组织，根据工作需要和党员人数，经上级党组织批准，设立党的基层委员会。"
@@ -66,3 +68,58 @@ def test_a_verb_asked_how_keeps_its_object(shared_kb: KnowledgeBase):
 def test_a_yes_no_question_may_end_with_a_question_mark(shared_kb: KnowledgeBase):
     for question in ("红色物业收费吗？", "红色物业收费吗?", "红色物业收费吗 ?", "红色物业收费吗"):
         assert shared_kb.understand(question).intent == "yesno", question
+
+
+def test_a_surnamed_name_after_a_post_may_end_before_a_verb():
+    sentence = "社区党支部书记姜泓言围绕学习贯彻意见开展宣讲。"
+    assert [sentence[a:b] for a, b in people(sentence)] == ["社区党支部书记姜泓言"]
+    # a common word after the post is no name, whatever follows it
+    for text in ("党支部书记高度重视此事。", "党支部书记王建设计划明年扩大种植。"):
+        assert not any("书记" in text[a:b] for a, b in people(text)), text
+
+
+def test_whom_it_was_told_to_is_no_content(shared_kb: KnowledgeBase):
+    query = shared_kb.understand("这些是谁跟记者讲的")
+    assert query.intent == "who" and not query.terms
+    told = ask_after(shared_kb, "喀喇沁旗马鞍山村的三色模式是哪三色", "这些是谁跟记者讲的")
+    assert told.answer is not None and "刘叶阳" in told.answer.text
+
+
+def test_a_threshold_asked_is_who_may_take_part():
+    eligible = "干部职工不限职务、不限年龄、不限身份，谁有本事谁来。"
+    other = "“揭榜”火热，后续服务保障更要到位。"
+    res = small_resources([eligible, other], ["揭榜"])
+    for question in ("揭榜有没有啥门槛", "揭榜对年龄有限制吗"):
+        assert sentence_fit(res, question, eligible) == 1.0, question
+        assert sentence_fit(res, question, other) < 1.0, question
+
+
+def test_a_verb_and_object_with_an_aspect_particle_is_the_word_written_whole(
+        shared_kb: KnowledgeBase):
+    term = next(t for t in shared_kb.understand("揭完榜以后谁保障").terms if t.text == "揭完榜")
+    assert "揭榜" in term.alternatives and term.known
+
+
+def test_a_list_line_opens_at_the_kind_asked():
+    from retrieval.answer.compose import _anchor_offset
+    from retrieval.answer.query import understand
+
+    sentence = ("针对一些干部意识不强、热情不高、劲头不足等问题，今年以来，乌兰察布市在全市"
+                "党员干部中开展亮晒比创先争优行动。")
+    res = small_resources([sentence, "亮晒比考评结果运用与考评干部有效结合。"], ["亮晒比"])
+    query = understand("亮晒比是冲着干部哪些问题去的", res)
+    assert query.intent == "list"
+    assert _anchor_offset(sentence, query) == sentence.find("问题")
+    # the everyday word for the kind is found in the article's word for it
+    query = understand("亮晒比是冲着干部哪些毛病去的", res)
+    assert _anchor_offset(sentence, query) == sentence.find("问题")
+
+
+def test_where_something_was_being_done_is_the_room_that_opens_the_sentence():
+    scene = "包装车间内，合作社社员们正忙着装箱。"
+    town = "走进明星村明霖绿色种植专业合作社，浓郁的米香扑面而来。"
+    res = small_resources([scene, town], [])
+    question = "合作社的社员们是在哪儿忙着装箱的"
+    assert sentence_fit(res, question, scene) == 1.0
+    # where the cooperative is: a room answers less than a village does
+    assert sentence_fit(res, "合作社在哪儿", scene) < sentence_fit(res, "合作社在哪儿", town)
