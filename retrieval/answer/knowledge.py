@@ -84,6 +84,7 @@ CONVERSATION_MIN_COVERAGE = 0.35
 # A follow-up whose own words weigh less than two rare words is about the conversation's
 # topic: another article that never names it does not answer it.
 STRAY_WEIGHT = 8.0
+OWN_NAME_CHARS = 5  # a word of the articles this long names a subject of the question's own
 
 # Follow-ups whose intent any sentence about the topic fits (他们平时干啥): they get
 # something new rather than the line just shown.
@@ -537,6 +538,8 @@ class KnowledgeBase:
             return False
         if query.names or (query.topic is not None and query.topic.source != "conversation"):
             return False
+        if any(t.known and t.topical and len(t.text) >= OWN_NAME_CHARS for t in query.terms):
+            return False  # 那集宁区委编办是咋抓廉洁的: a long name of the articles, its own
         own = sum(t.weight for t in query.terms
                   if t.known and t.topical and t.text != normalize(topic))
         return (own < STRAY_WEIGHT

@@ -45,6 +45,20 @@ def fuzzy_pinyin(text: str) -> tuple[str, ...]:
     return tuple(fuzzy_syllable(s) for s in lazy_pinyin(text))
 
 
+def readings_alike(a: str, b: str) -> bool:
+    """Two texts of one length that may sound the same, any reading of a character with
+    several counting (都 is dū in 甘其毛都, dōu elsewhere: 甘其毛度 writes it)."""
+    from pypinyin import Style, pinyin
+
+    if len(a) != len(b):
+        return False
+    left = pinyin(a, style=Style.NORMAL, heteronym=True)
+    right = pinyin(b, style=Style.NORMAL, heteronym=True)
+    return len(left) == len(right) and all(
+        {fuzzy_syllable(s) for s in x} & {fuzzy_syllable(s) for s in y}
+        for x, y in zip(left, right, strict=True))
+
+
 @dataclass(frozen=True, eq=False)
 class NameIndex:
     """The names a question can be about, longest first, with their kinds."""
@@ -136,7 +150,8 @@ class NameIndex:
                 if distance == 0 or window in self.corpus_text:
                     continue
                 same_sound = len(window) == size and distance * 3 <= size and (
-                    self.sound_of(window) == self.sound_of(name))
+                    self.sound_of(window) == self.sound_of(name)
+                    or readings_alike(window, name))
                 one_more_or_less = distance == 1 and len(window) != size and size >= 4
                 if same_sound or one_more_or_less:
                     confident.append(NameMatch(name, window, start, False))

@@ -123,3 +123,37 @@ def test_where_something_was_being_done_is_the_room_that_opens_the_sentence():
     assert sentence_fit(res, question, scene) == 1.0
     # where the cooperative is: a room answers less than a village does
     assert sentence_fit(res, "合作社在哪儿", scene) < sentence_fit(res, "合作社在哪儿", town)
+
+
+def test_which_patch_asks_where(shared_kb: KnowledgeBase):
+    for question in ("那是在奈曼旗哪块儿", "奈曼旗哪块", "在奈曼旗哪一块"):
+        assert shared_kb.understand(question).intent == "where", question
+
+
+def test_a_leader_asked_by_name_is_a_person_not_a_named_thing(shared_kb: KnowledgeBase):
+    query = shared_kb.understand("杭锦旗组织部那位领导叫啥")
+    assert query.intent == "who" and query.named_thing == ""
+    answer = shared_kb.ask("杭锦旗组织部那位领导叫啥")
+    assert answer.answer is not None and "杨斯帆" in answer.answer.text
+
+
+def test_a_follow_up_naming_a_long_name_of_its_own_does_not_stray(shared_kb: KnowledgeBase):
+    # after an answer about 赛罕区, a question about another body, named in full
+    answer = ask_after(shared_kb, "赛罕区新老党员接力启动仪式上老党员干了啥",
+                       "那集宁区委编办是咋抓廉洁的")
+    assert answer.answered and answer.answer is not None
+    assert "廉政影片" in answer.answer.text
+
+
+def test_a_near_name_may_use_another_reading_of_a_character(shared_kb: KnowledgeBase):
+    from retrieval.answer.names import readings_alike
+
+    assert readings_alike("甘其毛度", "甘其毛都")  # 都: dū as well as dōu
+    assert not readings_alike("甘其毛度", "甘其毛多")
+    query = shared_kb.understand("甘其毛度边检站推出了哪些主题党课")
+    assert "甘其毛都" in [t.text for t in query.terms]
+
+
+def test_children_counted_are_the_minors_the_articles_count(shared_kb: KnowledgeBase):
+    answer = ask_after(shared_kb, "杭锦旗的四室一站是啥", "这事惠及了多少小朋友")
+    assert answer.answer is not None and "100余名未成年人" in answer.answer.text
