@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from retrieval.answer.query import Query, Term
 from retrieval.answer.rerank import Candidate
-from retrieval.answer.spans import Span, answer_spans
+from retrieval.answer.spans import Span, answer_spans, is_a_step
 from retrieval.models import AnswerLine, Passage
 from retrieval.text.lexicon import ROLE_ALIASES
 from retrieval.text.punctuation import CLAUSE, CLAUSE_BREAKS
@@ -120,6 +120,8 @@ def answer_line(candidate: Candidate, query: Query, rank: int,
     """The one line to show first: the answering sentence, cut to the clauses that
     hold the answer when it is long, with the answer span(s) marked."""
     sentence = candidate.sentence.text.strip()
+    if query.intent == "how" and is_a_step(sentence):
+        sentence = _with_earlier_steps(candidate, max_chars)
     spans = _answer_spans(sentence, query)
     anchor_at = spans[0][0] if spans else _anchor_offset(sentence, query)
     if query.person and query.intent == "list":
@@ -131,6 +133,17 @@ def answer_line(candidate: Candidate, query: Query, rank: int,
     if not shifted and query.intent in ("definition", "unknown", "yesno") and query.topic:
         shifted = tuple(find_spans(text, [query.topic.name]))
     return AnswerLine(text=text, spans=shifted, rank=rank)
+
+
+def _with_earlier_steps(candidate: Candidate, max_chars: int) -> str:
+    """The steps of a series before the answering one, that fit (专家授课,典型分享;小组讨论,
+    交流感悟;分享戍边历程,宣讲奋斗故事……, each its own sentence)."""
+    texts = [s.text.strip() for s in candidate.sentences]
+    start = candidate.best
+    while (start > 0 and is_a_step(texts[start - 1])
+           and len("".join(texts[start - 1: candidate.best + 1])) <= max_chars):
+        start -= 1
+    return "".join(texts[start: candidate.best + 1])
 
 
 def _after_the_name(sentence: str, name: str, default: int) -> int:

@@ -32,9 +32,15 @@ def asks_to_go_on(normalized: str) -> bool:
     return _GO_ON.fullmatch(_TRIM.sub("", normalized)) is not None
 
 
+_SENTENCE_END = "。！？!?；;"
+
+
 def line_piece(line: str) -> str:
     """The opening of an answer line as its sentence writes it (a line may be cut: …)."""
-    return line.strip().strip(_ELLIPSIS)[:12]
+    piece = line.strip().strip(_ELLIPSIS)[:12]
+    # a line of several short sentences (the steps of a series) opens with the first one
+    end = next((i for i, ch in enumerate(piece) if ch in _SENTENCE_END and i >= 2), None)
+    return piece[: end + 1] if end is not None else piece
 
 
 def sentence_of(sentences: Sequence[SentenceView], line: str) -> int | None:
@@ -49,4 +55,8 @@ def sentence_after(sentences: Sequence[SentenceView], line: str) -> int | None:
     """The index of the sentence after the one the line was cut from; None when that
     sentence ends the paragraph or is not in it."""
     index = sentence_of(sentences, line)
+    # (past every sentence the line holds whole: a line may be several steps of a series)
+    while (index is not None and index + 1 < len(sentences)
+           and sentences[index + 1].text.strip() and sentences[index + 1].text.strip() in line):
+        index += 1
     return index + 1 if index is not None and index + 1 < len(sentences) else None

@@ -499,13 +499,23 @@ def understand(question: str, res: Resources, topic: str | None = None,
                   unsaid_action=_unsaid_action(normalized, intent, terms, res),
                   absent_kind=_absent_kind(normalized, intent, terms, res),
                   speaker_asked=intent == "who" and _ASKS_SPEAKER.search(normalized) is not None)
-    if query.subject and query.subject in res.names.people and (
+    said = (query.subject in res.names.people and _SAYS_AFTER_NAME.match(
+        normalized, normalized.find(query.subject) + len(query.subject)) is not None
+        if query.subject else False)
+    if said and query.intent in ("definition", "unknown"):
+        # 王亚忠说激励干部担当作为关键靠啥: what he said, which a quotation of his tells
+        query = dataclasses.replace(query, speech=True)
+    elif query.subject and query.subject in res.names.people and (
             query.intent != "list" or _ASKS_DEEDS.search(normalized)):
         # 郭玉海是干啥的 asks who he is: his role, as for 郭玉海是谁; 她干了啥 what she did,
         # which the sentence naming her with her role tells (护士庞云霞…“就地上岗”)
         who = "who" if query.intent in ("definition", "unknown") else query.intent
         query = dataclasses.replace(query, person=True, intent=who)
     return query
+
+
+# 王亚忠说…, 刘叶阳讲的…: a person named, then what they said
+_SAYS_AFTER_NAME = re.compile(r"\s?(?:说|讲|认为|表示|提到|谈到)")
 
 
 # 叫啥名 / 啥名字 after the word for what is named
@@ -553,7 +563,7 @@ _ASKS_SPEAKER = re.compile(
     r"(?:说|讲|喊|提到)(?:了|过)?\S{2,}?的\S{0,3}?\s?(?:是|那个|那位)?(?:谁|哪位|哪个|什么人|啥人)"
     r"|\S{2,}(?:是)?谁(?:说|讲)的")
 _ASKS_SPEECH = re.compile(
-    HOW_WORD + r"(?:说|讲|评价|看待?|想)|说(?:了|的)?(?:些)?(?:啥|什么)"
+    HOW_WORD + r"(?:说|讲|评价|看待?|想)|(?:说|喊)(?:了|的)?(?:些)?(?:啥|什么)|(?:啥|什么)口号"
     r"|(?:啥|什么)(?:评价|反应|感受|看法|感觉)|(?:评价|反响|反应)(?:咋样|怎么样|如何)"
     r"|觉得(?:咋样|怎么样|如何|好不好|怎样)|满意(?:吗|不)")
 # The future asked about: the articles report what was done, a plan at most

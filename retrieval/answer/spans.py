@@ -534,6 +534,10 @@ def named_after(sentence: str, label: str) -> list[Span]:
 
 
 INTRODUCTION_FIT = 0.3
+# Short parallel phrases: four or more in a sentence, or two closed by ; or …… as one
+# step of a series (专家授课,典型分享;小组讨论,交流感悟;分享戍边历程,宣讲奋斗故事……)
+_STEPS = re.compile(r"(?:[\u4e00-\u9fff]{2,8}[，,；;、]){3,}[\u4e00-\u9fff]{2,8}[。！…]*"
+                    r"|[\u4e00-\u9fff]{2,8}[，,][\u4e00-\u9fff]{2,8}(?:[；;]|……)")
 UNDER_METHOD_HEADING_FIT = 0.6
 FRAMING_METHOD_FIT = 0.85  # 依托…, 开展…: a method word that frames, not names, the method
 # A quoted name (“忠诚奉献”, ‘兴隆西瓜’) this close before the word for the thing, or
@@ -707,6 +711,11 @@ def is_list_mention(sentence_norm: str, word: str) -> bool:
 _OBJECT_ASKED = re.compile(r"(?:了|的)(?:些|个)?(?:啥|什么)([\u4e00-\u9fff]{0,3})[\s?？!！。.~]*$")
 OBJECT_NEAR = 4  # characters between the verb and its object (饲养的羊)
 OBJECT_ELSEWHERE_FIT = 0.6  # the verb and the thing asked, apart (养殖户…羊 for 养的啥羊)
+
+
+def is_a_step(sentence: str) -> bool:
+    """Short parallel phrases saying how, one step of a series or the series (_STEPS)."""
+    return _STEPS.fullmatch(sentence.strip()) is not None
 
 
 def _listed_object(sentence: str, verb_end: int, noun: str) -> bool:
@@ -1171,7 +1180,8 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         if any(not _introduces_topic(sentence, m.end(), query)
                for m in _NAMED_METHOD.finditer(sentence)):
             return 1.0  # 通过“订单农业”模式, 为了让留守老人…，拓展了“亲情连线功能”
-        if methods:
+        if methods or is_a_step(sentence):
+            # (专家授课,典型分享;小组讨论,交流感悟……: the steps themselves, one by one)
             return FRAMING_METHOD_FIT
         if _METHOD.search(heading):
             return UNDER_METHOD_HEADING_FIT  # a section about how, but not this sentence

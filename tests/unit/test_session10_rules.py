@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support.follow_ups import ask_after
+from support.follow_ups import ask_after, ask_after_answer
 from support.small_corpus import sentence_fit, small_resources
 
 from retrieval.answer.compose import _cut
@@ -157,3 +157,27 @@ def test_a_near_name_may_use_another_reading_of_a_character(shared_kb: Knowledge
 def test_children_counted_are_the_minors_the_articles_count(shared_kb: KnowledgeBase):
     answer = ask_after(shared_kb, "杭锦旗的四室一站是啥", "这事惠及了多少小朋友")
     assert answer.answer is not None and "100余名未成年人" in answer.answer.text
+
+
+def test_what_a_named_person_said_is_asked_by_name_and_saying(shared_kb: KnowledgeBase):
+    query = shared_kb.understand("王亚忠说激励干部担当作为 关键靠啥")
+    assert query.speech and not query.person
+    answer = shared_kb.ask("王亚忠说激励干部担当作为 关键靠啥")
+    assert answer.answer is not None and "凭发展论英雄" in answer.answer.text
+    # who the person is stays a who-question
+    assert shared_kb.understand("王亚忠是干啥的").intent == "who"
+    assert shared_kb.understand("党员们喊的啥口号").speech
+
+
+def test_the_steps_of_a_series_say_how_and_are_shown_together(shared_kb: KnowledgeBase):
+    from retrieval.answer.spans import is_a_step
+
+    assert is_a_step("专家授课,典型分享;")
+    assert is_a_step("分享戍边历程,宣讲奋斗故事……")
+    assert not is_a_step("今年以来,支队多次举办党性锤炼培训班,使党员干部接受了洗礼。")
+    answer = shared_kb.ask("呼伦贝尔边境支队的党性锤炼培训班 都咋上课的")
+    assert answer.answer is not None
+    assert answer.answer.text.startswith("专家授课") and "宣讲奋斗故事" in answer.answer.text
+    # what comes next is what the paragraph says after the whole series
+    went_on = ask_after_answer(shared_kb, answer, "后来呢")
+    assert went_on.answer is not None and "党性锤炼培训班" in went_on.answer.text
