@@ -230,7 +230,7 @@ def _grow_onward(pieces: Sequence[str], index: int, limit: int) -> tuple[int, in
 
 
 # 哪些毛病, 哪几个边检站: the kind of thing a list question asks for, after its question word
-_LIST_WORD = re.compile(r"(?:哪些|哪几个|哪几种|哪几项|哪几)(?=[\u4e00-\u9fff])")
+_LIST_WORD = re.compile(r"(?:哪些|哪几个|哪几种|哪几项|哪几类|哪几样|哪几)(?=[\u4e00-\u9fff])")
 
 
 def _kind_listed(query: Query) -> Term | None:

@@ -1061,14 +1061,25 @@ def _staff_variants(word: str) -> tuple[str, ...]:
 
 
 # 揭完榜, 开了会, 办过事: a verb and its object with an aspect particle between; the
-# articles write the word whole (揭榜)
+# articles write the word whole (揭榜); 第一轮 they write 一轮
 _ASPECT_INSIDE = frozenset("完了过着好")
+_NUMERALS = frozenset("一二三四五六七八九十两0123456789")
 
 
-def _without_aspect(word: str) -> tuple[str, ...]:
+def _written_otherwise(word: str) -> tuple[str, ...]:
+    """揭完榜 -> 揭榜; 第一轮 -> 一轮 (the articles count rounds and batches without 第)."""
     if len(word) == 3 and word[1] in _ASPECT_INSIDE:
         return (word[0] + word[2],)
+    if len(word) >= 3 and word[0] == "第" and word[1] in _NUMERALS:
+        return (word[1:],)
     return ()
+
+
+def _as_written(token: str, res: Resources) -> str:
+    """The token as the articles write it, when they write it otherwise (_written_otherwise)."""
+    if res.document_frequency(token):
+        return token
+    return next((w for w in _written_otherwise(token) if res.document_frequency(w)), token)
 
 
 def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple[Term, ...]:
@@ -1082,6 +1093,7 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
     n_docs = res.n_docs
     unseen = idf(0, n_docs)
     terms: list[Term] = []
+    tokens = [_as_written(t, res) for t in tokens]
     for token in dict.fromkeys(tokens):
         df = res.document_frequency(token) or (res.phrase_frequency(token) if len(token) > 1
                                                 else 0)
@@ -1091,8 +1103,6 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
                                                 or (len(a) > 1 and res.phrase_frequency(a) > 0)))
         alternatives += tuple(v for v in _staff_variants(token)
                               if v not in alternatives and res.phrase_frequency(v) > 0)
-        whole = tuple(w for w in _without_aspect(token) if df == 0 and res.document_frequency(w))
-        alternatives += tuple(w for w in whole if w not in alternatives)
         if not alternatives and df == 0 and USE_THESAURUS:
             # A word the articles lack: the general thesaurus may know theirs.
             alternatives = tuple(sorted(
@@ -1111,7 +1121,7 @@ def _weigh(tokens: list[str], res: Resources, *, topical: bool = False) -> tuple
             weight = idf(df, n_docs) * (LIGHT_KNOWN_SHARE if light and not topical else 1.0)
             terms.append(Term(token, weight, True, topical or not light, alternatives,
                               search_words=search))
-        elif alternatives and (whole or (not light and token in res.forms.synonyms)):
+        elif alternatives and not light and token in res.forms.synonyms:
             # 物业费 -> 收费: a word the articles say otherwise (a curated synonym, not the
             # general thesaurus) is a word of theirs, and weighs as the commonest of them
             weight = min(idf(res.document_frequency(a) or res.phrase_frequency(a), n_docs)
