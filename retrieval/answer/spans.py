@@ -122,7 +122,8 @@ _VENUE = re.compile(
 # 哪个街道, 什么社区: the kind of place asked for, which a place of that kind answers.
 _KIND_ASKED = re.compile(r"(?:哪个|哪一个|什么|啥)(街道|社区|小区|嘎查|苏木|村|镇|旗|县|市|盟)")
 # 哪个所, 哪个队: the kind of body asked for (a who-question).
-_BODY_ASKED = re.compile(r"(?:哪个|哪一个)(所|站|队|支队|大队|中队|局)"
+_BODY_ASKED = re.compile(r"(?:哪个|哪一个)(党支部|党总支|党委|党组织|支部|所|站|队|支队|大队|中队"
+                         r"|局)"
                          r"|(?:哪家|哪一家|哪个)(物业|公司|企业|医院|合作社|银行|厂家|厂)"
                          # 工程队是哪家: the body asked before the question word
                          r"|(物业|公司|企业|厂家|工程队|施工队)是哪(?:家|个|一家)")

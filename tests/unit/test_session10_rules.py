@@ -183,3 +183,12 @@ def test_the_steps_of_a_series_say_how_and_are_shown_together(shared_kb: Knowled
     # what comes next is what the paragraph says after the whole series
     went_on = ask_after_answer(shared_kb, answer, "后来呢")
     assert went_on.answer is not None and "党性锤炼培训班" in went_on.answer.text
+
+
+def test_which_party_branch_asks_who_by_the_kind_of_body(shared_kb: KnowledgeBase):
+    query = shared_kb.understand("王爷府教育基地是哪个党支部在管")
+    assert query.intent == "who" and "党支部" not in [t.text for t in query.terms]
+    answer = shared_kb.ask("王爷府教育基地是哪个党支部在管")
+    assert answer.answer is not None and "王爷府博物馆党支部" in answer.answer.text
+    told = ask_after(shared_kb, "锦山镇育苗基地的光照温室能省多少水", "当时谁在那给大伙介绍的")
+    assert told.answer is not None and "孟显鹏" in told.answer.text
