@@ -499,14 +499,13 @@ def understand(question: str, res: Resources, topic: str | None = None,
                   unsaid_action=_unsaid_action(normalized, intent, terms, res),
                   absent_kind=_absent_kind(normalized, intent, terms, res),
                   speaker_asked=intent == "who" and _ASKS_SPEAKER.search(normalized) is not None)
-    said = (query.subject in res.names.people and _SAYS_AFTER_NAME.match(
+    person = bool(query.subject) and query.subject in res.names.people
+    said = person and _SAYS_AFTER_NAME.match(
         normalized, normalized.find(query.subject) + len(query.subject)) is not None
-        if query.subject else False)
     if said and query.intent in ("definition", "unknown"):
         # 王亚忠说激励干部担当作为关键靠啥: what he said, which a quotation of his tells
         query = dataclasses.replace(query, speech=True)
-    elif query.subject and query.subject in res.names.people and (
-            query.intent != "list" or _ASKS_DEEDS.search(normalized)):
+    elif person and (query.intent != "list" or _ASKS_DEEDS.search(normalized)):
         # 郭玉海是干啥的 asks who he is: his role, as for 郭玉海是谁; 她干了啥 what she did,
         # which the sentence naming her with her role tells (护士庞云霞…“就地上岗”)
         who = "who" if query.intent in ("definition", "unknown") else query.intent
