@@ -19,20 +19,25 @@ from retrieval.text.punctuation import CLAUSE, CLAUSE_BREAKS
 from retrieval.text.sentences import find_spans
 
 MAX_LINE_CHARS = 80  # an answer line longer than this is cut to the clauses that answer
-# How something is done, what it brought, what it holds: said after the clause naming it
-# (…党群服务中心聚焦“为企业服务”主要任务，突出政治引领，建立网格服务小组，形成…体系)
-# — unless that clause itself names the way (采取…等方式) or lists what is done (、), or
-# something other than a short time or place opens the sentence before it.
-SAID_AFTER_THE_SUBJECT = frozenset({"how"})
+# How something is done is said after the clause naming the subject (…党群服务中心聚焦“为
+# 企业服务”主要任务，突出政治引领，建立网格服务小组，形成…体系) — unless that clause itself
+# names the way (采取…等方式) or lists what is done (、), or something longer than a short
+# time opens the sentence before it.
 _SAYS_THE_WAY = re.compile(r"、|通过|采取|采用|推行|实行|方式|办法|方法|机制|模式|制度")
 OPENING_CHARS = 6  # 今年, 近年来: what may stand before the subject clause
 _TRAILING = CLAUSE_BREAKS + " "
 
 
-def grow_window(pieces: Sequence[str], index: int, limit: int) -> tuple[int, int]:
+def grow_window(pieces: Sequence[str], index: int, limit: int, *,
+                onward: bool = False) -> tuple[int, int]:
     """(start, end): pieces[index] and its neighbours, one more on each side in turn
-    (the next first), as long as they fit in `limit` characters together."""
+    (the next first), as long as they fit in `limit` characters together; `onward`:
+    every following piece that fits first, then the ones before."""
     start, end, size = index, index + 1, len(pieces[index])
+    if onward:
+        while end < len(pieces) and size + len(pieces[end]) <= limit:
+            size += len(pieces[end])
+            end += 1
     while True:
         grew = False
         if end < len(pieces) and size + len(pieces[end]) <= limit:
@@ -126,8 +131,8 @@ def answer_line(candidate: Candidate, query: Query, rank: int,
     anchor_at = spans[0][0] if spans else _anchor_offset(sentence, query)
     if query.person and query.intent == "list":
         anchor_at = _after_the_name(sentence, query.subject, anchor_at)
-    onward = not spans and query.intent in SAID_AFTER_THE_SUBJECT
-    text, offset = _cut(sentence, anchor_at, max_chars, onward=onward)
+    text, offset = _cut(sentence, anchor_at, max_chars,
+                        onward=not spans and query.intent == "how")
     shifted = tuple((s - offset, e - offset) for s, e in spans
                     if s >= offset and e <= offset + len(text))
     if not shifted and query.intent in ("definition", "unknown", "yesno") and query.topic:
@@ -216,19 +221,6 @@ def _anchor_offset(sentence: str, query: Query) -> int:
     return 0
 
 
-def _grow_onward(pieces: Sequence[str], index: int, limit: int) -> tuple[int, int]:
-    """(start, end): the pieces after pieces[index] that fit, then those before it."""
-    end, size = index + 1, len(pieces[index])
-    while end < len(pieces) and size + len(pieces[end]) <= limit:
-        size += len(pieces[end])
-        end += 1
-    start = index
-    while start > 0 and size + len(pieces[start - 1]) <= limit:
-        start -= 1
-        size += len(pieces[start])
-    return start, end
-
-
 # 哪些毛病, 哪几个边检站: the kind of thing a list question asks for, after its question word
 _LIST_WORD = re.compile(r"(?:哪些|哪几个|哪几种|哪几项|哪几类|哪几样|哪几)(?=[\u4e00-\u9fff])")
 
@@ -254,7 +246,7 @@ def _cut(sentence: str, anchor_at: int, max_chars: int, *,
     index = max(i for i, s in enumerate(starts) if s <= anchor_at) if starts else 0
     if (onward and index + 1 < len(parts) and starts[index] <= OPENING_CHARS
             and not _SAYS_THE_WAY.search(parts[index])):
-        lo, hi = _grow_onward(parts, index + 1, max_chars)
+        lo, hi = grow_window(parts, index + 1, max_chars, onward=True)
     else:
         lo, hi = grow_window(parts, index, max_chars)
     text = "".join(parts[lo:hi])

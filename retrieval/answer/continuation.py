@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from retrieval.answer.rerank import SentenceView
 from retrieval.models import Shown
+from retrieval.text.punctuation import SENTENCE_END
 
 __all__ = ["Shown", "asks_to_go_on", "line_piece", "sentence_after", "sentence_of"]
 
@@ -32,14 +33,11 @@ def asks_to_go_on(normalized: str) -> bool:
     return _GO_ON.fullmatch(_TRIM.sub("", normalized)) is not None
 
 
-_SENTENCE_END = "。！？!?；;"
-
-
 def line_piece(line: str) -> str:
     """The opening of an answer line as its sentence writes it (a line may be cut: …)."""
     piece = line.strip().strip(_ELLIPSIS)[:12]
     # a line of several short sentences (the steps of a series) opens with the first one
-    end = next((i for i, ch in enumerate(piece) if ch in _SENTENCE_END and i >= 2), None)
+    end = next((i for i, ch in enumerate(piece) if ch in SENTENCE_END and i >= 2), None)
     return piece[: end + 1] if end is not None else piece
 
 

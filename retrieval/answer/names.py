@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -45,18 +45,23 @@ def fuzzy_pinyin(text: str) -> tuple[str, ...]:
     return tuple(fuzzy_syllable(s) for s in lazy_pinyin(text))
 
 
+@lru_cache(maxsize=4096)
+def _readings(text: str) -> tuple[frozenset[str], ...]:
+    """Every fuzzy reading of each character (a name's are asked for again and again)."""
+    from pypinyin import Style, pinyin
+
+    return tuple(frozenset(fuzzy_syllable(s) for s in readings)
+                 for readings in pinyin(text, style=Style.NORMAL, heteronym=True))
+
+
 def readings_alike(a: str, b: str) -> bool:
     """Two texts of one length that may sound the same, any reading of a character with
     several counting (都 is dū in 甘其毛都, dōu elsewhere: 甘其毛度 writes it)."""
-    from pypinyin import Style, pinyin
-
     if len(a) != len(b):
         return False
-    left = pinyin(a, style=Style.NORMAL, heteronym=True)
-    right = pinyin(b, style=Style.NORMAL, heteronym=True)
+    left, right = _readings(a), _readings(b)
     return len(left) == len(right) and all(
-        {fuzzy_syllable(s) for s in x} & {fuzzy_syllable(s) for s in y}
-        for x, y in zip(left, right, strict=True))
+        x & y for x, y in zip(left, right, strict=True))
 
 
 @dataclass(frozen=True, eq=False)
