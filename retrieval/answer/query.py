@@ -626,9 +626,10 @@ _ADMIN_SUFFIXES = ("市", "盟", "旗", "县")
 
 def _is_place(word: str, res: Resources) -> bool:
     """包头, 赤峰: words the articles write as a city, league, banner or county name."""
-    # 包头市 is one word of jieba's (or the articles'); 参加市级 is a verb before 市级
+    # 包头市 is one word of jieba's (or the articles'); 参加市级 is a verb before 市级.
+    # (The word check first: the scan of the corpus text grows with the archive.)
     return len(word) >= 2 and any(
-        word + s in res.names.corpus_text and res.tokenizer.is_word(word + s)
+        res.tokenizer.is_word(word + s) and word + s in res.names.corpus_text
         for s in _ADMIN_SUFFIXES)
 
 
