@@ -54,6 +54,7 @@ _DATE = re.compile(
     r"(?:[0-9０-９]{4}年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?(?:以来|起|底|初|年底)?"
     r"|[0-9０-９]{1,2}月[0-9０-９]{1,2}日|[0-9０-９]{1,2}月(?:底|初|上旬|中旬|下旬)"
     r"|今年以来|年初以来|近年来|近日|日前|去年|今年[0-9０-９]{1,2}月|前不久"
+    r"|(?:就|在)?前(?:几|些)天|这几天|近期|前段时间|不久前|过去的一年里?"
     # seasons and holidays (仲冬时节, 国庆前夕): a when, though no date
     r"|(?:[仲初寒隆深盛金早阳暮][春夏秋冬]|[春夏秋冬]季)(?:时节|季节)?"
     r"|(?:春节|国庆|中秋|端午|元旦|新春|七一|五一)(?:前夕|期间|假期|来临之际|当天)"
@@ -67,6 +68,8 @@ _SEASON = re.compile(r"(?:[仲初寒隆深盛金早阳暮][春夏秋冬]|[春夏
 # 哪天, 哪年, 几号: a date asked for, which a season does not give
 _ASKS_DATE = re.compile(r"哪天|哪一天|哪年|哪一年|几月|几号|几点|哪个月")
 SEASON_FIT = 0.6  # 仲冬时节 answers 啥时候, less than a date would
+_DATELINE = frozenset({"近日", "日前"})
+_ASKS_END = re.compile(r"结束|截止|到期|为止|完工|办完|搞完|干完|到(?:啥|什么)时候")
 # 哪年, 哪一年: a year is asked; a span with one (2022年, 去年, 今年以来) answers it
 _ASKS_YEAR = re.compile(r"哪年|哪一年|几几年|什么年份|哪个年份")
 _YEAR = re.compile(r"[0-9０-９]{4}年?|[去今前明]年|年(?:初|底|以来)")
@@ -1119,7 +1122,12 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
                 _YEAR.search(sentence[a:b]) for a, b in spans):
             return YEARLESS_FIT  # 哪年开始的: a year answers it, 每周二 does not
         if intent == "when" and not specific_dates(sentence):
-            if _SEASON.search(sentence) and not _ASKS_DATE.search(query.normalized):
+            if (not _ASKS_DATE.search(query.normalized)
+                    and not _ASKS_END.search(query.normalized)
+                    and any(sentence[a:b] not in _DATELINE for a, b in spans)):
+                # 啥时候: 仲冬时节 and 今年以来 / 前几天 say when, as far as the article does
+                # (not when it ends: 今年以来 says when it began; 近日 and 日前 open every
+                # report and say nothing)
                 return SEASON_FIT
             return 0.2  # 近日 says when, but not what 哪天 or 哪年 asks
         if (intent == "who" and _ASKS_WHO_TOLD.search(query.normalized)
