@@ -21,6 +21,7 @@ from retrieval.answer.continuation import (
     sentence_after,
     sentence_of,
 )
+from retrieval.answer.credit import asks_credit, asks_photo, credit_line, pointed_at
 from retrieval.answer.forms import question_forms
 from retrieval.answer.gathered import gathered_line
 from retrieval.answer.names import NameIndex
@@ -70,6 +71,7 @@ from retrieval.text.tokenizer import Tokenizer
 
 # Span intents (a number, a date, a place, a person): a passage without the span
 # does not answer them, however well it matches the words.
+CREDIT_SHARE = 0.6  # items as relevant as this share of the best may be the one credited
 MIN_SPAN_FIT = 0.3  # a quantity in another unit still answers 多少 (0.4)
 
 
@@ -404,6 +406,10 @@ class KnowledgeBase:
         """
         top_k = self.config.top_k if top_k is None else max(1, top_k)
         query = self.understand(question, topic, asked_before)
+        if not query.small_talk and asks_credit(query.normalized):
+            credited = self._credit(question, query, topic, asked_before, article)
+            if credited is not None:
+                return credited
         person = self._person_meant(query, shown)
         if person is not None:  # 他是啥身份 after the answer naming 王春秋: 王春秋是啥身份
             query = self.understand(_HE_OR_SHE.sub(person, query.normalized, count=1),
@@ -527,6 +533,39 @@ class KnowledgeBase:
             needs_topic=query.needs_topic,
             english=query.english,
         )
+
+    def _credit(self, question: str, query: Query, topic: str | None,
+                asked_before: str | None, article: int | None) -> Answer | None:
+        """这篇是谁写的, 那张照片谁拍的: the byline of the item the rest of the question
+        points at (or, naming nothing, of the conversation's article); None when no item
+        with a byline is found, for the ordinary answer to say what it can."""
+        rest = pointed_at(query.normalized)
+        photo = asks_photo(query.normalized)
+        about = self.understand(rest, topic, asked_before) if rest else query
+        chosen: Candidate | None = None
+        if rest and not about.needs_topic and about.terms:
+            ranked = [c for c in self.ranked(about)
+                      if answers(c, about, self.config.min_coverage)]
+            if ranked:
+                near = [c for c in ranked if c.value >= CREDIT_SHARE * ranked[0].value]
+                # the photo's own caption for 谁拍的, the text's paragraph otherwise
+                chosen = next((c for c in near if (c.article.kind == "photo") == photo),
+                              ranked[0])
+        elif article is not None and 0 <= article < len(self.articles):
+            own = self._paragraphs_of(article)
+            if own:
+                chosen = score_candidate(Hit(own[0].id, 0.0), 1.0, self.evidence(own[0].id),
+                                         about, ())
+        if chosen is None or not chosen.article.byline.strip():
+            return None
+        text = credit_line(chosen.article)
+        at = text.rfind(chosen.article.byline)
+        line = AnswerLine(text=text, spans=((at, at + len(chosen.article.byline)),), rank=1)
+        passage = make_passage(1, chosen, about, self.config.snippet_chars,
+                               self.page_labels.get(chosen.article.source, ""))
+        return Answer(query=question, answered=True, passages=(passage,),
+                      terms=tuple(t.text for t in about.terms), intent="who", answer=line,
+                      topic=self._topic_of(about, chosen), did_you_mean=about.did_you_mean)
 
     def _strays(self, query: Query, best: Candidate, topic: str | None,
                 article: int | None) -> bool:

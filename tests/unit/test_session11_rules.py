@@ -1,10 +1,12 @@
-"""The eleventh session's rules, over small corpora."""
+"""The eleventh session's rules, over small corpora and the shipped pages."""
 
 from __future__ import annotations
 
+from support.follow_ups import ask_after_answer
 from support.small_corpus import sentence_fit, small_resources
 
-from retrieval.answer.knowledge import MIN_SPAN_FIT
+from retrieval.answer.credit import asks_credit
+from retrieval.answer.knowledge import MIN_SPAN_FIT, KnowledgeBase
 from retrieval.answer.spans import dates
 
 SINCE = "今年以来，杭锦旗在全旗76个嘎查村党组织中全面开展比武争星活动。"
@@ -34,3 +36,28 @@ def test_days_ago_and_recent_times_are_dates():
     for sentence, said in ((DAYS_AGO, "前几天"), ("这几天，民警一直在宣传反诈。", "这几天"),
                            ("近期，社区开展了宣讲。", "近期"), ("不久前，小区铺了路。", "不久前")):
         assert any(said in sentence[a:b] for a, b in dates(sentence)), sentence
+
+
+def test_who_wrote_or_photographed_an_item_is_its_byline(shared_kb: KnowledgeBase):
+    wrote = shared_kb.ask("修乡村幸福路的那篇稿子是谁写的")
+    assert wrote.answered and wrote.answer is not None
+    assert "皇甫美鲜" in wrote.answer.text and wrote.answer.text.startswith("《")
+    photo = shared_kb.ask("税务稽查局数据分析那张图谁拍的")
+    assert photo.answer is not None and "孟和朝鲁 摄" in photo.answer.text
+    text = photo.answer.text
+    assert [text[a:b] for a, b in photo.answer.spans] == ["本报记者 孟和朝鲁 摄"]
+
+
+def test_a_credit_follow_up_is_of_the_conversations_article(shared_kb: KnowledgeBase):
+    first = shared_kb.ask("元宝山区VR党建靠啥感官冲击")
+    answer = ask_after_answer(shared_kb, first, "这篇的图谁拍的")
+    assert answer.answered and answer.answer is not None
+    assert "高飞翔" in answer.answer.text
+    assert answer.passages[0].article_id == first.passages[0].article_id
+
+
+def test_who_told_the_reporter_is_no_credit_question():
+    for question in ("这些是谁跟记者讲的", "谁给记者介绍的情况", "记者问了些啥"):
+        assert not asks_credit(question), question
+    for question in ("这篇是哪个记者写的", "通讯员叫啥", "照片谁拍的", "作者是谁"):
+        assert asks_credit(question), question
