@@ -75,6 +75,8 @@ class Evidence:
     context_tokens: frozenset[str]
     article_text: str  # normalised title + every paragraph of the article
     sentences: tuple[SentenceView, ...]
+    # per sentence, the name its 该支队 / 该所 stands for ("" for none): referents.py
+    referents: tuple[str, ...] = ()
 
 
 # A sentence about another place of the kind asked (巴音乌素嘎查… when 希日摩仁嘎查 is
@@ -136,7 +138,10 @@ def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query,
     best, best_key, best_fit = 0, (-1.0,), 0.0
     # Named things count from the paragraph's context: a paragraph about 察哈尔社区
     # answers in a sentence that says 社区 or nothing at all.
-    own = [query.coverage(s.normalized, s.tokens, ev.context) for s in ev.sentences]
+    # (该支队 holds what the name it stands for holds)
+    refs = ev.referents or ("",) * len(ev.sentences)
+    own = [query.coverage(f"{s.normalized} {ref}" if ref else s.normalized, s.tokens,
+                          ev.context) for s, ref in zip(ev.sentences, refs, strict=True)]
     for index, sentence in enumerate(ev.sentences):
         # A sentence may answer what the next one asks about: the channels listed before
         # "居民可以通过多种渠道反映意见。".

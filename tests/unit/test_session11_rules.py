@@ -7,6 +7,7 @@ from support.small_corpus import sentence_fit, small_resources
 
 from retrieval.answer.credit import asks_credit
 from retrieval.answer.knowledge import MIN_SPAN_FIT, KnowledgeBase
+from retrieval.answer.referents import referents
 from retrieval.answer.spans import dates
 
 SINCE = "今年以来，杭锦旗在全旗76个嘎查村党组织中全面开展比武争星活动。"
@@ -61,3 +62,26 @@ def test_who_told_the_reporter_is_no_credit_question():
         assert not asks_credit(question), question
     for question in ("这篇是哪个记者写的", "通讯员叫啥", "照片谁拍的", "作者是谁"):
         assert asks_credit(question), question
+
+
+PROBLEM = "边境支队辖区点多线长,党员教育面临资源不足、方式单一、效果不明显等现实问题。"
+SOLVED = "该支队通过充分挖掘驻地红色教育资源,不断创新党员教育形式,找到了破题之道。"
+
+
+def test_a_way_that_is_lacking_is_no_answer_to_how():
+    res = small_resources([PROBLEM + SOLVED], [])
+    question = "边境支队是如何破解党员教育难题的"
+    assert sentence_fit(res, question, SOLVED) == 1.0
+    assert sentence_fit(res, question, PROBLEM) < sentence_fit(res, question, SOLVED)
+
+
+def test_gai_x_stands_for_the_body_an_earlier_sentence_names():
+    assert referents(["呼伦贝尔边境管理支队辖区点多线长面广。", "该支队通过挖掘资源破题。"]) == (
+        "", "呼伦贝尔边境管理支队")
+    # the first sentence, a sentence without 该X, and a head named nowhere before: none
+    assert referents(["该所始建于1995年。", "民警出警。", "该站开通了服务。"]) == ("", "", "")
+
+
+def test_the_sentence_saying_gai_x_answers_for_the_named_body(shared_kb: KnowledgeBase):
+    answer = shared_kb.ask("呼伦贝尔边境管理支队是如何破解党员教育难题的")
+    assert answer.answer is not None and answer.answer.text.startswith("该支队通过")

@@ -1,0 +1,47 @@
+"""What 该支队, 该所, 该局 … stand for: the body an earlier sentence of the paragraph names.
+
+A paragraph names its body once (呼伦贝尔边境管理支队辖区点多线长面广…) and then says
+该支队通过…找到了破题之道: the second sentence is about the same body, and a question
+naming it (呼伦贝尔边境管理支队是如何破解…) is answered there as much as in the first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# 该 + the head of a body or place (longest first: 该大队 before 该队)
+_REFERENCE = re.compile(
+    r"该(支队|大队|中队|派出所|边检站|检察院|法院|公司|企业|党委|党工委|党支部|党总支|支部"
+    r"|社区|街道|苏木|嘎查|小区|基地|中心|部门|单位|机关|学校|医院|协会|合作社|项目"
+    r"|所|局|站|院|村|镇|乡|旗|市|区|县|盟|队|馆|厂)")
+# where a name cannot continue to the left
+_BOUNDARY = set("，。；：、“”‘’（）()《》,;:!?！？ \n的在于与和及由对向把将让使是为从")
+_MAX_NAME = 16
+
+
+def referents(sentences: Sequence[str]) -> tuple[str, ...]:
+    """Per sentence (normalised), the name its 该X stands for, or "" (the first sentence,
+    a sentence without 该X, a head no earlier sentence names)."""
+    out: list[str] = []
+    for index, sentence in enumerate(sentences):
+        match = _REFERENCE.search(sentence)
+        name = ""
+        if match is not None and index > 0:
+            name = _named_before(" ".join(sentences[:index]), match.group(1))
+        out.append(name)
+    return tuple(out)
+
+
+def _named_before(text: str, head: str) -> str:
+    """The last name in text ending in head (呼伦贝尔边境管理支队 for 支队), read leftwards
+    to a boundary; "" when the head is alone (支队 with nothing before it)."""
+    end = text.rfind(head)
+    while end >= 0:
+        start = end
+        while start > 0 and text[start - 1] not in _BOUNDARY and end - start < _MAX_NAME:
+            start -= 1
+        if start < end and text[start - 1: start] != "该":
+            return text[start: end + len(head)]
+        end = text.rfind(head, 0, end)
+    return ""
