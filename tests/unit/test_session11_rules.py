@@ -8,7 +8,7 @@ from support.small_corpus import sentence_fit, small_resources
 from retrieval.answer.credit import asks_credit
 from retrieval.answer.knowledge import MIN_SPAN_FIT, KnowledgeBase
 from retrieval.answer.referents import referents
-from retrieval.answer.spans import dates
+from retrieval.answer.spans import dates, places
 
 SINCE = "今年以来，杭锦旗在全旗76个嘎查村党组织中全面开展比武争星活动。"
 DAYS_AGO = "“就前几天，龙庭小区的一个高中女生差点被网上刷单的给骗了。”所长介绍。"
@@ -85,3 +85,12 @@ def test_gai_x_stands_for_the_body_an_earlier_sentence_names():
 def test_the_sentence_saying_gai_x_answers_for_the_named_body(shared_kb: KnowledgeBase):
     answer = shared_kb.ask("呼伦贝尔边境管理支队是如何破解党员教育难题的")
     assert answer.answer is not None and answer.answer.text.startswith("该支队通过")
+
+
+def test_schools_hospitals_and_markets_are_places_people_go_to():
+    visit = "近日，派出所民警深入辖区小学，面对面为孩子们讲述党史故事。"
+    assert "辖区小学" in [visit[a:b] for a, b in places(visit)]
+    home = "志愿者走进城关敬老院，为老人理发。"
+    assert "城关敬老院" in [home[a:b] for a, b in places(home)]
+    res = small_resources([visit, "派出所民警开展党史学习教育。"], [])
+    assert sentence_fit(res, "派出所民警去哪讲党史了", visit) == 1.0
