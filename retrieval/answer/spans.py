@@ -77,7 +77,9 @@ YEARLESS_FIT = 0.2  # below the span gate: 每周二三四 says no year
 _PLACE_SUFFIX = (r"(?:自治区|市|盟|旗|县|区|镇|乡|村|苏木|嘎查|社区|街道|小区|口岸|派出所|边检站"
                  r"|河|湖|基地|园区|景区|广场|大楼|会议室|服务中心|中心|站|所"
                  # where people are visited: 深入辖区小学, 走进敬老院, 到公园、超市
-                 r"|小学|中学|学校|幼儿园|医院|卫生院|敬老院|养老院|公园|超市|农贸市场|集市)")
+                 # (not 集中学习, 小学生)
+                 r"|(?:小学|中学)(?![习生])|学校|幼儿园|医院|卫生院|敬老院|养老院|公园|超市|农贸市场"
+                 r"|集市)")
 _SUFFIX_ANYWHERE = re.compile(_PLACE_SUFFIX)
 _LAST_SUFFIX = re.compile(rf"{_PLACE_SUFFIX}$")
 # Where a place name cannot continue to the left: punctuation and function characters.
