@@ -7,6 +7,7 @@ from support.small_corpus import sentence_fit, small_resources
 
 from retrieval.answer.credit import asks_credit
 from retrieval.answer.knowledge import MIN_SPAN_FIT, KnowledgeBase
+from retrieval.answer.query import understand
 from retrieval.answer.referents import referents
 from retrieval.answer.spans import dates, places
 
@@ -94,3 +95,11 @@ def test_schools_hospitals_and_markets_are_places_people_go_to():
     assert "城关敬老院" in [home[a:b] for a, b in places(home)]
     res = small_resources([visit, "派出所民警开展党史学习教育。"], [])
     assert sentence_fit(res, "派出所民警去哪讲党史了", visit) == 1.0
+
+
+def test_ordinary_days_are_no_word_of_a_how_question():
+    res = small_resources(["牙克石市建立7家公务员平时考核联系点。", "基地开展研学旅行活动。"], [])
+    assert "平时" not in [t.text for t in understand("他们平时咋做的", res).terms]
+    assert "平时" not in [t.text for t in understand("那几家站平时靠啥联系", res).terms]
+    # 平时考核 is what the articles call an assessment: a word of the question
+    assert "平时" in [t.text for t in understand("牙克石的平时考核是啥", res).terms]
