@@ -549,6 +549,11 @@ def _named_thing(normalized: str, terms: tuple[Term, ...]) -> str:
         thing = normalized[start:end]
         if not thing and normalized[end - 1: end] in _BODY_HEADS:
             thing = head = normalized[end - 1: end]  # 教老人打视频那个队叫啥
+        if not thing:
+            # 讲二十大精神的叫啥队, 叫什么项目: the head word after the asking word
+            after = normalized[match.end():]
+            thing = head = max((w for w in words if after.startswith(w)), key=len,
+                               default=after[:1] if after[:1] in _BODY_HEADS else "")
         if thing:
             person = _PERSON_NOUN.search(thing) or _ROLE_ASKED.search(thing)
             # the head word: 关爱老人项目 is written 关爱老龄志愿服务项目

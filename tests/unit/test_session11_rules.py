@@ -103,3 +103,10 @@ def test_ordinary_days_are_no_word_of_a_how_question():
     assert "平时" not in [t.text for t in understand("那几家站平时靠啥联系", res).terms]
     # 平时考核 is what the articles call an assessment: a word of the question
     assert "平时" in [t.text for t in understand("牙克石的平时考核是啥", res).terms]
+
+
+def test_the_kind_named_after_the_asking_word_is_the_thing_named():
+    told = "近日,边境管理支队组织“红驼宣讲队”深入边境辖区,向群众宣传党的二十大精神。"
+    res = small_resources([told, "边境管理支队开展党的二十大精神学习。"], [])
+    assert understand("边境管理支队讲二十大精神的叫啥队", res).named_thing == "队"
+    assert sentence_fit(res, "边境管理支队讲二十大精神的叫啥队", told) == 1.0
