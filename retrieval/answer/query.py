@@ -536,6 +536,7 @@ def _named_thing(normalized: str, terms: tuple[Term, ...]) -> str:
     last of the articles' words right before 叫啥; "" when there are none or they name
     people (护边员叫啥)."""
     words = [t.text for t in terms if t.known and not _COUNT_WORD.fullmatch(t.text)]
+    normalized = re.sub(r"\s+", "", normalized)  # 那个小区 叫啥名: the space is no word
     for match in _ASKS_NAME.finditer(normalized):
         end = start = match.start()
         head = ""

@@ -575,6 +575,9 @@ def _unquoted_name(sentence: str, thing: str) -> bool:
     return False
 
 
+_CLAUSE_END = re.compile(r"[，,。；;！？!?]")
+
+
 def thing_names(sentence: str, thing: str) -> list[Span]:
     """The quoted names given to a thing in the sentence (精心打造“忠诚奉献”“忆苦思甜”两个
     教育基地, 种植的‘兴隆西瓜’): a name ending just before the thing's word (a run of
@@ -593,8 +596,10 @@ def thing_names(sentence: str, thing: str) -> list[Span]:
             last = later
         if match.group(1).endswith(thing) and len(match.group(1)) > len(thing):
             kept.append(match.span(1))  # ‘兴隆西瓜’: a kind of 西瓜 by its name
-        elif any(0 <= at - last.end() <= NAME_BEFORE_THING
-               or 0 <= match.start() - (at + len(thing)) <= NAME_AFTER_THING for at in ends):
+        elif any((0 <= at - last.end() <= NAME_BEFORE_THING
+                  # (in the same clause: “就地上岗”成为志愿者,承担着小区… names no 小区)
+                  and not _CLAUSE_END.search(sentence, last.end(), at))
+                 or 0 <= match.start() - (at + len(thing)) <= NAME_AFTER_THING for at in ends):
             kept.append(match.span(1))
     return kept
 

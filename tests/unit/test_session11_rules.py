@@ -9,7 +9,7 @@ from retrieval.answer.credit import asks_credit
 from retrieval.answer.knowledge import MIN_SPAN_FIT, KnowledgeBase
 from retrieval.answer.query import understand
 from retrieval.answer.referents import referents
-from retrieval.answer.spans import dates, places
+from retrieval.answer.spans import dates, places, thing_names
 
 SINCE = "今年以来，杭锦旗在全旗76个嘎查村党组织中全面开展比武争星活动。"
 DAYS_AGO = "“就前几天，龙庭小区的一个高中女生差点被网上刷单的给骗了。”所长介绍。"
@@ -110,3 +110,14 @@ def test_the_kind_named_after_the_asking_word_is_the_thing_named():
     res = small_resources([told, "边境管理支队开展党的二十大精神学习。"], [])
     assert understand("边境管理支队讲二十大精神的叫啥队", res).named_thing == "队"
     assert sentence_fit(res, "边境管理支队讲二十大精神的叫啥队", told) == 1.0
+
+
+def test_a_quoted_name_in_another_clause_names_no_thing():
+    told = "护士庞云霞也被封控在小区里,她主动请缨,“就地上岗”成为志愿者,承担着小区核酸检测的工作。"
+    named = "社区精心打造“忠诚奉献”“忆苦思甜”两个教育基地。"
+    assert thing_names(told, "小区") == []
+    assert [named[a:b] for a, b in thing_names(named, "基地")] == ["忠诚奉献", "忆苦思甜"]
+    res = small_resources([told, named], [])
+    # the space before 叫啥名 does not hide the thing asked
+    assert understand("庞云霞被封控的那个小区 叫啥名", res).named_thing == "小区"
+    assert sentence_fit(res, "庞云霞被封控的那个小区 叫啥名", told) < MIN_SPAN_FIT
