@@ -574,7 +574,9 @@ _ASKS_SPEECH = re.compile(
 # The future asked about: the articles report what was done, a plan at most
 _ASKS_FUTURE = re.compile(r"明年|下个月|下半年|下周|下礼拜|将来|下一届|下次|下回|还会不会|会不会再"
                           r"|今年冬天|今年年底|以后还(?:办|搞|开|有)")
-_ASKS_WHY = re.compile(r"为啥|为什么|为何|干嘛要|咋要|啥原因|什么原因|原因是|目的是|出于什么")
+# (目的 asked, not the 目的 of 项目的)
+_ASKS_WHY = re.compile(r"为啥|为什么|为何|干嘛要|咋要|啥原因|什么原因|原因是|出于什么|用意"
+                       r"|图(?:啥|什么)|(?<!项)目的(?:是|为|何在)|(?:啥|什么)目的")
 # measure words between 多少/几 and the noun
 _MEASURE = "[个名位家户项次支条所座处类种批辆台套盏间栋头只件张棵株艘架]"
 _COUNTED = re.compile(rf"(?:多少|几){_MEASURE}?([\u3400-\u9fff+]{{1,8}})")

@@ -1016,7 +1016,11 @@ _SAID_BY = re.compile(r"(?:说|表示|感慨|坦言|介绍|告诉记者)道?[。
 # Why: a cause (受…影响, 由于, 因为, 面临…困难, 针对…问题) or a purpose (为了…)
 _CAUSE = re.compile(r"受[^，。]{1,12}影响|由于|因为|鉴于|面临|困难|难题|急难愁盼|问题突出"
                     r"|针对[^。]{2,30}问题")
-_AIM = re.compile(r"为了|旨在|目的是|以解|以便|为[^，。]{2,12}(?:提供|解决)")
+_AIM = re.compile(r"为了|旨在|目的是|以解|以便|为[^，。]{2,12}(?:提供|解决)"
+                  # 为全面落实…要求，教育引导…: a sentence opening with what it is for
+                  r"|^[●◆★“\s]*为(?!主|期|人|民|此)[^，。；]{2,40}[，,]")
+# 目的是啥, 图啥, 用意: what it is for, which the aim says rather than the cause
+_ASKS_PURPOSE = re.compile(r"(?<!项)目的|图(?:啥|什么)|用意|意图|为了(?:啥|什么)")
 PURPOSE_FIT = 0.6  # what for (以解燃眉之急) answers why less than the cause does
 # Who holds a post (啥人当, 什么人担任): a clause appointing people to it answers it.
 _HOLDER_ASKED = re.compile(r"(?:啥|什么|哪些)人(?:来)?(?:当|担任)")
@@ -1046,6 +1050,9 @@ SAID_BY_FIT = 0.5
 
 def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -> float:
     intent = query.intent
+    if query.reason and _ASKS_PURPOSE.search(query.normalized):
+        return 1.0 if _AIM.search(sentence) else (
+            PURPOSE_FIT if _CAUSE.search(sentence) else REASON_OTHER_FIT)
     if query.reason:
         # 为啥要送水: 受持续高温影响…面临人畜饮水困难 says why; 为了… says what for
         if _CAUSE.search(sentence):

@@ -121,3 +121,18 @@ def test_a_quoted_name_in_another_clause_names_no_thing():
     # the space before 叫啥名 does not hide the thing asked
     assert understand("庞云霞被封控的那个小区 叫啥名", res).named_thing == "小区"
     assert sentence_fit(res, "庞云霞被封控的那个小区 叫啥名", told) < MIN_SPAN_FIT
+
+
+AIM = "为全面落实发展党员工作要求，教育引导入党积极分子端正入党动机，示范带动全市培训工作。"
+HELD = "近日，市委组织部在兴和县举办全市入党积极分子示范培训班。"
+
+
+def test_what_it_is_for_is_said_by_the_aim_opening_a_sentence():
+    res = small_resources([AIM + HELD], [])
+    for question in ("市委组织部举办入党积极分子示范培训班的目的是什么",
+                     "入党积极分子示范培训班图啥"):
+        assert understand(question, res).reason, question
+        assert sentence_fit(res, question, AIM) == 1.0, question
+        assert sentence_fit(res, question, HELD) < 1.0, question
+    # 项目的 holds 目的 but asks no purpose
+    assert not understand("谁揭榜去推那个农药项目的", res).reason
