@@ -30,6 +30,7 @@ from retrieval.answer.query import (
     Resources,
     Term,
     TopicRef,
+    is_elliptical,
     refers_back,
     understand,
 )
@@ -469,6 +470,14 @@ class KnowledgeBase:
             # 哪个所去救的 after the answer from …派出所民警…成功营救数十人: who did what was
             # shown
             candidates = self._from_paragraph(candidates, shown, query, full_fit=True)
+        elif (shown is not None and asked_before is not None and query.intent == asked_before
+              and is_elliptical(query.normalized) and query.terms
+              and 0 <= shown.paragraph_id < len(self.paragraphs)
+              and all(t.text in self._search_texts[shown.paragraph_id]
+                      for t in query.terms if t.topical)):
+            # 社区呢 after 苏木乡镇那层是啥主题, answered from …59个苏木乡镇…以“促振兴”为主题；
+            # …140个社区以“创示范”为主题…: the paragraph just shown says it of 社区 too
+            candidates = self._from_paragraph(candidates, shown, query)
         if (shown is not None and query.topic is not None
                 and query.topic.source == "conversation" and query.intent in VAGUE_INTENTS):
             # (a where- or number-question may well be answered by the same sentence)

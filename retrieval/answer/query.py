@@ -397,6 +397,11 @@ _ELLIPTICAL = re.compile(
     r"^(?:那|那么|还有)?[^\s?？!！。，,]{1,8}?(?:那块|那边|方面)?(?:的)?呢[\s?？!！。]*$")
 
 
+def is_elliptical(normalized: str) -> bool:
+    """党员呢, 社区那块呢: a few words and 呢, asking again what was just asked."""
+    return _ELLIPTICAL.match(normalized) is not None
+
+
 def idf(df: int, n_docs: int) -> float:
     """A positive idf (BM25's with a floor), the weight of a word in coverage."""
     return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))

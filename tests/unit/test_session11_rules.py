@@ -136,3 +136,12 @@ def test_what_it_is_for_is_said_by_the_aim_opening_a_sentence():
         assert sentence_fit(res, question, HELD) < 1.0, question
     # 项目的 holds 目的 but asks no purpose
     assert not understand("谁揭榜去推那个农药项目的", res).reason
+
+
+def test_the_same_asked_of_another_part_of_the_paragraph_shown(shared_kb: KnowledgeBase):
+    first = shared_kb.ask("巴彦淖尔的书记擂台比武 苏木乡镇那层是啥主题")
+    assert first.answer is not None and "促振兴" in first.answer.text
+    for question, said in (("社区呢", "创示范"), ("那街道那层呢", "善治理")):
+        answer = ask_after_answer(shared_kb, first, question)
+        assert answer.answer is not None and answer.answer.text.find(said) in range(0, 20), (
+            question, answer.answer.text)
