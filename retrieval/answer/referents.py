@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from retrieval.answer.spans import NAME_BOUNDARY
+
 # 该 + the head of a body or place (longest first: 该大队 before 该队)
 _REFERENCE = re.compile(
     r"该(支队|大队|中队|派出所|边检站|检察院|法院|公司|企业|党委|党工委|党支部|党总支|支部"
     r"|社区|街道|苏木|嘎查|小区|基地|中心|部门|单位|机关|学校|医院|协会|合作社|项目"
     r"|所|局|站|院|村|镇|乡|旗|市|区|县|盟|队|馆|厂)")
-# where a name cannot continue to the left
-_BOUNDARY = set("，。；：、“”‘’（）()《》,;:!?！？ \n的在于与和及由对向把将让使是为从")
 _MAX_NAME = 16
 
 
@@ -39,7 +39,7 @@ def _named_before(text: str, head: str) -> str:
     end = text.rfind(head)
     while end >= 0:
         start = end
-        while start > 0 and text[start - 1] not in _BOUNDARY and end - start < _MAX_NAME:
+        while start > 0 and text[start - 1] not in NAME_BOUNDARY and end - start < _MAX_NAME:
             start -= 1
         if start < end and text[start - 1: start] != "该":
             return text[start: end + len(head)]

@@ -83,7 +83,7 @@ _PLACE_SUFFIX = (r"(?:自治区|市|盟|旗|县|区|镇|乡|村|苏木|嘎查|�
 _SUFFIX_ANYWHERE = re.compile(_PLACE_SUFFIX)
 _LAST_SUFFIX = re.compile(rf"{_PLACE_SUFFIX}$")
 # Where a place name cannot continue to the left: punctuation and function characters.
-_BOUNDARY = frozenset("在于到至从、，。；：“”‘’（）()《》,;:!?！？ 与及的对向把将让使是为由并也"
+NAME_BOUNDARY = frozenset("在于到至从、，。；：“”‘’（）()《》,;:!?！？ 与及的对向把将让使是为由并也"
                       "都就还又被给等了着过每各全该本其这那有无近共进走来去赴往经入出自沿个0123456789")
 # Boundary characters that also occur inside names (铜都, 东方红, 新出…): right after a
 # place and within CHAIN_GAP characters of the next suffix they belong to the next name.
@@ -360,14 +360,14 @@ def places(sentence: str) -> tuple[Span, ...]:
             continue  # 市场, 村民, 城市: the "suffix" belongs to another word
         start = match.start()
         while (start > last_end and match.start() - start < 8
-               and sentence[start - 1] not in _BOUNDARY):
+               and sentence[start - 1] not in NAME_BOUNDARY):
             start -= 1
         # 更换老旧小区: the verb before a place is no part of its name
         while start < match.start() - 2 and sentence[start:start + 2] in light_words():
             start += 2
         if (spans and start > spans[-1][1] == last_end
                 and 0 < match.start() - last_end <= CHAIN_GAP
-                and all(c not in _BOUNDARY or c in _NAME_INSIDE
+                and all(c not in NAME_BOUNDARY or c in _NAME_INSIDE
                         for c in sentence[last_end:match.start()])):
             start = last_end  # 城南街道铜都社区: 都 begins no clause right after a place
         if spans and start == spans[-1][1] and match.start() > start:
@@ -389,8 +389,8 @@ def _known_places(sentence: str, taken: list[Span]) -> list[Span]:
         for size in (4, 3, 2):
             window = sentence[i: i + size]
             # A two-character one must stand apart (、北京、), not sit inside other words (提高城市)
-            apart = size > 2 or (i == 0 or sentence[i - 1] in _BOUNDARY) or (
-                i + size >= len(sentence) or sentence[i + size] in _BOUNDARY)
+            apart = size > 2 or (i == 0 or sentence[i - 1] in NAME_BOUNDARY) or (
+                i + size >= len(sentence) or sentence[i + size] in NAME_BOUNDARY)
             if len(window) == size and apart and is_place_name(window) and not any(
                     a < i + size and i < b for a, b in (*taken, *found)):
                 found.append((i, i + size))
@@ -575,9 +575,6 @@ def _unquoted_name(sentence: str, thing: str) -> bool:
     return False
 
 
-_CLAUSE_END = re.compile(r"[，,。；;！？!?]")
-
-
 def thing_names(sentence: str, thing: str) -> list[Span]:
     """The quoted names given to a thing in the sentence (精心打造“忠诚奉献”“忆苦思甜”两个
     教育基地, 种植的‘兴隆西瓜’): a name ending just before the thing's word (a run of
@@ -598,7 +595,7 @@ def thing_names(sentence: str, thing: str) -> list[Span]:
             kept.append(match.span(1))  # ‘兴隆西瓜’: a kind of 西瓜 by its name
         elif any((0 <= at - last.end() <= NAME_BEFORE_THING
                   # (in the same clause: “就地上岗”成为志愿者,承担着小区… names no 小区)
-                  and not _CLAUSE_END.search(sentence, last.end(), at))
+                  and not CLAUSE_MARK.search(sentence, last.end(), at))
                  or 0 <= match.start() - (at + len(thing)) <= NAME_AFTER_THING for at in ends):
             kept.append(match.span(1))
     return kept
