@@ -8,16 +8,7 @@ from __future__ import annotations
 from support.e2e_harness import MakeBot
 from support.hermetic import ADMIN_ID
 from support.messages import FILE_NAME
-
-GOOD_ARTICLE = """---
-title: 云端议事厅让村民线上议事
-column: 基层来信
-byline: 通讯员 测试
----
-某某旗今年推出“云端议事厅”，村民通过手机参与村务讨论，已累计议定事项136件。
-
-“云端议事厅”由村党支部书记担任召集人，每月组织一次线上议事。
-""".encode()
+from support.uploads import GOOD_ARTICLE
 
 
 async def test_an_uploaded_article_answers_at_once_cited_by_its_title(make_bot: MakeBot):

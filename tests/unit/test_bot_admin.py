@@ -13,19 +13,11 @@ import pytest
 from support.hermetic import ADMIN_ID
 from support.stub_kb import ARTICLES, StubKnowledgeBase
 from support.unit_harness import MakeUnitBot, UnitBot
+from support.uploads import GOOD_ARTICLE
 
 from bot import texts
 from retrieval.models import Article, SkippedFile
 
-GOOD_ARTICLE = """---
-title: 云端议事厅让村民线上议事
-column: 基层来信
-byline: 通讯员 测试
----
-某某旗今年推出“云端议事厅”，村民通过手机参与村务讨论，已累计议定事项136件。
-
-“云端议事厅”由村党支部书记担任召集人，每月组织一次线上议事。
-""".encode()
 EXTRA = Article(3, "云端议事厅让村民线上议事", "基层来信", "通讯员 测试", "extra.md",
                 ("某某旗今年推出“云端议事厅”。",))
 

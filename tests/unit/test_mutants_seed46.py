@@ -13,6 +13,7 @@ from support.hermetic import ADMIN_ID
 from support.small_corpus import small_resources
 from support.stub_kb import ARTICLES, StubKnowledgeBase
 from support.unit_harness import MakeUnitBot
+from support.uploads import GOOD_ARTICLE
 
 from bot.knowledge_holder import KbSummary
 from retrieval.answer import spans
@@ -50,13 +51,6 @@ def test_markets_and_the_countryside_are_no_places(sentence):
     assert spans.places(sentence) == ()
 
 
-BODY = """---
-title: 云端议事厅让村民线上议事
-column: 基层来信
-byline: 通讯员 测试
----
-某某旗今年推出“云端议事厅”，村民通过手机参与村务讨论，已累计议定事项136件。
-""".encode()
 EXTRA = Article(3, "云端议事厅让村民线上议事", "基层来信", "通讯员 测试", "extra.md",
                 ("某某旗今年推出“云端议事厅”。",))
 
@@ -74,9 +68,9 @@ async def test_a_corrected_upload_takes_the_place_of_the_earlier_file(
 
     monkeypatch.setattr("bot.app.build_knowledge_base", build)
     unit = await make_unit_bot()
-    first = await unit.feed(unit.updates.document(ADMIN_ID, "a.txt", BODY))
+    first = await unit.feed(unit.updates.document(ADMIN_ID, "a.txt", GOOD_ARTICLE))
     assert (await unit.press(ADMIN_ID, first.reply, "收录")).text.startswith("✅")
-    corrected = BODY.replace("136件".encode(), "138件".encode())
+    corrected = GOOD_ARTICLE.replace("136件".encode(), "138件".encode())
     preview = await unit.feed(unit.updates.document(ADMIN_ID, "a.txt", corrected))
     labels = [b["text"] for row in preview.reply["reply_markup"]["inline_keyboard"] for b in row]
     assert labels == ["替换", "取消"]
