@@ -23,6 +23,7 @@ from telegram.constants import MessageLimit
 from bot.buttons import Buttons, Question
 from retrieval.models import Answer, Article, Passage
 from retrieval.text.punctuation import SENTENCE_END
+from retrieval.text.sentences import split_sentences
 
 MAX_MESSAGE = MessageLimit.MAX_TEXT_LENGTH
 MAX_INLINE_TITLE = 100  # Telegram allows more, but clients cut long result titles
@@ -214,6 +215,14 @@ def _line_text(answer: Answer) -> tuple[str, tuple[tuple[int, int], ...]]:
     return main.sentence or main.snippet, ()
 
 
+def beside_the_line(evidence: str, line: str) -> str:
+    """The evidence without the sentences the answer line holds whole (a line may join
+    a short sentence to the next one, or the steps of a series)."""
+    kept = [s for s in split_sentences(evidence)
+            if not s.strip(" …") or s.strip(" …") not in line]
+    return "".join(kept).strip()
+
+
 def related(answer: Answer) -> list[Passage]:
     """Other articles' passages (retrieval keeps only on-topic ones), at most two."""
     main = answer.passages[0]
@@ -264,7 +273,7 @@ def answer_text(answer: Answer, *, compact: bool = False, heading: str = "",
         shown = line if len(line) <= budget else line[: budget - 1] + "…"
         first = marked(shown, [s for s in spans if s[1] <= len(shown) - (shown != line)])
         parts.append(f"{lead}\n{first}" if lead else first)
-        evidence = main.evidence.strip().rstrip("…")
+        evidence = beside_the_line(main.evidence, line).rstrip("…")
         if evidence and _budget(EVIDENCE_CHARS, scale) > 20:
             parts.append(quotation(clip(evidence, _budget(EVIDENCE_CHARS, scale))))
         parts.append(citation_line(main, _budget(120, scale)))

@@ -127,6 +127,8 @@ def answer_line(candidate: Candidate, query: Query, rank: int,
     sentence = candidate.sentence.text.strip()
     if query.intent == "how" and is_a_step(sentence):
         sentence = _with_earlier_steps(candidate, max_chars)
+    else:
+        sentence = _with_short_next(candidate)
     spans = _answer_spans(sentence, query)
     anchor_at = spans[0][0] if spans else _anchor_offset(sentence, query)
     if query.person and query.intent == "list":
@@ -149,6 +151,23 @@ def _with_earlier_steps(candidate: Candidate, max_chars: int) -> str:
            and len("".join(texts[start - 1: candidate.best + 1])) <= max_chars):
         start -= 1
     return "".join(texts[start: candidate.best + 1])
+
+
+# characters: a sentence this short, inside a quotation, goes on in the next one as short
+# (“就这种恭喜你中奖的链接,你可别信!马上删除。”: the second says what to do)
+SHORT_SENTENCE_CHARS = 20
+
+
+def _with_short_next(candidate: Candidate) -> str:
+    texts = [s.text.strip() for s in candidate.sentences]
+    here = texts[candidate.best]
+    if candidate.best + 1 >= len(texts) or len(here) > SHORT_SENTENCE_CHARS:
+        return here
+    following = texts[candidate.best + 1]
+    in_quotation = here.count("“") > here.count("”")
+    if in_quotation and len(following) <= SHORT_SENTENCE_CHARS:
+        return here + following
+    return here
 
 
 def _after_the_name(sentence: str, name: str, default: int) -> int:

@@ -34,7 +34,7 @@ from retrieval.answer.query import (
     refers_back,
     understand,
 )
-from retrieval.answer.referents import referents
+from retrieval.answer.referents import sentence_referents
 from retrieval.answer.rerank import (
     FIT_PROMOTION_SHARE,
     QUOTE_SPEAKER_WITHIN,
@@ -310,7 +310,7 @@ class KnowledgeBase:
             context=normalize(f"{article.title}\n{heading}\n{p.text}"),
             context_tokens=frozenset(head_tokens).union(*(s.tokens for s in sentences)),
             article_text=self._article_texts[p.article_id], sentences=tuple(sentences),
-            referents=referents([s.normalized for s in sentences]),
+            referents=sentence_referents([s.normalized for s in sentences]),
         )
         if len(self._evidence_cache) > MAX_CACHED_EVIDENCE:
             self._evidence_cache.clear()  # bounded; rebuilt on demand

@@ -45,3 +45,55 @@ def _named_before(text: str, head: str) -> str:
             return text[start: end + len(head)]
         end = text.rfind(head, 0, end)
     return ""
+
+
+# A sentence naming who said the quotation next to it: 刘玉环笑呵呵地说。/ 书记宋庆林表示：
+_SPEECH_TAG = re.compile(
+    r"(?:说|说道|表示|介绍|介绍说|坦言|感慨|感慨地说|告诉记者|谈道|讲道|补充道)[,，:：。!！]?$")
+_MAX_TAG = 30  # characters: a longer sentence says more than who spoke
+_QUOTE_END = re.compile(r"[”\"][。!！?？…]*$")
+
+
+def speakers(sentences: Sequence[str]) -> tuple[str, ...]:
+    """Per sentence (normalised), who says it when it lies in a quotation whose speaker a
+    short sentence beside it names ("" otherwise): “…卖不了的就全部制成咸鸭蛋再出售…”
+    刘玉环笑呵呵地说。 — the quotation is what 刘玉环 says, so a question naming her is
+    answered there. A quoted term inside a sentence (推行“板凳议事会”) is no quotation."""
+    out = [""] * len(sentences)
+    index = 0
+    while index < len(sentences):
+        opening = sentences[index].find("“")
+        if opening < 0:
+            index += 1
+            continue
+        lead = sentences[index][:opening]
+        last = index
+        while last < len(sentences) and not _QUOTE_END.search(sentences[last]):
+            if last > index and "“" in sentences[last]:
+                break  # another quotation opens before this one is seen to close
+            last += 1
+        if last == len(sentences) or (last > index and "“" in sentences[last]
+                                      and not _QUOTE_END.search(sentences[last])):
+            index += 1
+            continue
+        tag = ""
+        if lead and _is_tag(lead):
+            tag = lead  # 宋庆林说：“…”
+        elif not lead and last + 1 < len(sentences) and _is_tag(sentences[last + 1]):
+            tag = sentences[last + 1]  # “…。” 刘玉环笑呵呵地说。
+        if tag:
+            for at in range(index, last + 1):
+                out[at] = tag.rstrip(",，:：。!！")
+        index = last + 1
+    return tuple(out)
+
+
+def _is_tag(text: str) -> bool:
+    return len(text) <= _MAX_TAG and bool(_SPEECH_TAG.search(text))
+
+
+def sentence_referents(sentences: Sequence[str]) -> tuple[str, ...]:
+    """Per sentence, what it is about beyond its own words: the body its 该X stands for
+    and the speaker of the quotation it lies in, space-separated ("" for neither)."""
+    return tuple(" ".join(part for part in pair if part)
+                 for pair in zip(referents(sentences), speakers(sentences), strict=True))

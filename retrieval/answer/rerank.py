@@ -75,7 +75,8 @@ class Evidence:
     context_tokens: frozenset[str]
     article_text: str  # normalised title + every paragraph of the article
     sentences: tuple[SentenceView, ...]
-    # per sentence, the name its 该支队 / 该所 stands for ("" for none): referents.py
+    # per sentence, the name its 该支队 stands for and the speaker of its quotation
+    # ("" for none): referents.py
     referents: tuple[str, ...] = ()
 
 

@@ -289,6 +289,9 @@ _ENUMERATION = re.compile(
     r"[^、，。]{1,20}、[^、，。]{1,20}、|[^+，。]{1,10}\+[^+，。]{1,10}\+|一是|二是|第一|其一"
     r"|(?:“[^”]{2,16}”){3,}"
     r"|[一二三四五六]个方面")
+# three things, the last after 和 (学习了…历史、…故事和…事迹): a list, if a short one
+_SHORT_ENUMERATION = re.compile(r"[^、，。]{2,20}、[^、，。和]{2,20}(?:和|以及|及)[^、，。]{2,20}")
+SHORT_ENUMERATION_FIT = 0.8
 _CLOSING_QUOTES = "”\"’'」』"
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 # A word naming what kind of thing the term is, right after it: “三减三优”工作模式.
@@ -551,6 +554,14 @@ _STEPS = re.compile(r"(?:[\u4e00-\u9fff]{2,8}[，,；;、]){3,}[\u4e00-\u9fff]{2
                     r"|[\u4e00-\u9fff]{2,8}[，,][\u4e00-\u9fff]{2,8}(?:[；;]|……)")
 UNDER_METHOD_HEADING_FIT = 0.6
 FRAMING_METHOD_FIT = 0.85  # 依托…, 开展…: a method word that frames, not names, the method
+# 要是卖不完咋办, 遇到诈骗电话怎么办: what is done when it happens, which a consequence says
+# (卖不了的就全部制成咸鸭蛋再出售), more than a method of the paragraph's doing
+_ASKS_CONTINGENCY = re.compile(
+    r"(?:要是|如果|万一|假如|假设|一旦|遇到|遇上|碰到|碰上|收到|的话)[^。？?]{1,24}?"
+    r"(?:咋办|怎么办|咋整|怎么整|怎么处理|咋处理|如何处理|如何应对|怎么应对|该咋|该怎么)"
+    r"|[\u4e00-\u9fff]了(?:该|又|要)?(?:咋办|怎么办|咋整|怎么整)")  # 卖不完了咋办
+_CONSEQUENCE = re.compile(r"就|便|则|即可|立即|立刻|马上|及时|随即|第一时间")
+UNCONDITIONED_METHOD_SHARE = 0.5
 # A quoted name (“忠诚奉献”, ‘兴隆西瓜’) this close before the word for the thing, or
 # right after it, is what the thing is called.
 _QUOTED_NAME = re.compile(r"[“‘\"「『]([^”’\"」』]{2,16})[”’\"」』]")
@@ -1045,6 +1056,22 @@ SPEECH_OTHER_FIT = 0.2  # what someone said is not answered by a sentence nobody
 SAID_BY_FIT = 0.5
 
 
+def _method_fit(sentence: str, query: Query, heading: str) -> float:
+    """How far a sentence says how something is done (how questions)."""
+    methods = [m for m in _METHOD.finditer(sentence)
+               if not _introduces_topic(sentence, m.end(), query)]
+    if any(not _introduces_topic(sentence, m.end(), query)
+           for m in _NAMED_METHOD.finditer(sentence)):
+        return 1.0  # 通过“订单农业”模式, 为了让留守老人…，拓展了“亲情连线功能”
+    if methods or is_a_step(sentence):
+        # (专家授课,典型分享;小组讨论,交流感悟……: the steps themselves, one by one)
+        return FRAMING_METHOD_FIT
+    if _METHOD.search(heading):
+        return UNDER_METHOD_HEADING_FIT  # a section about how, but not this sentence
+    # 实施“强基工程”: the verb that introduces the topic says that it was done, not how
+    return INTRODUCTION_FIT if _METHOD.search(sentence) else 0.0
+
+
 def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -> float:
     intent = query.intent
     if query.reason and _ASKS_PURPOSE.search(query.normalized):
@@ -1199,21 +1226,16 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
     if intent == "how" and _CHOSEN_BY_ASKED.search(query.normalized):
         # 党委是咋产生的: 由党员大会选举产生 says how, as for 谁来选
         return 1.0 if _CHOSEN_BY.search(sentence) else 0.2
+    if intent == "how" and _ASKS_CONTINGENCY.search(query.normalized):
+        if _CONSEQUENCE.search(sentence):
+            return 1.0
+        return UNCONDITIONED_METHOD_SHARE * _method_fit(sentence, query, heading)
     if intent == "how":
-        methods = [m for m in _METHOD.finditer(sentence)
-                   if not _introduces_topic(sentence, m.end(), query)]
-        if any(not _introduces_topic(sentence, m.end(), query)
-               for m in _NAMED_METHOD.finditer(sentence)):
-            return 1.0  # 通过“订单农业”模式, 为了让留守老人…，拓展了“亲情连线功能”
-        if methods or is_a_step(sentence):
-            # (专家授课,典型分享;小组讨论,交流感悟……: the steps themselves, one by one)
-            return FRAMING_METHOD_FIT
-        if _METHOD.search(heading):
-            return UNDER_METHOD_HEADING_FIT  # a section about how, but not this sentence
-        # 实施“强基工程”: the verb that introduces the topic says that it was done, not how
-        return INTRODUCTION_FIT if _METHOD.search(sentence) else 0.0
+        return _method_fit(sentence, query, heading)
     if intent == "effect":
         return _effect_fit(sentence, _ASKS_BENEFIT.search(query.normalized) is not None)
     if intent == "list":
-        return 1.0 if _ENUMERATION.search(sentence) else 0.0
+        if _ENUMERATION.search(sentence):
+            return 1.0
+        return SHORT_ENUMERATION_FIT if _SHORT_ENUMERATION.search(sentence) else 0.0
     return 0.0

@@ -1,0 +1,96 @@
+"""The twelfth session's rules, over small corpora and the shipped pages."""
+
+from __future__ import annotations
+
+from support.small_corpus import sentence_fit, small_resources
+
+from bot.render import beside_the_line
+from retrieval.answer.forms import question_forms
+from retrieval.answer.knowledge import KnowledgeBase
+from retrieval.answer.referents import sentence_referents, speakers
+
+QUOTED = ["明星湖咸鸭蛋是当地特产。", "“村党支部的鼓励让我有了信心,我购买了600只鸭雏。",
+          "鸭子产蛋率很高,卖不了的就全部制成咸鸭蛋再出售!”", "刘玉环笑呵呵地说。"]
+
+
+def test_a_quotation_is_about_its_speaker_named_after_it():
+    assert speakers(QUOTED) == ("", "刘玉环笑呵呵地说", "刘玉环笑呵呵地说", "")
+
+
+def test_a_quotation_is_about_its_speaker_named_before_it():
+    said = ["书记宋庆林说:“今年以来游客多了。", "大家都满意。”", "村里还修了路。"]
+    assert speakers(said) == ("书记宋庆林说", "书记宋庆林说", "")
+
+
+def test_a_quoted_term_or_an_unattributed_quotation_has_no_speaker():
+    assert speakers(["社区推行“板凳议事会”,居民说了算。", "效果很好。"]) == ("", "")
+    # a long sentence after the quotation says more than who spoke
+    long_after = ["“我们一起干。”",
+                  "会上,党委书记介绍了全镇今年以来开展的各项工作和下一步的打算并说"]
+    assert speakers(long_after) == ("", "")
+
+
+def test_referents_join_the_body_and_the_speaker():
+    sentences = ["呼伦贝尔边境管理支队点多线长。", "“该支队找到了办法。”", "政委王强说。"]
+    assert sentence_referents(sentences) == ("", "呼伦贝尔边境管理支队 政委王强说", "")
+
+
+def test_the_quotation_of_a_named_speaker_answers_a_question_about_her(shared_kb: KnowledgeBase):
+    answer = shared_kb.ask("刘玉环那些鸭蛋要是卖不出去咋办")
+    assert answer.answered and answer.answer is not None
+    assert "制成咸鸭蛋再出售" in answer.answer.text
+
+
+CONSEQUENCE = "鸭子产蛋率很高,卖不了的就全部制成咸鸭蛋再出售。"
+METHOD = "村两委通过入户走访,鼓励她发展蛋鸭养殖产业。"
+
+
+def test_what_to_do_if_is_answered_by_a_consequence():
+    res = small_resources([CONSEQUENCE, METHOD], [])
+    for question in ("鸭蛋要是卖不完咋办", "鸭蛋卖不完了咋办", "万一鸭蛋卖不掉怎么办"):
+        consequence = sentence_fit(res, question, CONSEQUENCE)
+        assert consequence > sentence_fit(res, question, METHOD), question
+    # asking how it is done, without a condition, the method answers
+    assert sentence_fit(res, "鸭蛋产业是咋发展的", METHOD) > sentence_fit(
+        res, "鸭蛋产业是咋发展的", CONSEQUENCE)
+
+
+def test_a_short_quoted_sentence_goes_on_in_the_next_short_one(shared_kb: KnowledgeBase):
+    answer = shared_kb.ask("要是收到中奖链接咋办")
+    assert answer.answer is not None
+    assert "你可别信" in answer.answer.text and "马上删除" in answer.answer.text
+
+
+def test_the_evidence_leaves_out_sentences_the_answer_line_holds():
+    line = "“就这种恭喜你中奖的链接,你可别信!马上删除。”"
+    assert beside_the_line("…所长说。马上删除。” 他又说。", line) == "…所长说。 他又说。"
+    assert beside_the_line("马上删除。”", line) == ""
+    # a sentence the line only shares words with stays
+    assert beside_the_line("链接要删除。", line) == "链接要删除。"
+
+
+def test_an_adjective_asked_yes_or_no_at_the_end_goes_with_the_form():
+    forms = question_forms()
+    assert forms.intent_of("那边留守老人多不多")[1].strip() == "那边留守老人"
+    assert forms.intent_of("村子远不远呀")[0] == "yesno"
+    # inside the question the verb stays content (下雨)
+    intent, content = forms.intent_of("明天下不下雨")
+    assert intent == "yesno" and "下雨" in content
+
+
+def test_what_they_learned_asks_for_a_list():
+    assert question_forms().intent_of("少先队员都学了点啥")[0] == "list"
+    # 搞出点啥名堂 asks no list
+    assert question_forms().intent_of("搞出点啥名堂没")[0] != "list"
+
+
+THREE = "他们学习了多民族融合历史、民族融合故事和相关历史人物先进事迹。"
+TWO_MARKS = "课程涵盖种养技术、乡村振兴、电子商务等方面。"
+NONE_LISTED = "7月底，王爷府教育基地迎来40余名少先队员。"
+
+
+def test_three_things_with_the_last_after_he_are_a_short_list():
+    res = small_resources([THREE, TWO_MARKS, NONE_LISTED], [])
+    question = "少先队员都学了点啥"
+    assert (sentence_fit(res, question, TWO_MARKS) > sentence_fit(res, question, THREE)
+            > sentence_fit(res, question, NONE_LISTED))
