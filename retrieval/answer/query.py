@@ -542,6 +542,8 @@ def _named_thing(normalized: str, terms: tuple[Term, ...]) -> str:
     people (护边员叫啥)."""
     words = [t.text for t in terms if t.known and not _COUNT_WORD.fullmatch(t.text)]
     normalized = re.sub(r"\s+", "", normalized)  # 那个小区 叫啥名: the space is no word
+    # 两个基地都叫啥名, 分别叫什么: an adverb before 叫 is no part of the thing
+    normalized = re.sub(r"(?:都|也|又|还|分别|到底|究竟|具体)(?=叫)", "", normalized)
     for match in _ASKS_NAME.finditer(normalized):
         end = start = match.start()
         head = ""
@@ -717,8 +719,8 @@ _KINDS_OF_PLACE = frozenset({"嘎查", "苏木", "旗县", "社区", "街道", "
 
 # What makes a short message a question or a request, whatever its words: a question
 # mark or word, a request to tell (介绍, 说说), to go on (继续, 后来) or to give a case (比如)
-_ASKING = re.compile(r"[?？吗呢么啥谁哪几怎咋]|如何|什么|多少|为何|介绍|说说|讲讲|说下|讲下|说一下"
-                     r"|讲一下|展开|详细|具体|告诉|查|继续|接着|然后|后来|还有|往下|再说|多说|举|比如|例如")
+_ASKING = re.compile(r"[?？吗呢么啥谁哪几怎咋]|干嘛|如何|什么|多少|为何|介绍|说说|讲讲|说下|讲下"
+                     r"|说一下|讲一下|展开|详细|具体|告诉|查|继续|接着|然后|后来|还有|往下|再说|多说|举|比如|例如")
 REMARK_CHARS = 8  # a remark is short; a longer message without a question word may be one
 
 

@@ -1056,6 +1056,16 @@ SPEECH_OTHER_FIT = 0.2  # what someone said is not answered by a sentence nobody
 SAID_BY_FIT = 0.5
 
 
+def _done_by(sentence: str, query: Query) -> bool:
+    """A 由…(代)养 clause: the sentence says who does what the who question asks about."""
+    action = query.agent_action
+    if action is None:
+        return False
+    forms = "|".join(re.escape(f) for f in (action.text, *action.alternatives))
+    # (由企业代管代养: the body, then how it does it, then the verb)
+    return re.search(rf"由[^，。,；;]{{1,14}}?(?:{forms})", sentence) is not None
+
+
 def _method_fit(sentence: str, query: Query, heading: str) -> float:
     """How far a sentence says how something is done (how questions)."""
     methods = [m for m in _METHOD.finditer(sentence)
@@ -1145,6 +1155,8 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
     if intent == "where" and _ASKS_ROAD.search(query.normalized):
         # 在哪条路上: a road's or a street's name (…路, 和平街) answers, a building's does not
         return 1.0 if _ROAD.search(sentence) else ROADLESS_FIT
+    if intent == "who" and _done_by(sentence, query):
+        return 1.0  # 羊谁养: 丧失劳动能力的农户由企业代管代养 says who, with no name
     if intent in ("number", "when", "where", "who"):
         spans = answer_spans(sentence, query)
         if not spans:

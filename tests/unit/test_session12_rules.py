@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from support.follow_ups import ask_after_answer
 from support.small_corpus import sentence_fit, small_resources
 
 from bot.render import beside_the_line
@@ -94,3 +95,42 @@ def test_three_things_with_the_last_after_he_are_a_short_list():
     question = "少先队员都学了点啥"
     assert (sentence_fit(res, question, TWO_MARKS) > sentence_fit(res, question, THREE)
             > sentence_fit(res, question, NONE_LISTED))
+
+
+def test_announcing_a_question_is_a_greeting():
+    forms = question_forms()
+    assert forms.small_talk_kind("你好呀 问个事") == "greeting"
+    assert forms.small_talk_kind("打听个事") == "greeting"
+    # with the question after it, the announcement is no content
+    assert "问" not in forms.strip_fillers("问个事 板凳议事会是啥")
+
+
+def test_what_was_done_asks_for_what_they_did():
+    forms = question_forms()
+    for question in ("那个党日活动干啥了", "他们去干嘛了", "他们都干啥去了"):
+        assert forms.intent_of(question)[0] == "list", question
+
+
+def test_with_whom_after_an_answer_is_answered_from_the_line_shown(shared_kb: KnowledgeBase):
+    first = shared_kb.ask("罕达盖边境派出所那个党日活动干啥了")
+    answer = ask_after_answer(shared_kb, first, "跟誰一起")
+    assert answer.answered and answer.answer is not None
+    assert "护边员" in answer.answer.text
+
+
+def test_an_adverb_before_jiao_sha_keeps_the_thing_whose_name_is_asked(shared_kb: KnowledgeBase):
+    answer = shared_kb.ask("呼伦贝尔边境管理支队那两个教育基地都叫啥名")
+    assert answer.answered and answer.answer is not None
+    assert "忠诚奉献" in answer.answer.text and "忆苦思甜" in answer.answer.text
+
+
+def test_how_often_with_yi_hui_asks_when():
+    assert question_forms().intent_of("议事会多久开一回")[0] == "when"
+
+
+def test_a_you_clause_says_who_does_it():
+    done = "丧失劳动能力的农户由企业代管代养，每只羊年收益292元。"
+    other = "乡政府出钱为养殖户每人购置一只高繁母羊。"
+    res = small_resources([done, other], [])
+    assert sentence_fit(res, "干不动活的农户那羊谁养", done) == 1.0
+    assert sentence_fit(res, "干不动活的农户那羊谁养", other) < 1.0
