@@ -96,7 +96,14 @@ def asked_places(query: Query) -> tuple[str, ...]:
                   default=0)
         if cut > 2:
             found.append(span[:cut])
+            # 林西县佳顺社区: the article may put a street between (林西县城北街道佳顺社区)
+            inner = _IN_A_COUNTY.match(span[:cut])
+            if inner is not None and len(inner.group(1)) > 2:
+                found.append(inner.group(1))
     return tuple(found)
+
+
+_IN_A_COUNTY = re.compile(r"[\u4e00-\u9fff]{2,}?(?:旗|县|市|盟)([\u4e00-\u9fff]{3,})$")
 
 
 _SPEAKER_LEAD = re.compile(r"[“\"「]?(?:我们|咱们|俺们)?")
@@ -143,6 +150,10 @@ def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query,
     refs = ev.referents or ("",) * len(ev.sentences)
     own = [query.coverage(f"{s.normalized} {ref}" if ref else s.normalized, s.tokens,
                           ev.context) for s, ref in zip(ev.sentences, refs, strict=True)]
+    # (after a sentence opening with another place of the kind asked, the paragraph goes
+    # on about that place until it names an asked one: 铜都社区党委书记赵会红…; 一大早，
+    # 赵会红便通过… when 佳顺社区's 书记 is asked)
+    elsewhere = False
     for index, sentence in enumerate(ev.sentences):
         # A sentence may answer what the next one asks about: the channels listed before
         # "居民可以通过多种渠道反映意见。".
@@ -153,7 +164,11 @@ def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query,
             # 说…不掉链的是谁: the sentence naming who said the quotation before it
             share = max(share, own[index - 1])
         sentence_fit = fit(sentence.text, sentence.normalized, query, ev.heading)
-        if _about_another_place(sentence.text, asked):
+        if asked and any(a in sentence.text for a in asked):
+            elsewhere = False
+        elif _about_another_place(sentence.text, asked):
+            elsewhere = True
+        if elsewhere:
             share, sentence_fit = OTHER_PLACE_SHARE * share, OTHER_PLACE_SHARE * sentence_fit
         key = (round(share + FIT_WEIGHT * sentence_fit, 6),)
         if key == best_key and key[0] > 0 and share > 0 and (

@@ -134,3 +134,28 @@ def test_a_you_clause_says_who_does_it():
     res = small_resources([done, other], [])
     assert sentence_fit(res, "干不动活的农户那羊谁养", done) == 1.0
     assert sentence_fit(res, "干不动活的农户那羊谁养", other) < 1.0
+
+
+def test_a_photo_asked_about_is_its_caption(shared_kb: KnowledgeBase):
+    for question in ("照片上在做数据分析的团队叫啥", "图里帮老人线上办的啥业务"):
+        answer = shared_kb.ask(question)
+        assert answer.answered and answer.answer is not None, question
+        assert answer.answer.text.startswith("图为"), question
+    # the photo's credit is still its byline
+    credit = shared_kb.ask("包头税务二稽查局那张数据分析的照片 是谁拍的")
+    assert credit.answer is not None and "摄" in credit.answer.text
+
+
+def test_a_place_in_a_county_is_asked_for_on_its_own_too():
+    from types import SimpleNamespace
+
+    from retrieval.answer.rerank import asked_places
+    found = asked_places(SimpleNamespace(normalized="林西县佳顺社区那个书记是咋宣讲的"))
+    assert found == ("林西县佳顺社区", "佳顺社区")
+
+
+def test_a_paragraph_goes_on_about_the_other_place_it_turned_to(shared_kb: KnowledgeBase):
+    # the 林西县 article's next paragraph is about 铜都社区's 书记 (赵会红, 通过…)
+    answer = shared_kb.ask("林西县佳顺社区那个书记是咋宣讲的")
+    assert answer.answer is not None
+    assert "李晓静" in answer.answer.text and "赵会红" not in answer.answer.text
