@@ -61,6 +61,9 @@ class QuestionForms:
     offers: tuple[Offer, ...] = ()  # questions the bot may suggest, by intent
     never_joined: frozenset[str] = frozenset()  # characters never glued to the word before
     doing_verbs: frozenset[str] = frozenset()  # verbs of doing in general (操作, 办)
+    # (asked, said): a question matching `asked` is answered only by a passage matching
+    # `said` (哪儿能买到 needs a shop or a channel of sale)
+    needs_evidence: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
 
     def small_talk_kind(self, normalized: str) -> str | None:
         """'greeting', 'thanks' … when the whole message is small talk (emoji-only too)."""
@@ -196,8 +199,10 @@ def compile_forms(data: dict[str, Any]) -> QuestionForms:
     )
     never_joined = frozenset(normalize(w) for w in data.get("never_joined") or [])
     doing = frozenset(normalize(w) for w in data.get("doing_verbs") or [])
+    needs = tuple((re.compile(normalize(spec["asked"])), re.compile(normalize(spec["said"])))
+                  for spec in data.get("needs_evidence") or [])
     return QuestionForms(small_talk, fillers, intents, units, synonyms, light,
-                         question_words, drop, offers, never_joined, doing)
+                         question_words, drop, offers, never_joined, doing, needs)
 
 
 @lru_cache(maxsize=1)

@@ -158,6 +158,9 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
     if _ASKS_CONTACT.search(query.normalized) and not any(
             _CONTACT.search(s.text) for s in best.sentences):
         return False  # 局长电话多少: a sentence naming him gives no number to call
+    if any(not any(said.search(s.normalized) for s in best.sentences)
+           for said in query.needs_said):
+        return False  # 网上哪家店能买到: a paragraph naming no shop and no sale does not say
     if query.future and not any(_PLAN.search(s.normalized) for s in best.sentences):
         return False  # 明年还搞不, 下个月还办吗: reports of what was done do not say
     if query.intent == "yesno" and any(

@@ -238,6 +238,9 @@ class Query:
     # who questions: who said the words the question gives (说…学习不掉链的是谁): the
     # person named right after the quotation
     speaker_asked: bool = False
+    # what only a passage saying it in these words answers (哪儿能买到: a shop or a
+    # channel of sale; 第一名是谁: a ranking): question_forms.yaml needs_evidence
+    needs_said: tuple[re.Pattern[str], ...] = ()
 
     @property
     def total_weight(self) -> float:
@@ -503,7 +506,9 @@ def understand(question: str, res: Resources, topic: str | None = None,
                                if intent == "definition" else None) or "",
                   unsaid_action=_unsaid_action(normalized, intent, terms, res),
                   absent_kind=_absent_kind(normalized, intent, terms, res),
-                  speaker_asked=intent == "who" and _ASKS_SPEAKER.search(normalized) is not None)
+                  speaker_asked=intent == "who" and _ASKS_SPEAKER.search(normalized) is not None,
+                  needs_said=tuple(said for asked, said in res.forms.needs_evidence
+                                   if asked.search(normalized)))
     person = bool(query.subject) and query.subject in res.names.people
     said = person and _SAYS_AFTER_NAME.match(
         normalized, normalized.find(query.subject) + len(query.subject)) is not None

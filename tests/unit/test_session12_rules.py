@@ -6,7 +6,7 @@ from support.follow_ups import ask_after_answer
 from support.small_corpus import sentence_fit, small_resources
 
 from bot.render import beside_the_line
-from retrieval.answer.forms import question_forms
+from retrieval.answer.forms import compile_forms, question_forms
 from retrieval.answer.knowledge import KnowledgeBase
 from retrieval.answer.referents import sentence_referents, speakers
 
@@ -159,3 +159,26 @@ def test_a_paragraph_goes_on_about_the_other_place_it_turned_to(shared_kb: Knowl
     answer = shared_kb.ask("林西县佳顺社区那个书记是咋宣讲的")
     assert answer.answer is not None
     assert "李晓静" in answer.answer.text and "赵会红" not in answer.answer.text
+
+
+def test_where_to_buy_needs_a_shop_or_a_channel_of_sale(shared_kb: KnowledgeBase):
+    assert not shared_kb.ask("明星湖咸鸭蛋网上哪家店能买到").answered
+    # where they sell it is answered by the market the article names
+    sold = shared_kb.ask("察右前旗村民张巨的土豆 往哪儿拉着卖")
+    assert sold.answered and sold.answer is not None and "农贸市场" in sold.answer.text
+
+
+def test_a_winner_judges_or_sign_up_need_words_that_say_them(shared_kb: KnowledgeBase):
+    for question in ("比武争星第一名是谁", "擂台比武的评委都有谁", "我想当红色小马甲志愿者咋报名"):
+        assert not shared_kb.ask(question).answered, question
+    # a ranking the article gives is answered
+    assert shared_kb.ask("杭锦旗评选出多少优秀书记").answered
+    # 报名 counted is 参加 (no sign-up asked)
+    assert shared_kb.ask("揭榜挂帅有多少干部报名").answered
+
+
+def test_needs_evidence_is_read_from_the_forms_data():
+    forms = compile_forms({"needs_evidence": [{"asked": "评委", "said": "评审"}]})
+    assert len(forms.needs_evidence) == 1
+    asked, said = forms.needs_evidence[0]
+    assert asked.search("评委是谁") and said.search("评审组")
