@@ -626,7 +626,11 @@ def _counted(text: str, res: Resources) -> str:
         if (not phrase and match.group(1) in words and len(match.group(1)) == 1
                 and not any(match.group(1) in unit.asked for unit in res.forms.units)):
             return match.group(1)  # 一年过多少车: the one-character noun that ends it
-        return phrase[-1] if phrase else ""
+        if phrase:
+            return phrase[-1]
+        if not words or not all(is_verb(w) for w in words):
+            return ""
+        # (only a verb after it, 嘎查村那层有多少个参加: what is counted comes before)
     # nothing counted after it: the noun before it (电话多少, 窗口设几个)
     before = re.search(r"([\u3400-\u9fff]{1,8}?)(?:是|有|要|大概|一共)?(?:多少|几)", text)
     if before is None:

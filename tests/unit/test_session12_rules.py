@@ -182,3 +182,10 @@ def test_needs_evidence_is_read_from_the_forms_data():
     assert len(forms.needs_evidence) == 1
     asked, said = forms.needs_evidence[0]
     assert asked.search("评委是谁") and said.search("评审组")
+
+
+def test_only_a_verb_after_how_many_counts_the_noun_before(shared_kb: KnowledgeBase):
+    assert shared_kb.understand("嘎查村那层有多少个参加").counted == "嘎查村"
+    first = shared_kb.ask("巴彦淖尔党组织书记擂台比武 分了几个层面")
+    answer = ask_after_answer(shared_kb, first, "嘎查村那层有多少个参加")
+    assert answer.answer is not None and "652个嘎查村" in answer.answer.text
