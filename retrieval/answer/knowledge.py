@@ -461,6 +461,8 @@ class KnowledgeBase:
             candidates = self._from_article(candidates, article, query)
         if query.intent == "who" and not query.person:
             candidates = self._protagonist_first(candidates)
+        if query.speech and query.person:
+            candidates = self._quotation_beside(candidates, query)
         if from_shown_line and shown is not None:
             candidates = self._shown_line_first(candidates, shown, query)
         elif shown is not None and about_shown:
@@ -482,7 +484,8 @@ class KnowledgeBase:
             # …140个社区以“创示范”为主题…: the paragraph just shown says it of 社区 too
             candidates = self._from_paragraph(candidates, shown, query)
         if (shown is not None and query.topic is not None
-                and query.topic.source == "conversation" and query.intent in VAGUE_INTENTS):
+                and query.topic.source == "conversation"
+                and (query.intent in VAGUE_INTENTS or query.speech)):
             # (a where- or number-question may well be answered by the same sentence)
             candidates = self._not_again(candidates, shown, query)
         best = candidates[0] if candidates else None
@@ -745,6 +748,23 @@ class KnowledgeBase:
                   for p in self._paragraphs_of(article) if p.id not in seen
                   for ev in (self.evidence(p.id),))
         return [c for c in scored if c.on_topic]
+
+    def _quotation_beside(self, candidates: list[Candidate], query: Query) -> list[Candidate]:
+        """毕可跟群众说了啥: the paragraph naming the person quotes nothing, and the one
+        before or after it is a quotation and nothing else (a report opens with “看!你手机里
+        这条…消息是假的…” and then says who said it): that quotation comes first."""
+        if not candidates or candidates[0].fit >= 1.0:
+            return candidates
+        best = candidates[0]
+        for step in (-1, 1):
+            pid = self._paragraph_at.get((best.article.id, best.paragraph.position + step))
+            if pid is None:
+                continue
+            text = self.paragraphs[pid].text.strip()
+            if text.startswith("“") and text.endswith("”") and text.count("“") == 1:
+                quoted = score_candidate(Hit(pid, best.hit.score), 1.0, self.evidence(pid), query)
+                return _first(quoted, [c for c in candidates if c.paragraph.id != pid])
+        return candidates
 
     def _protagonist_first(self, candidates: list[Candidate]) -> list[Candidate]:
         """谁搞起来的 about an article: among its passages that name someone about as

@@ -189,3 +189,16 @@ def test_only_a_verb_after_how_many_counts_the_noun_before(shared_kb: KnowledgeB
     first = shared_kb.ask("巴彦淖尔党组织书记擂台比武 分了几个层面")
     answer = ask_after_answer(shared_kb, first, "嘎查村那层有多少个参加")
     assert answer.answer is not None and "652个嘎查村" in answer.answer.text
+
+
+def test_what_a_person_said_is_the_quotation_beside_the_paragraph_naming_him(
+        shared_kb: KnowledgeBase):
+    first = shared_kb.ask("科尔沁红星派出所拿着手机宣传反诈那个民警叫啥")
+    answer = ask_after_answer(shared_kb, first, "他跟群众说了啥")
+    assert answer.answered and answer.answer is not None
+    assert answer.answer.text.startswith("“")
+
+
+def test_whom_it_was_said_to_is_no_content():
+    stripped = question_forms().strip_fillers("毕可跟群众说了啥")
+    assert "群众" not in stripped and "说了啥" in stripped
