@@ -484,8 +484,7 @@ class KnowledgeBase:
             # …140个社区以“创示范”为主题…: the paragraph just shown says it of 社区 too
             candidates = self._from_paragraph(candidates, shown, query)
         if (shown is not None and query.topic is not None
-                and query.topic.source == "conversation"
-                and (query.intent in VAGUE_INTENTS or query.speech)):
+                and query.topic.source == "conversation" and query.intent in VAGUE_INTENTS):
             # (a where- or number-question may well be answered by the same sentence)
             candidates = self._not_again(candidates, shown, query)
         best = candidates[0] if candidates else None

@@ -69,11 +69,11 @@ def speakers(sentences: Sequence[str]) -> tuple[str, ...]:
         lead = sentences[index][:opening]
         last = index
         while last < len(sentences) and not _QUOTE_END.search(sentences[last]):
-            if last > index and "“" in sentences[last]:
-                break  # another quotation opens before this one is seen to close
             last += 1
-        if last == len(sentences) or (last > index and "“" in sentences[last]
-                                      and not _QUOTE_END.search(sentences[last])):
+            if (last < len(sentences) and "“" in sentences[last]
+                    and not _QUOTE_END.search(sentences[last])):
+                last = len(sentences)  # another quotation opens before this one closes
+        if last >= len(sentences):
             index += 1
             continue
         tag = ""
