@@ -36,7 +36,15 @@ def test_referents_join_the_body_and_the_speaker():
     assert sentence_referents(sentences) == ("", "呼伦贝尔边境管理支队 政委王强说", "")
 
 
-def test_the_quotation_of_a_named_speaker_answers_a_question_about_her(shared_kb: KnowledgeBase):
+def test_the_evidence_of_a_paragraph_carries_its_quotations_speaker(shared_kb: KnowledgeBase):
+    paragraph = next(p for p in shared_kb.paragraphs if "卖不了的就全部制成咸鸭蛋" in p.text)
+    evidence = shared_kb.evidence(paragraph.id)
+    quoted = next(i for i, s in enumerate(evidence.sentences) if "卖不了的" in s.text)
+    assert "刘玉环" in evidence.referents[quoted]
+    assert "刘玉环" not in evidence.sentences[quoted].text  # only the speaker tag names her
+
+
+def test_what_to_do_if_about_a_named_speaker_is_her_quotation(shared_kb: KnowledgeBase):
     answer = shared_kb.ask("刘玉环那些鸭蛋要是卖不出去咋办")
     assert answer.answered and answer.answer is not None
     assert "制成咸鸭蛋再出售" in answer.answer.text
