@@ -644,6 +644,7 @@ def _counted(text: str, res: Resources) -> str:
 
 
 _ROLE_ASKED = re.compile(ROLE_ASKED)
+_TOWARDS = frozenset("跟对向给为帮替")
 _ASKS_DEEDS = re.compile(r"(?:干|做|办|搞)了?(?:些|点)?(?:啥|什么|哪些)")
 _ADMIN_SUFFIXES = ("市", "盟", "旗", "县")
 
@@ -659,7 +660,9 @@ def _is_place(word: str, res: Resources) -> bool:
 
 def _role(content: str) -> str:
     """The role a who-question asks for (佳顺社区打快板的书记是谁 -> 书记), if any."""
-    found = _ROLE_ASKED.findall(content)
+    # (谁跟居民许下的: the ones spoken to or served are no role asked for)
+    found = [m.group() for m in _ROLE_ASKED.finditer(content)
+             if m.start() == 0 or content[m.start() - 1] not in _TOWARDS]
     return found[-1] if found else ""
 
 

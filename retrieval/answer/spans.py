@@ -89,11 +89,15 @@ NAME_BOUNDARY = frozenset("在于到至从、，。；：“”‘’（）()《
 # place and within CHAIN_GAP characters of the next suffix they belong to the next name.
 _NAME_INSIDE = frozenset("都东西南北新大小")
 CHAIN_GAP = 4
-_NOT_PLACES = frozenset({"城市", "超市", "都市", "门市", "夜市", "集市", "省市", "乡村", "农村"})
+_NOT_PLACES = frozenset({"城市", "超市", "都市", "门市", "夜市", "集市", "省市", "乡村", "农村",
+                         # kinds of area, no name: 农村牧区, 支队辖区, 偏远山区
+                         "牧区", "辖区", "山区", "城区"})
 # A "suffix" that starts a word of its own: 市场, 村民, 区域 …
 _NOT_PLACE_END = re.compile(
     r"市场|市民|市值|市级|区域|区位|区别|区级|村民|村级|村庄|村委|县级|旗级|镇级|所长|所有|所在|乡村|"
     r"站长|站在|站位|中心城|中心工作|镇党委|旗委|县委|区委|市委")
+# 市县乡三级, 旗县区, 苏木乡镇: the levels of the map, no place on it
+_LEVELS_ONLY = re.compile(r"(?:省|市|盟|旗|县|区|乡|镇|村|苏木|嘎查|街道|社区)+")
 _ADMIN_SUFFIX = re.compile(
     r"(?:自治区|市|盟|旗|县|(?<![小社园景街假游])区|镇|乡|苏木|嘎查|村|街道|社区)$")
 _PERSON = re.compile(
@@ -103,6 +107,10 @@ _PERSON = re.compile(
 # 李全生大爷, 王秀英阿姨: a name before the way people address an elder or a worker
 _NAME_BEFORE_ADDRESS = re.compile(
     r"([\u4e00-\u9fff]{2,3}?)(?=大爷|大娘|大妈|大婶|阿姨|奶奶|爷爷|大姐|大哥|老汉|师傅|婆婆)")
+# 赵女士, 杨大爷: a person the article names by surname and a form of address only
+_SURNAME_AND_ADDRESS = re.compile(
+    r"(?:^|(?<=[的是位名、，,。：“\"]))([\u4e00-\u9fff])"
+    r"(?:女士|先生|大爷|大娘|大妈|大婶|阿姨|奶奶|爷爷|大姐|大哥|师傅|婆婆)")
 # 40余名少先队员: who came, counted.
 _COUNTED_PEOPLE = re.compile(
     rf"{_NUM}[余多]?[名位个]{_ROLE[:-1]}|少先队员|学生|群众|游客|干部|学员)")
@@ -119,6 +127,18 @@ _LOCATIVE = re.compile(
     r"在([^，。、；：！？\s在的]{1,8}?(?:前|上|里|内|中|旁|边|下|处|门口|现场|一线))")
 # 是在哪儿忙着装箱的: where something was being done, not where a place lies
 _SCENE_ASKED = re.compile(r"在哪(?:儿|里|块儿?)?(?:忙|正在|[\u4e00-\u9fff]?着)")
+# 在哪开的, 在哪儿举办: where an event was held, which the room or hall says
+_HELD_ASKED = re.compile(r"在哪(?:儿|里)?(?:开|举办|举行|召开|办)")
+# 阵地在哪, 哪儿是活动场所: a site asked for, which a square or a hall is
+_SITE_ASKED = re.compile(r"阵地|场所|场地|地点")
+_HERE = ["这里", "那里", "这儿", "那儿"]
+
+
+def _names_a_spot(span: str, asked: list[str]) -> bool:
+    """A place span saying more than the question's own words or 这里 (旗委镇…在这里)."""
+    return len(_without(span, [*asked, *_HERE]).replace(" ", "")) >= 2
+
+
 # 包装车间内，社员们正忙着装箱: a scene's place opening a sentence, without 在
 _OPENING_LOCATIVE = re.compile(r"^[“\"]?([^，。、；：！？\s在的]{2,8}?[内里])[，,]")
 # Where people go and gather (到公园、超市…宣传, 把村部广场当成主阵地): places without a
@@ -128,6 +148,10 @@ _VENUE = re.compile(
     r"菜市场|田间地头|街头巷尾|核酸检测点|服务大厅|活动室|党群服务中心)")
 # 哪个街道, 什么社区: the kind of place asked for, which a place of that kind answers.
 _KIND_ASKED = re.compile(r"(?:哪个|哪一个|什么|啥)(街道|社区|小区|嘎查|苏木|村|镇|旗|县|市|盟)")
+# 在哪个基地办的, 在什么广场: the kind of venue asked for, which 在…基地 answers
+_VENUE_KIND_ASKED = re.compile(
+    r"(?:哪个|哪一个|哪座|哪家|什么|啥)(基地|中心|广场|公园|会场|礼堂|学校|医院|展馆|纪念馆|"
+    r"博物馆|园区|村部|大厅|餐厅|食堂|活动室|会议室|教室|农场|景区)")
 # 哪个所, 哪个队: the kind of body asked for (a who-question).
 _BODY_ASKED = re.compile(r"(?:哪个|哪一个)(党支部|党总支|党委|党组织|支部|所|站|队|支队|大队|中队"
                          r"|局)"
@@ -375,7 +399,8 @@ def places(sentence: str) -> tuple[Span, ...]:
             start = last_end  # 城南街道铜都社区: 都 begins no clause right after a place
         if spans and start == spans[-1][1] and match.start() > start:
             spans[-1] = (spans[-1][0], match.end())  # a chain: 乌兰察布市 + 集宁区
-        elif match.start() - start >= 2:
+        elif match.start() - start >= 2 and not _LEVELS_ONLY.fullmatch(
+                sentence, start, match.end()):
             spans.append((start, match.end()))
         else:
             continue
@@ -408,7 +433,9 @@ def is_admin_place(text: str) -> bool:
     chain counts when one of its parts is (包头市…东禾太小区)."""
     if _VENUE.fullmatch(text):
         return False  # 农贸市场 holds 市, but is a market
-    return any(_ADMIN_SUFFIX.search(text, 0, end) for end in range(2, len(text) + 1))
+    # (a suffix inside another word is none: 推进乡村振兴进程中 names no 乡)
+    return any(_ADMIN_SUFFIX.search(text, a, end)
+               for a, b in places(text) for end in range(a + 2, b + 1))
 
 
 # 那个高中女生叫啥: a person the article tells of by a kind of person (女生, 大姐), whose
@@ -466,6 +493,7 @@ def people(sentence: str) -> tuple[Span, ...]:
     for match in _APPOINTED.finditer(sentence):
         spans.append(match.span(1))
     spans.extend(_addressed_names(sentence))
+    spans.extend(_surname_and_address(sentence))
     spans.extend(_unsurnamed_names(sentence))
     spans.extend(_names_before_a_verb(sentence))
     return tuple(merge_spans(spans))
@@ -507,6 +535,12 @@ def _addressed_names(sentence: str) -> list[Span]:
     """Names before 大爷, 阿姨 …, starting with a surname (李全生大爷; not 杨大爷)."""
     return [m.span(1) for m in _NAME_BEFORE_ADDRESS.finditer(sentence)
             if m.group(1)[:1] in SURNAMES]
+
+
+def _surname_and_address(sentence: str) -> list[Span]:
+    """A surname with the form of address, when that is all the article gives (家住民乐
+    社区的赵女士): who someone is, though no name to a 叫啥."""
+    return [m.span() for m in _SURNAME_AND_ADDRESS.finditer(sentence) if m.group(1) in SURNAMES]
 
 
 def predicate_share(sentence_norm: str, query: Query) -> float:
@@ -680,6 +714,11 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
         found = merge_spans(kept + [m.span(1) for m in _LOCATIVE.finditer(sentence)]
                             + [m.span(1) for m in _OPENING_LOCATIVE.finditer(sentence)]
                             + [m.span() for m in _VENUE.finditer(sentence)])
+        venue = _VENUE_KIND_ASKED.search(query.normalized)
+        if venue is not None:  # 在哪个基地: 在“忆苦思甜”教育基地
+            found = merge_spans(found + [m.span(1) for m in re.finditer(
+                "在([^，。；！？在]{0,14}?" + venue.group(1) + ")", sentence)])
+            return [(a, b) for a, b in found if sentence[a:b].endswith(venue.group(1))] or found
         kind = _KIND_ASKED.search(query.normalized)
         if kind is not None:  # 在哪个街道: the places of that kind, when the sentence has one
             return [(a, b) for a, b in found if sentence[a:b].endswith(kind.group(1))] or found
@@ -1209,6 +1248,9 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
                 sentence.find(wanted, a, b) > a and _COMPANY_END.search(sentence[a:b]))
                 or (wanted in ("公司", "企业") and _NAMED_COMPANY.search(sentence[a:b]))
                 for a, b in spans) else 0.6 if body.group(1) else UNNAMED_COMPANY_FIT
+        venue = _VENUE_KIND_ASKED.search(query.normalized) if intent == "where" else None
+        if venue is not None:  # 哪个基地: a 基地 answers, a town less
+            return 1.0 if any(sentence[a:b].endswith(venue.group(1)) for a, b in spans) else 0.6
         kind = _KIND_ASKED.search(query.normalized) if intent == "where" else None
         if kind is not None:
             # 在哪个街道: a 街道 answers, a 小区 or a city does not quite (a chain of places
@@ -1223,11 +1265,17 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         # (the asked-about place itself says nothing of where it is: 明星村以明星湖旅游
         # 度假区为依托 names no town 明星村 lies in)
         asked = [t.text for t in query.terms if len(t.text) > 1]
-        if intent == "where" and not any(is_admin_place(_without(sentence[a:b], asked))
+        if intent == "where" and not any(is_admin_place(_without(sentence[a:b], asked).strip())
                                          for a, b in spans):
             if _GOES_TO.search(query.normalized) and any(
                     _VENUE.fullmatch(sentence[a:b]) for a, b in spans):
                 return 1.0  # 到哪些地方宣传: where people go are squares and markets
+            if _HELD_ASKED.search(query.normalized) and any(
+                    _names_a_spot(sentence[a:b], asked) for a, b in spans):
+                return 1.0  # 述职会在哪开的: the room it was held in (党政大楼会议室里)
+            if _SITE_ASKED.search(query.normalized) and any(
+                    _VENUE.fullmatch(sentence[a:b]) for a, b in spans):
+                return 1.0  # 哪儿是宣传主阵地: 把村部广场当成宣传主阵地
             scene = _SCENE_ASKED.search(query.normalized)
             if scene is not None and any(
                     len(t.text) > 1 and query.normalized.find(t.text, scene.start()) >= 0

@@ -170,9 +170,11 @@ TEACHER = "旗委镇的杨大爷在这里开设了老年志愿服务班。"
 
 def test_a_name_before_the_way_an_elder_is_addressed_is_a_persons():
     assert [REGULAR[a:b] for a, b in people(REGULAR)] == ["李全生"]
-    assert people(TEACHER) == ()  # 杨大爷: a surname, no name
+    # 杨大爷: a surname, no name; who he is, but not what a 叫啥 asks
+    assert [TEACHER[a:b] for a, b in people(TEACHER)] == ["杨大爷"]
     res = small_resources([REGULAR, TEACHER], [])
     assert sentence_fit(res, "那个常客大爷叫啥", REGULAR) == 1.0
+    assert sentence_fit(res, "开书画班的大爷叫啥", TEACHER) < 1.0
 
 
 def test_a_firm_asked_for_is_answered_by_its_name_only(shared_kb: KnowledgeBase):
