@@ -7,6 +7,7 @@ once. Matching is on normalised text (see retrieval.text.normalize).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -25,6 +26,9 @@ _CLOSING_PARTICLES = re.compile(r"[呢吧啊呀哈嘛哦啦咧噢哟]+$")
 _BOT_NAMES = r"(?:机器人|小助手|助手|小机器人|bot)"
 _ADDRESSEE = re.compile(rf"^{_BOT_NAMES}|{_BOT_NAMES}$")
 # 多少吨, 几个: the measure word a number question names.
+_SPAN_INTENTS = frozenset({"number", "where", "who", "when"})
+# Measure words that end words too (人家, 派出所, 车站): a unit only right after 多少/几
+_CLASSIFIERS = frozenset("个家所座站位名")
 _MEASURE_ASKED = re.compile(
     r"(?:多少|几)(个|名|人|位|家|户|项|次|亩|元|块|钱|支|条|所|站|座|处|类|种|级|届|年|月|天|吨|斤|株|棵|头|只"
     r"|件|张|场|期|批|万|辆|台|套|盏|间|栋|本|篇|份|艘|架)")
@@ -129,6 +133,10 @@ class QuestionForms:
                                   match.end(), name))
         found.sort()
         intent = found[0][4] if found else "unknown"
+        if intent == "yesno":  # 有没有搞联系点 搞了几家: a span asked after whether asks it
+            later = [f for f in found if f[4] in _SPAN_INTENTS and f[2] >= found[0][3]]
+            if later:
+                intent = later[0][4]
         removed = [False] * len(text)
         for _, _, start, end, _ in found:
             if not any(removed[start:end]):
@@ -136,9 +144,13 @@ class QuestionForms:
         stripped = "".join(" " if gone else ch for ch, gone in zip(text, removed, strict=True))
         return intent, self.question_words.sub(" ", stripped)
 
-    def unit_for(self, text: str) -> UnitClass | None:
+    def unit_for(self, text: str,
+                 is_word: Callable[[str], bool] | None = None) -> UnitClass | None:
         """The unit a number question asks for: the measure word right after 多少/几
-        (多少吨), else the class of the asked word nearest the end (多少党员 -> people)."""
+        (多少吨), else the class of the asked word nearest the end (多少党员 -> people).
+
+        With is_word, a classifier ending a word of its own is none of them (人家退了她
+        多少: 家 is no count of households, 派出所 none of 所; 满意率's 率 is a share)."""
         measure = _MEASURE_ASKED.search(text)
         if measure:
             word = measure.group(1)
@@ -154,6 +166,9 @@ class QuestionForms:
         for unit in self.units:
             for word in unit.asked:
                 at = text.rfind(word)
+                if at > 0 and word in _CLASSIFIERS and is_word is not None and any(
+                        is_word(text[at - size: at + 1]) for size in (1, 2)):
+                    continue
                 if at >= 0 and (best is None or at > best[0]):
                     best = (at, unit)
         return best[1] if best else None

@@ -26,6 +26,7 @@ from retrieval.answer.forms import question_forms
 from retrieval.answer.gathered import gathered_line
 from retrieval.answer.names import NameIndex
 from retrieval.answer.query import (
+    LOCATING_VERBS,
     Query,
     Resources,
     Term,
@@ -81,7 +82,6 @@ MIN_SPAN_FIT = 0.3  # a quantity in another unit still answers 多少 (0.4)
 # that does at this share of the best's value (RELEVANT_SHARE when the best answers).
 UNANSWERED_BEST_SHARE = 0.5
 UNANSWERED_COVERAGE_SHARE = 0.7  # …holding this share of the best one's coverage
-LOCATING_VERBS = frozenset({"位于", "坐落", "坐落于", "地处", "处于"})
 # A span answer (the count, the place, the person asked) in the conversation's article
 # answers with this much of the question's weight (the rest in the article's own words).
 CONVERSATION_MIN_COVERAGE = 0.35
@@ -266,6 +266,21 @@ CANDIDATES = 50  # paragraphs BM25 hands to the re-ranker
 MAX_CACHED_EVIDENCE = 50_000  # paragraphs whose sentences and tokens are kept in memory
 
 
+# “…别着急,已经找人拆下来去返厂维修了。”社区第一书记苏珊耐心回答道。: a reply
+_REPLIES = re.compile(r"(?:回答|答道|回应|答复|回复)(?:道|说)?[。！!]?$")
+_ASKED_IN_QUOTES = re.compile(r"[?？][”\"]")
+
+
+def _question_replied_to(article: Article, paragraph: Paragraph) -> str:
+    """The paragraph before, when this one replies to the question it quotes (the reply
+    is about what was asked: 路灯 is in the question, 苏珊 in the reply); else ""."""
+    before = paragraph.position - 1
+    if before < 0 or not _REPLIES.search(paragraph.text.strip()):
+        return ""
+    text = article.paragraphs[before]
+    return text if _ASKED_IN_QUOTES.search(text) else ""
+
+
 @dataclass(frozen=True, eq=False)  # eq=False: hashed by identity, cheap for lru caches
 class KnowledgeBase:
     config: RetrievalConfig
@@ -307,10 +322,11 @@ class KnowledgeBase:
             sentences.append(SentenceView(piece, normalize(piece),
                                           frozenset(self.tokenizer.tokens(piece)), at))
             start = at + len(piece)
-        head_tokens = self.tokenizer.tokens(f"{article.title}\n{heading}")
+        asked = _question_replied_to(article, p)
+        head_tokens = self.tokenizer.tokens(f"{article.title}\n{heading}\n{asked}")
         ev = Evidence(
             paragraph=p, article=article, heading=heading,
-            context=normalize(f"{article.title}\n{heading}\n{p.text}"),
+            context=normalize(f"{article.title}\n{heading}\n{asked}\n{p.text}"),
             context_tokens=frozenset(head_tokens).union(*(s.tokens for s in sentences)),
             article_text=self._article_texts[p.article_id], sentences=tuple(sentences),
             referents=sentence_referents([s.normalized for s in sentences]),
@@ -799,8 +815,9 @@ class KnowledgeBase:
         if kind is None or shown is None or query.small_talk or own_topic:
             return None
         line = normalize(shown.line)
+        # (no 村 of 村民, no name with a copula or particle in it: 腌制咸鸭蛋是村民)
         named = {m.group() for m in re.finditer(
-            rf"[\u4e00-\u9fff]{{2,6}}?{kind.group(1)}", line)}
+            rf"[^\W\d是的在了和与把被给为]{{2,6}}?{kind.group(1)}(?![民委])", line)}
         # (not a banner's or district's own: 白云鄂博矿区社区 is 矿区 + 社区, no name)
         named = {n for n in named if n[0] not in "该全本每各这那此一"
                  and n[-len(kind.group(1)) - 1] not in "区市旗县镇乡盟"

@@ -430,7 +430,7 @@ def understand(question: str, res: Resources, topic: str | None = None,
     elliptical = False
     if intent == "unknown" and asked_before in INTENTS and _ELLIPTICAL.match(normalized):
         intent, elliptical = asked_before, True
-    unit = res.forms.unit_for(text) if intent == "number" else None
+    unit = res.forms.unit_for(text, res.tokenizer.is_word) if intent == "number" else None
 
     content = _plus_written_out(content, res.names)
     named, did_you_mean = _find_topic(content, res.names)
@@ -638,9 +638,13 @@ def _counted(text: str, res: Resources) -> str:
     words = _maximal_words(_content_tokens(before.group(1), res), res)
     if words and before.group(1).endswith("的" + words[-1]):
         return words[-1]  # 接待游客的村有几个: a phrase …的村 is headed by its last word
-    # (刘玉环今年能挣多少: a person is no count of something)
-    return next((w for w in reversed(words) if not is_light(w) and w not in res.names.people),
-                "")
+    # (刘玉环今年能挣多少: a person is no count of something, nor is 人家 or 他们)
+    return next((w for w in reversed(words) if not is_light(w) and w not in res.names.people
+                 and w not in _PRONOUNS), "")
+
+
+_PRONOUNS = frozenset({"人家", "他们", "她们", "它们", "大家", "我们", "咱们", "你们", "自己",
+                       "别人"})
 
 
 _ROLE_ASKED = re.compile(ROLE_ASKED)
@@ -746,6 +750,12 @@ def _is_a_remark(normalized: str, intent: str, terms: tuple[Term, ...],
             and not any(t.topical or t.alternatives for t in terms))
 
 
+# Verbs a place's name answers without them: 位于哪个旗; 在哪个医院上班 (the workplace
+# named, …附属医院…的护士, says it)
+LOCATING_VERBS = frozenset({"位于", "坐落", "坐落于", "地处", "处于", "上班", "工作", "任职",
+                            "就职"})
+
+
 def _unsaid_action(normalized: str, intent: str, terms: tuple[Term, ...],
                    res: Resources) -> str:
     """Where and how questions: a verb after the question word that no article uses, in
@@ -771,6 +781,7 @@ def _unsaid_action(normalized: str, intent: str, terms: tuple[Term, ...],
     return next((t.text for t in terms
                  if not t.known and not t.alternatives and not t.parts and len(t.text) == 2
                  and t.text not in res.forms.doing_verbs and res.tokenizer.is_word(t.text)
+                 and (intent != "where" or t.text not in LOCATING_VERBS)
                  # (劝住, 买到: a verb and where it gets, which the articles tell otherwise)
                  and not ends_in_complement(t.text)
                  and is_verb(t.text) and normalized.find(t.text, asked.end()) >= 0), "")

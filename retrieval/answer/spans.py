@@ -118,6 +118,8 @@ _COUNTED_PEOPLE = re.compile(
 _APPOINTED = re.compile(r"由([^，。由]{2,12}?)(?:担任|出任|任)")
 # 来了什么人, 哪些人: people are asked for, not organisations.
 _ASKS_FOR_PEOPLE = re.compile(r"什么人|哪些人|啥人|哪些群众"
+                              # 哪个村民: a person of that kind (村民刘玉环), not a body
+                              r"|哪(?:个|位)(?:村民|居民|党员|民警|群众|老人|志愿者)"
                               # 由谁主讲: the one who speaks, not the body hosting it
                               r"|谁(?:来)?(?:主讲|讲课|授课|宣讲|作报告)|主讲人|授课人")
 # 叫啥, 姓什么, 啥名字 (of a person: a thing's name is Query.named_thing)
@@ -153,8 +155,8 @@ _VENUE_KIND_ASKED = re.compile(
     r"(?:哪个|哪一个|哪座|哪家|什么|啥)(基地|中心|广场|公园|会场|礼堂|学校|医院|展馆|纪念馆|"
     r"博物馆|园区|村部|大厅|餐厅|食堂|活动室|会议室|教室|农场|景区)")
 # 哪个所, 哪个队: the kind of body asked for (a who-question).
-_BODY_ASKED = re.compile(r"(?:哪个|哪一个)(党支部|党总支|党委|党组织|支部|所|站|队|支队|大队|中队"
-                         r"|局)"
+_BODY_ASKED = re.compile(r"(?:哪个|哪一个)(?:派出|边检)?(党支部|党总支|党委|党组织|支部|所|站|"
+                         r"队|支队|大队|中队|局)"
                          r"|(?:哪家|哪一家|哪个)(物业|公司|企业|医院|合作社|银行|厂家|厂)"
                          # 工程队是哪家: the body asked before the question word
                          r"|(物业|公司|企业|厂家|工程队|施工队)是哪(?:家|个|一家)")
@@ -176,8 +178,11 @@ def _named_firm(span: str) -> bool:
     return (_NAMED_COMPANY.search(span) is not None or span.endswith("厂")) and bool(
         _TRADE.sub("", span).strip())
 # The theme of a talk or a contest asked (讲的啥题目), and what states one.
-_ASKS_THEME = re.compile(r"(?:啥|什么)(?:题目|主题|标题)|(?:题目|主题|标题)(?:是)?个?(?:啥|什么)")
-_THEME = re.compile(r"以[“\"][^”\"]{2,30}[”\"]为(?:题|主题)|主题(?:是|为)[“\"]|题为[“\"]")
+# (啥理念, 什么思路: the idea a thing follows, named as a theme is: 以‘田园+乐园+家园’为理念)
+_ASKS_THEME = re.compile(r"(?:啥|什么)(?:题目|主题|标题|理念|思路|宗旨|口号)"
+                         r"|(?:题目|主题|标题|理念|思路|宗旨|口号)(?:是)?个?(?:啥|什么)")
+_THEME = re.compile(r"以[“\"‘'][^”\"’']{2,30}[”\"’']为(?:题|主题|理念|宗旨|口号)|主题(?:是|为)[“\"]"
+                    r"|题为[“\"]|[”\"’']的(?:工作)?(?:思路|理念)|为宗旨")
 THEMELESS_FIT = 0.3
 # Where someone comes from (籍贯, 哪里人, 老家在哪), and what says it.
 _ASKS_ORIGIN = re.compile(
@@ -504,16 +509,30 @@ def people(sentence: str) -> tuple[Span, ...]:
 _POST_BEFORE_NAME = re.compile(LEADER_ROLE + r"\s?(?=[\u4e00-\u9fff]{4})")
 
 
+# 60多岁的李爱兰学会了…: a surnamed name after an age, ended by a verb in the same way
+_AGE_BEFORE_NAME = re.compile(r"\d+多?岁的(?=[\u4e00-\u9fff]{4})")
+
+
 def _names_before_a_verb(sentence: str) -> list[Span]:
+    return (_names_after(_POST_BEFORE_NAME, sentence)
+            + _names_after(_AGE_BEFORE_NAME, sentence, keep_prefix=False))
+
+
+def _names_after(prefix: re.Pattern[str], sentence: str,
+                 keep_prefix: bool = True) -> list[Span]:
+    """Names right after `prefix` (a post, an age): a surname, no common word, then a
+    verb of the dictionary; the span holds the prefix too when keep_prefix."""
     found = []
-    for match in _POST_BEFORE_NAME.finditer(sentence):
+    for match in prefix.finditer(sentence):
         at = match.end()
         for size in (3, 2):  # a three-character name first: 姜泓言, not 姜泓 before 言围
             name, after = sentence[at: at + size], sentence[at + size: at + size + 2]
-            if (name[:1] in SURNAMES and len(after) == 2 and is_verb(after)
+            # (学会了: a word with 了 after it is done, whatever the dictionary tags it)
+            done = sentence[at + size + 2: at + size + 3] == "了"
+            if (name[:1] in SURNAMES and len(after) == 2 and (is_verb(after) or done)
                     and base_frequency(name) < COMMON_WORD_FREQUENCY
                     and not is_verb(name[1:]) and not _NOT_A_NAME_START.match(name[1:])):
-                found.append((match.start(), at + size))
+                found.append((match.start() if keep_prefix else at, at + size))
                 break
     return found
 
@@ -684,9 +703,14 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
     """The spans that answer the question's intent in this sentence (may be empty)."""
     intent = query.intent
     if intent == "number":
-        return list(counted_quantities(sentence, query)
-                    or quantities(sentence, query.unit.give if query.unit else None)
-                    or quantities(sentence))
+        found = list(counted_quantities(sentence, query)
+                     or quantities(sentence, query.unit.give if query.unit else None)
+                     or quantities(sentence))
+        # 付了100块 人家退了她多少: the number the question gives is not the one it asks
+        given = set(_DIGITS.findall(query.normalized))
+        return [(a, b) for a, b in found
+                if not (nums := _DIGITS.findall(sentence[a:b])) or not set(nums) <= given
+                ] or found
     if intent == "when":
         return list(dates(sentence))
     if intent == "where":
@@ -694,7 +718,9 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
         # say where 甘其毛都出入境边检站 is, 巴彦淖尔甘其毛都口岸 does.
         # A chain ending in the asked-about thing keeps the part before it (乌兰察布市集宁区
         # 泉山街道 of …察哈尔社区) when that part is a place itself.
-        asked = [t.text for t in query.terms if len(t.text) > 1]
+        # (the kind after 哪个 is asked for, not about: 建在哪个派出所 keeps …派出所)
+        asked = [t.text for t in query.terms if len(t.text) > 1
+                 and not re.search("哪(?:个|一个|家|座)" + re.escape(t.text), query.normalized)]
         kept = []
         for start, end in places(sentence):
             trimmed, shorter = end, True
@@ -716,8 +742,13 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
                             + [m.span() for m in _VENUE.finditer(sentence)])
         venue = _VENUE_KIND_ASKED.search(query.normalized)
         if venue is not None:  # 在哪个基地: 在“忆苦思甜”教育基地
+            noun = venue.group(1)
             found = merge_spans(found + [m.span(1) for m in re.finditer(
-                "在([^，。；！？在]{0,14}?" + venue.group(1) + ")", sentence)])
+                "在([^，。；！？在]{0,14}?" + noun + ")", sentence)] + [
+                # 内蒙古医科大学附属医院皮肤科: a venue named without 在
+                m.span(1) for m in re.finditer(
+                    r"(?:^|(?<=[，。；、,\s于到从的]))([^，。；！？、,\s在的]{1,14}?" + noun + ")",
+                    sentence)])
             return [(a, b) for a, b in found if sentence[a:b].endswith(venue.group(1))] or found
         kind = _KIND_ASKED.search(query.normalized)
         if kind is not None:  # 在哪个街道: the places of that kind, when the sentence has one
@@ -748,6 +779,7 @@ def answer_spans(sentence: str, query: Query) -> list[Span]:
 
 
 _CLAUSE_TEXT = re.compile(r"[^，。；！？,;!?…]+")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 # 拿来干嘛用 asks what a thing is put to: 将…结果运用与…结合 answers it.
 _PUT_TO_USE = re.compile(r"运用|用于|用来|用在|应用于|作为[^，。]{0,8}依据")
 
@@ -1178,8 +1210,9 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
             _called_name_holds(sentence, t.text) for t in query.terms
             if t.known and t.topical and len(t.text) >= 2) and people(sentence):
         return 1.0  # 星主播叫啥名: 赵会红…被大家亲切地称为“党课星主播”
-    if intent == "who" and query.role:
+    if intent == "who" and query.role and not _BODY_ASKED.search(query.normalized):
         # 书记是谁: the role with a name after it (党委书记李晓静); another role is no answer
+        # (哪个派出所的民警 asks for the station, not for an officer's name)
         roles = (query.role, *ROLE_ALIASES.get(query.role, ()))
         named = any(r in sentence[a:b] for a, b in people(sentence) for r in roles) or any(
             r in sentence[m.end(): m.end() + 6] for m in _APPOINTED.finditer(sentence)

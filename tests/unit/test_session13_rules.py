@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from support.small_corpus import sentence_fit, small_resources
 
-from retrieval.answer.knowledge import KnowledgeBase
-from retrieval.answer.spans import is_admin_place, people, places
+from retrieval.answer.knowledge import KnowledgeBase, Shown, _question_replied_to
+from retrieval.answer.query import _unsaid_action, understand
+from retrieval.answer.spans import answer_spans, is_admin_place, people, places
+from retrieval.models import Article, Paragraph
 
 HELD = "7月26日,在乌兰察布市党政大楼会议室里,一场述职会火热进行。"
 BASE = "今年以来,呼伦贝尔边境管理支队在“忆苦思甜”教育基地多次举办党性锤炼培训班。"
@@ -63,3 +65,126 @@ def test_a_surname_with_a_form_of_address_is_who_someone_is(shared_kb: Knowledge
     assert [MOTHER[a:b] for a, b in people(MOTHER)] == ["赵女士"]
     answer = shared_kb.ask("民乐社区那个说孩子放假没人照看的家长 是谁")
     assert answer.answer is not None and "赵女士" in answer.answer.text
+
+
+REFUND = "女生在网上支付100块钱,马上就给退了110块钱。"
+NURSE = "内蒙古医科大学附属医院皮肤科党支部的护士庞云霞也被封控在小区里。"
+POINTS = "牙克石市建立7家公务员平时考核联系点,通过多维度考评。"
+
+
+def test_a_pronoun_is_no_count_of_anything():
+    res = small_resources([REFUND, "人家的事情"], [])
+    query = understand("那个女生付了100块 人家退了她多少", res)
+    assert query.counted == ""
+
+
+def test_a_one_character_unit_ending_a_word_is_no_unit_asked():
+    """派出所's 所 counts no institutions (nor 人家's 家 households)."""
+    res = small_resources([REFUND], [])
+    assert understand("派出所退了她多少", res).unit is None
+    assert understand("建了几家联系点", res).unit is not None
+
+
+def test_a_number_the_question_gives_is_not_the_one_it_asks():
+    res = small_resources([REFUND, "她付了钱。"], [])
+    query = understand("女生付了100块 人家退了她多少钱", res)
+    assert [REFUND[a:b] for a, b in answer_spans(REFUND, query)] == ["110块"]
+
+
+def test_a_venue_of_the_kind_asked_is_named_without_zai():
+    res = small_resources([NURSE, "呼和浩特市新冠肺炎疫情暴发。"], [])
+    query = understand("护士庞云霞在哪个医院上班啊", res)
+    assert [NURSE[a:b] for a, b in answer_spans(NURSE, query)] == ["内蒙古医科大学附属医院"]
+
+
+def test_a_workplace_verb_never_vetoes_where():
+    res = small_resources([NURSE, "呼和浩特市新冠肺炎疫情暴发。"], [])
+    query = understand("庞云霞在哪里上班", res)
+    assert _unsaid_action(query.normalized, query.intent, query.terms, res) == ""
+
+
+def test_which_police_station_asks_who():
+    res = small_resources(["罕达盖边境派出所举行党日活动。"], [])
+    assert understand("祝福祖国那张图 是哪个派出所的", res).intent == "who"
+
+
+def test_a_latin_greeting_before_a_question_is_no_word_of_it():
+    res = small_resources([POINTS, "其他内容。"], [])
+    assert all(t.text != "hi" for t in understand("hi 牙克石建了考核联系点吗", res).terms)
+    assert understand("hi", res).intent == "small_talk"
+
+
+def test_a_count_asked_after_whether_asks_the_count():
+    res = small_resources([POINTS], [])
+    query = understand("牙克石有没有搞考核联系点 搞了几家", res)
+    assert query.intent == "number"
+    assert [POINTS[a:b] for a, b in answer_spans(POINTS, query)] == ["7家"]
+
+
+DUCKS = "腌制咸鸭蛋是村民刘玉环的拿手绝活,“村两委”入户了解情况后,鼓励她发展蛋鸭养殖产业。"
+IDEA = "今年以来,明星村以明星湖旅游度假区为依托,以‘田园+乐园+家园’为理念,以景观服务产业。"
+FARMING = "明星村党支部引导村民充分利用明星湖的生态资源优势,发展集餐饮、娱乐为一体的农旅产业。"
+
+
+def test_a_place_of_the_kind_asked_is_no_word_running_on(shared_kb: KnowledgeBase):
+    """村里… after a line saying 是村民: no village named 腌制咸鸭蛋是村 is meant."""
+    query = shared_kb.understand("村里搞农旅是个啥理念")
+    assert shared_kb._with_place_meant(query, Shown(0, DUCKS)) is None
+    assert shared_kb._with_place_meant(
+        shared_kb.understand("社区住了多少人"), Shown(0, "察哈尔社区有居民1052户。")) == (
+        "察哈尔社区住了多少人")
+
+
+def test_the_idea_asked_is_answered_by_the_idea_named():
+    res = small_resources([IDEA, FARMING], [])
+    question = "明星村搞农旅是个啥理念"
+    assert sentence_fit(res, question, IDEA) > sentence_fit(res, question, FARMING)
+
+
+def test_which_villager_asks_for_a_person():
+    res = small_resources([DUCKS, FARMING], [])
+    query = understand("明星村党支部鼓励哪个村民养蛋鸭了", res)
+    assert query.intent == "who"
+    assert [DUCKS[a:b] for a, b in answer_spans(DUCKS, query)] == ["村民刘玉环"]
+
+
+ELDER = "在“晒晒”志愿服务队的帮助下,万沟村60多岁的李爱兰学会了用智能电话与家人视频聊天。"
+SALUTE = "近日,呼伦贝尔边境管理支队罕达盖边境派出所举行党日活动,民警在界碑前向国旗敬礼。"
+BASES = "在恩和哈达边境派出所和呼和哈达边境派出所精心打造两个教育基地。"
+LAMPS = "“东禾太小区有3盏路灯不亮了,能不能找人修一下?”居民郝三文有些着急了。"
+REPLY = "“别着急,已经找人拆下来去返厂维修了。”社区第一书记苏珊耐心回答道。"
+
+
+def test_a_name_after_an_age_is_a_person():
+    assert [ELDER[a:b] for a, b in people(ELDER)][-1] == "李爱兰"
+    res = small_resources([ELDER, "志愿服务队开展活动。"], [])
+    assert sentence_fit(res, "晒晒志愿服务队帮了哪个老人", ELDER) == 1.0
+
+
+def test_a_body_asked_before_a_role_asks_for_the_body():
+    res = small_resources([SALUTE, "民警张某在界碑前站岗。"], [])
+    assert sentence_fit(res, "在界碑前向国旗敬礼的是哪个派出所的民警", SALUTE) == 1.0
+
+
+def test_built_at_which_station_asks_where_and_keeps_the_station():
+    res = small_resources([BASES, "教育基地建设。"], [])
+    query = understand("边境支队那俩教育基地建在哪个派出所了", res)
+    assert query.intent == "where"
+    assert [BASES[a:b] for a, b in answer_spans(BASES, query)] == [
+        "恩和哈达边境派出所和呼和哈达边境派出所"]
+
+
+def test_a_rate_asked_is_a_share_though_it_ends_a_word():
+    res = small_resources(["满意率至少能达到98%。"], [])
+    query = understand("住宅楼小区居民满意率有多少", res)
+    assert query.unit is not None and query.unit.name == "share"
+
+
+def test_a_reply_is_read_with_the_question_it_answers(shared_kb: KnowledgeBase):
+    article = Article(0, "题", "", "", "x.txt", (LAMPS, REPLY, "社区书记王某表示。"))
+    paragraphs = [Paragraph(i, 0, i, text) for i, text in enumerate(article.paragraphs)]
+    assert _question_replied_to(article, paragraphs[1]) == LAMPS
+    assert _question_replied_to(article, paragraphs[2]) == ""
+    assert _question_replied_to(article, paragraphs[0]) == ""
+    answer = shared_kb.ask("白云鄂博东禾太小区路灯坏了 回答居民的那个书记叫啥")
+    assert answer.answer is not None and "苏珊" in answer.answer.text
