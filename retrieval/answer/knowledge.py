@@ -94,6 +94,9 @@ OWN_NAME_CHARS = 5  # a word of the articles this long names a subject of the qu
 # something new rather than the line just shown.
 VAGUE_INTENTS = frozenset({"definition", "unknown"})
 
+# 还搞了啥, 还有哪些, 别的呢: something besides what was just shown is asked
+_ASKS_ELSE = re.compile(r"还(?:有|搞|干|做|弄|办|修|建|开展|举办|推出|说|讲|提|学|教)?了?(?:些|点)?"
+                        r"(?:啥|什么|哪些|别的)|别的|其他的?(?:呢|吗|啥)?$")
 # A question about the statement just shown (谁说的, 哪个村的书记讲的): its speaker.
 _SPEAKS = re.compile(r"说|表示|介绍|告诉|讲述|坦言|感慨")
 # A question opening with a kind of place alone (社区多少人, 村里几户, 这个小区在哪)
@@ -499,9 +502,12 @@ class KnowledgeBase:
             # 社区呢 after 苏木乡镇那层是啥主题, answered from …59个苏木乡镇…以“促振兴”为主题；
             # …140个社区以“创示范”为主题…: the paragraph just shown says it of 社区 too
             candidates = self._from_paragraph(candidates, shown, query)
+        asks_else = shown is not None and _ASKS_ELSE.search(query.normalized) is not None
         if (shown is not None and query.topic is not None
-                and query.topic.source == "conversation" and query.intent in VAGUE_INTENTS):
-            # (a where- or number-question may well be answered by the same sentence)
+                and query.topic.source == "conversation"
+                and (query.intent in VAGUE_INTENTS or asks_else)):
+            # (a where- or number-question may well be answered by the same sentence;
+            # 今年还干了啥 asks for what the line shown is not)
             candidates = self._not_again(candidates, shown, query)
         best = candidates[0] if candidates else None
         answered = best is not None and (

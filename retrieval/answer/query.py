@@ -479,7 +479,12 @@ def understand(question: str, res: Resources, topic: str | None = None,
         remembered = normalize(topic)
         topic_ref = TopicRef(remembered, "", "conversation")
         names = (remembered, *names)
-        if all(t.text != remembered for t in terms):
+        # 哪个书记提的, 搞农旅是啥理念 after answers about 刘玉环: someone else, or a thing of
+        # its own in her article, is asked; she bounds the article, her name weighs nothing
+        # (多少党员 asks it of her, in words every article uses)
+        person_aside = remembered in res.names.people and (intent == "who" or any(
+            t.topical and t.known and t.weight >= SPECIFIC_WEIGHT for t in terms))
+        if all(t.text != remembered for t in terms) and not person_aside:
             extra = _content_tokens(remembered, res)
             tokens = extra + tokens
             parts = _weigh(_maximal_words(extra, res), res, topical=True)

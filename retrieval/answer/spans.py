@@ -52,8 +52,12 @@ _TIER = re.compile(r"[两二三四五六]级")
 _YEAR_RANGE = re.compile(rf"{_NUM}年(?:至|到|-|~){_NUM}年")
 _DATE = re.compile(
     r"(?:[0-9０-９]{4}年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?(?:以来|起|底|初|年底)?"
-    r"|[0-9０-９]{1,2}月[0-9０-９]{1,2}日|[0-9０-９]{1,2}月(?:底|初|上旬|中旬|下旬)"
-    r"|今年以来|年初以来|近年来|近日|日前|去年|今年[0-9０-９]{1,2}月|前不久"
+    r"|[0-9０-９]{1,2}月[0-9０-９]{1,2}日|[0-9０-９]{1,2}月(?:底|初|上旬|中旬|下旬|份|起|以来)"
+    # an era, a decade, a time of day or of the week (党的十八大以来, 80年代, 清晨, 节假日)
+    r"|(?:十[六七八九]|二十)大(?:以来|前夕|期间|召开(?:之际|以来|前夕)?)"
+    r"|(?:[0-9０-９]0|[五六七八九]十)年代|(?:一个)?(?:清晨|早上|傍晚|晚上|深夜|凌晨)"
+    r"|节假日|周末|寒暑假|暑假|寒假"
+    r"|今年以来|年初以来|近年来|近日|日前|去年|今年[0-9０-９]{1,2}月(?:份|起|以来|底|初)?|前不久"
     r"|(?:就|在)?前(?:几|些)天|这几天|近期|前段时间|不久前|过去的一年里?"
     # seasons and holidays (仲冬时节, 国庆前夕): a when, though no date
     r"|(?:[仲初寒隆深盛金早阳暮][春夏秋冬]|[春夏秋冬]季)(?:时节|季节)?"
@@ -70,6 +74,22 @@ _ASKS_DATE = re.compile(r"哪天|哪一天|哪年|哪一年|几月|几号|几点
 SEASON_FIT = 0.6  # 仲冬时节 answers 啥时候, less than a date would
 _DATELINE = frozenset({"近日", "日前"})
 _ASKS_END = re.compile(r"结束|截止|到期|为止|完工|办完|搞完|干完|到(?:啥|什么)时候")
+# 从啥时候开始, 哪年搞起来的: when something began, which a date it runs from says
+# (自今年8月起, 2018年以来, 始建于1995年, 2021年开始…)
+_ASKS_START = re.compile(r"开始|起来|启动|开办|开张|成立|始建|发起")
+_START_BEFORE = re.compile(r"(?:自|从|始建于|成立于|始于|起于)$")
+_START_AFTER = re.compile(r"(?:起|以来|开始|启动|起步|成立|建成|创建)")
+UNSTARTED_FIT = 0.7
+
+
+def _starts_at(sentence: str, start: int, end: int) -> bool:
+    """The date span at start..end is when something began."""
+    text = sentence[start:end]
+    return ("以来" in text or text.endswith("起")
+            or _START_BEFORE.search(sentence, 0, start) is not None
+            or _START_AFTER.match(sentence, end) is not None)
+
+
 # 哪年, 哪一年: a year is asked; a span with one (2022年, 去年, 今年以来) answers it
 _ASKS_YEAR = re.compile(r"哪年|哪一年|几几年|什么年份|哪个年份")
 _YEAR = re.compile(r"[0-9０-９]{4}年?|[去今前明]年|年(?:初|底|以来)")
@@ -1248,6 +1268,9 @@ def _intent_fit(sentence: str, sentence_norm: str, query: Query, heading: str) -
         if intent == "when" and _ASKS_YEAR.search(query.normalized) and not any(
                 _YEAR.search(sentence[a:b]) for a, b in spans):
             return YEARLESS_FIT  # 哪年开始的: a year answers it, 每周二 does not
+        if intent == "when" and _ASKS_START.search(query.normalized) and not any(
+                _starts_at(sentence, a, b) for a, b in spans):
+            return UNSTARTED_FIT  # 从啥时候开始的: 自今年8月起 says it, 12月份 less
         if intent == "when" and not specific_dates(sentence):
             if (not _ASKS_DATE.search(query.normalized)
                     and not _ASKS_END.search(query.normalized)

@@ -188,3 +188,43 @@ def test_a_reply_is_read_with_the_question_it_answers(shared_kb: KnowledgeBase):
     assert _question_replied_to(article, paragraphs[0]) == ""
     answer = shared_kb.ask("白云鄂博东禾太小区路灯坏了 回答居民的那个书记叫啥")
     assert answer.answer is not None and "苏珊" in answer.answer.text
+
+
+def test_months_eras_and_times_of_day_are_dates():
+    from retrieval.answer.spans import dates
+    for sentence, date in (("今年5月份,我购买了600只鸭雏。", "今年5月份"),
+                           ("自8月起,机关党委已连续为党员庆生。", "8月起"),
+                           ("以党的十八大以来实施的各项改革为依托。", "十八大以来"),
+                           ("利用节假日时间到公园开展宣传。", "节假日"),
+                           ("上世纪80年代,村里还没有路。", "80年代")):
+        assert date in [sentence[a:b] for a, b in dates(sentence)], sentence
+
+
+def test_a_remembered_person_bounds_the_article_but_weighs_nothing_when_another_is_asked():
+    res = small_resources([DUCKS, "明星村党支部书记宋庆林说。"], [])
+    res = res.__class__(res.forms, res.tokenizer, res.names.__class__.build(
+        [], [], "刘玉环 宋庆林", ["刘玉环", "宋庆林"]), res.document_frequency,
+        res.phrase_frequency, res.n_docs)
+    who = understand("哪个书记提的", res, topic="刘玉环")
+    assert who.names[:1] == ("刘玉环",) and not any(t.text in "刘玉环" for t in who.terms)
+    # nothing of its own asked: the question is about her
+    age = understand("多大年纪了", res, topic="刘玉环")
+    assert any(t.text in "刘玉环" for t in age.terms)
+
+
+def test_when_something_began_is_the_date_it_runs_from():
+    since = "自今年8月起,机关党委已连续为62名党员庆祝政治生日。"
+    month = "18名入党日在12月份的党员干部胸前佩戴党徽。"
+    res = small_resources([since, month], [])
+    assert sentence_fit(res, "政治生日从啥时候开始的", since) == 1.0
+    assert sentence_fit(res, "政治生日从啥时候开始的", month) < 1.0
+    assert sentence_fit(res, "政治生日是啥时候", month) == 1.0
+
+
+def test_what_else_is_never_the_line_just_shown(shared_kb: KnowledgeBase):
+    first = shared_kb.ask("察右前旗修路花了多少钱")
+    assert first.answer is not None and "873万元" in first.answer.text
+    shown = Shown(first.passages[0].paragraph_id, first.answer.text)
+    again = shared_kb.ask("今年还干了啥路", topic="察右前旗", asked_before=first.intent,
+                          article=first.passages[0].article_id, shown=shown)
+    assert again.answer is not None and "873万元" not in again.answer.text
