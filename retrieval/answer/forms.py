@@ -26,7 +26,6 @@ _CLOSING_PARTICLES = re.compile(r"[呢吧啊呀哈嘛哦啦咧噢哟]+$")
 _BOT_NAMES = r"(?:机器人|小助手|助手|小机器人|bot)"
 _ADDRESSEE = re.compile(rf"^{_BOT_NAMES}|{_BOT_NAMES}$")
 # 多少吨, 几个: the measure word a number question names.
-_SPAN_INTENTS = frozenset({"number", "where", "who", "when"})
 # Measure words that end words too (人家, 派出所, 车站): a unit only right after 多少/几
 _CLASSIFIERS = frozenset("个家所座站位名")
 _MEASURE_ASKED = re.compile(
@@ -133,10 +132,6 @@ class QuestionForms:
                                   match.end(), name))
         found.sort()
         intent = found[0][4] if found else "unknown"
-        if intent == "yesno":  # 有没有搞联系点 搞了几家: a span asked after whether asks it
-            later = [f for f in found if f[4] in _SPAN_INTENTS and f[2] >= found[0][3]]
-            if later:
-                intent = later[0][4]
         removed = [False] * len(text)
         for _, _, start, end, _ in found:
             if not any(removed[start:end]):
