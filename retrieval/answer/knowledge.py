@@ -49,7 +49,12 @@ from retrieval.answer.rerank import (
     rerank,
     score_candidate,
 )
-from retrieval.answer.spans import asks_for_a_kind, asks_for_a_kind_of_place
+from retrieval.answer.spans import (
+    COMMON_WORD_FREQUENCY,
+    asks_for_a_kind,
+    asks_for_a_kind_of_place,
+    places,
+)
 from retrieval.answer.spans import fit as sentence_fit
 from retrieval.answer.split import split_questions
 from retrieval.answer.subject import place_subject
@@ -70,7 +75,7 @@ from retrieval.text.background import is_proper_noun, is_verb, light_words
 from retrieval.text.dictionary import CuratedTerms
 from retrieval.text.normalize import normalize
 from retrieval.text.sentences import split_sentences
-from retrieval.text.tokenizer import Tokenizer
+from retrieval.text.tokenizer import Tokenizer, base_frequency
 
 # Span intents (a number, a date, a place, a person): a passage without the span
 # does not answer them, however well it matches the words.
@@ -94,6 +99,12 @@ OWN_NAME_CHARS = 5  # a word of the articles this long names a subject of the qu
 # something new rather than the line just shown.
 VAGUE_INTENTS = frozenset({"definition", "unknown"})
 
+# Where a place name of a chain ends (乌兰察布市|集宁区|泉山街道), and the lengths of
+# the names near-names are looked for among (two characters are too easily near)
+_ADMIN_END = re.compile(r"自治区|自治旗|市|盟|旗|县|区|镇|乡|苏木|嘎查|村|街道|社区")
+MIN_PLACE_NAME, MAX_PLACE_NAME = 3, 8
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_NOT_IN_A_PLACE_NAME = re.compile(r"^[各全本该这那每此其]|[我你他她们和与以借面的在了对为将把被任]")
 # 还搞了啥, 还有哪些, 别的呢: something besides what was just shown is asked
 _ASKS_ELSE = re.compile(r"还(?:有|搞|干|做|弄|办|修|建|开展|举办|推出|说|讲|提|学|教)?了?(?:些|点)?"
                         r"(?:啥|什么|哪些|别的)|别的|其他的?(?:呢|吗|啥)?$")
@@ -353,8 +364,29 @@ class KnowledgeBase:
         corpus_text = "\n".join(self._search_texts)
         initiatives = [normalize(t.name) for t in self._topics]
         others = [normalize(n) for n in (*self.curated.names, *self.quoted)]
-        return NameIndex.build(initiatives, [n for n in others if n in corpus_text], corpus_text,
-                               people=[normalize(p) for p in self.people])
+        return NameIndex.build(initiatives, [n for n in others if n in corpus_text],
+                               corpus_text, people=[normalize(p) for p in self.people],
+                               typo_only=self._admin_place_names)
+
+    @cached_property
+    def _admin_place_names(self) -> list[str]:
+        """The towns, banners and villages the articles name, one by one (乌兰察布市,
+        集宁区 of 乌兰察布市集宁区): names a question may mistype (武穿县 for 武川县)."""
+        found: dict[str, None] = {}
+        for text in self._search_texts:
+            for a, b in places(text):
+                start = a
+                for m in _ADMIN_END.finditer(text, a, b):
+                    piece = text[start:m.end()]
+                    # (我们社区, 以河南街道, 开展嘎查, 责任区: a phrase or a common word)
+                    if (MIN_PLACE_NAME <= len(piece) <= MAX_PLACE_NAME
+                            and _CJK_ONLY.fullmatch(piece)
+                            and not _NOT_IN_A_PLACE_NAME.search(piece)
+                            and not is_verb(piece[:2])
+                            and base_frequency(piece) < COMMON_WORD_FREQUENCY):
+                        found[piece] = None
+                    start = m.end()
+        return list(found)
 
     def phrase_frequency(self, text: str) -> int:
         """Paragraphs whose title, heading or text holds `text` (a scan: used only for

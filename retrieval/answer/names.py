@@ -72,17 +72,22 @@ class NameIndex:
     initiatives: frozenset[str]
     corpus_text: str  # every paragraph, normalised: a window found here is no typo
     people: frozenset[str] = frozenset()  # people the articles name after a role
+    # names only a mistyped question is matched to (武穿县 → 武川县); written right, they
+    # are ordinary words of the question (places: their own rules weigh them)
+    typo_only: tuple[str, ...] = ()
     _sounds: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, initiatives: Iterable[str], other_names: Iterable[str],
-              corpus_text: str, people: Iterable[str] = ()) -> NameIndex:
+              corpus_text: str, people: Iterable[str] = (),
+              typo_only: Iterable[str] = ()) -> NameIndex:
         initiative_set = frozenset(initiatives)
         people_set = frozenset(people)
         everything = {n for n in (*initiative_set, *other_names, *people_set)
                       if len(n) >= 2 and _CJK.match(n)}
         ordered = tuple(sorted(everything, key=lambda n: (-len(n), n)))
-        return cls(ordered, initiative_set, corpus_text, people=people_set)
+        typos = tuple(n for n in dict.fromkeys(typo_only) if n not in everything)
+        return cls(ordered, initiative_set, corpus_text, people=people_set, typo_only=typos)
 
     @cached_property
     def plus_names(self) -> tuple[str, ...]:
@@ -95,8 +100,12 @@ class NameIndex:
         return frozenset(self.names)
 
     @cached_property
+    def _typo_only_set(self) -> frozenset[str]:
+        return frozenset(self.typo_only)
+
+    @cached_property
     def _near_candidates(self) -> tuple[str, ...]:
-        return tuple(n for n in self.names if len(n) >= MIN_NEAR_CHARS)
+        return tuple(n for n in (*self.names, *self.typo_only) if len(n) >= MIN_NEAR_CHARS)
 
     def sound_of(self, name: str) -> tuple[str, ...]:
         cached = self._sounds.get(name)
@@ -157,6 +166,10 @@ class NameIndex:
                 same_sound = len(window) == size and distance * 3 <= size and (
                     self.sound_of(window) == self.sound_of(name)
                     or readings_alike(window, name))
+                if name in self._typo_only_set:  # (a place: only a same-sounding slip)
+                    if same_sound:
+                        confident.append(NameMatch(name, window, start, False))
+                    continue
                 one_more_or_less = distance == 1 and len(window) != size and size >= 4
                 if same_sound or one_more_or_less:
                     confident.append(NameMatch(name, window, start, False))

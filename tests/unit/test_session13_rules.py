@@ -199,3 +199,13 @@ def test_what_else_is_never_the_line_just_shown(shared_kb: KnowledgeBase):
     again = shared_kb.ask("今年还干了啥路", topic="察右前旗", asked_before=first.intent,
                           article=first.passages[0].article_id, shown=shown)
     assert again.answer is not None and "873万元" not in again.answer.text
+
+
+def test_a_mistyped_town_or_banner_is_the_one_the_articles_name(shared_kb: KnowledgeBase):
+    names = shared_kb._admin_place_names
+    assert "武川县" in names and "四子王旗" in names
+    assert not {"我们社区", "责任区", "开展嘎查"} & set(names)  # phrases, no names
+    answer = shared_kb.ask("武穿县三道河村养的啥羊")
+    assert answer.topic is not None and answer.topic.name == "武川县"
+    assert answer.topic.source == "near_name" and answer.answered
+
