@@ -100,12 +100,45 @@ class NameIndex:
         return frozenset(self.names)
 
     @cached_property
-    def _typo_only_set(self) -> frozenset[str]:
-        return frozenset(self.typo_only)
+    def _near_candidates(self) -> tuple[str, ...]:
+        return tuple(n for n in self.names if len(n) >= MIN_NEAR_CHARS)
 
     @cached_property
-    def _near_candidates(self) -> tuple[str, ...]:
-        return tuple(n for n in (*self.names, *self.typo_only) if len(n) >= MIN_NEAR_CHARS)
+    def _typo_index(self) -> dict[tuple[int, str], tuple[str, ...]]:
+        """typo_only names by (length, a reading of their first character)."""
+        index: dict[tuple[int, str], list[str]] = {}
+        for name in self.typo_only:
+            if len(name) >= MIN_NEAR_CHARS:
+                for reading in _readings(name)[0]:
+                    index.setdefault((len(name), reading), []).append(name)
+        return {key: tuple(names) for key, names in index.items()}
+
+    def _sound_slips(self, text: str) -> list[NameMatch]:
+        """typo_only names the text writes with the same sound and at most one character
+        in three different (武穿县 for 武川县): looked up by the readings of each window's
+        first character, so that a hundred places cost a few lookups, not a comparison."""
+        if not self._typo_index:
+            return []
+        found = []
+        for run in re.finditer(r"[\u3400-\u9fff]+", text):
+            chunk = run.group(0)
+            readings = _readings(chunk)
+            if len(readings) != len(chunk):
+                continue
+            for offset in range(len(chunk)):
+                for size in range(MIN_NEAR_CHARS, min(len(chunk) - offset, 13) + 1):
+                    window = chunk[offset: offset + size]
+                    names = {n for r in readings[offset]
+                             for n in self._typo_index.get((size, r), ())}
+                    for name in names:
+                        distance = Levenshtein.distance(window, name)
+                        if (distance > 0 and distance * 3 <= size
+                                and all(a & b for a, b in zip(
+                                    readings[offset: offset + size], _readings(name),
+                                    strict=True))
+                                and window not in self.corpus_text):
+                            found.append(NameMatch(name, window, run.start() + offset, False))
+        return found
 
     def sound_of(self, name: str) -> tuple[str, ...]:
         cached = self._sounds.get(name)
@@ -166,16 +199,12 @@ class NameIndex:
                 same_sound = len(window) == size and distance * 3 <= size and (
                     self.sound_of(window) == self.sound_of(name)
                     or readings_alike(window, name))
-                if name in self._typo_only_set:  # (a place: only a same-sounding slip)
-                    if same_sound:
-                        confident.append(NameMatch(name, window, start, False))
-                    continue
                 one_more_or_less = distance == 1 and len(window) != size and size >= 4
                 if same_sound or one_more_or_less:
                     confident.append(NameMatch(name, window, start, False))
                 elif distance == 1 and name not in doubtful:
                     doubtful.append(name)
-        confident += self._shortened(windows)
+        confident += self._shortened(windows) + self._sound_slips(text)
         confident = _without_overlaps(confident)
         doubtful = [n for n in doubtful if all(n != m.name for m in confident)]
         return confident, doubtful

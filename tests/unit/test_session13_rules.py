@@ -209,3 +209,13 @@ def test_a_mistyped_town_or_banner_is_the_one_the_articles_name(shared_kb: Knowl
     assert answer.topic is not None and answer.topic.name == "武川县"
     assert answer.topic.source == "near_name" and answer.answered
 
+
+
+def test_a_place_is_matched_only_when_mistyped_the_way_it_sounds():
+    from retrieval.answer.names import NameIndex
+    corpus = "武川县上套乡的村民。四子王旗举办活动。"
+    index = NameIndex.build([], [], corpus, typo_only=["武川县", "四子王旗"])
+    assert [m.name for m in index.near("武穿县养的啥羊")[0]] == ["武川县"]
+    assert index.near("武川县养的啥羊") == ([], [])  # written right: no near-name
+    assert index.near("四子王旗搞了啥")[0] == []  # a character more: no slip
+    assert index.near("四子黄旗搞了啥") == ([], [])  # another sound: neither
