@@ -104,39 +104,34 @@ class NameIndex:
         return tuple(n for n in self.names if len(n) >= MIN_NEAR_CHARS)
 
     @cached_property
-    def _typo_index(self) -> dict[tuple[int, str], tuple[str, ...]]:
-        """typo_only names by (length, a reading of their first character)."""
-        index: dict[tuple[int, str], list[str]] = {}
+    def _typo_index(self) -> dict[tuple[int, int, str], tuple[str, ...]]:
+        """typo_only names by (length, 0 or 1, their first or second character): with at
+        most one character in three mistyped, a slip keeps one of the two."""
+        index: dict[tuple[int, int, str], list[str]] = {}
         for name in self.typo_only:
             if len(name) >= MIN_NEAR_CHARS:
-                for reading in _readings(name)[0]:
-                    index.setdefault((len(name), reading), []).append(name)
+                for at in (0, 1):
+                    index.setdefault((len(name), at, name[at]), []).append(name)
         return {key: tuple(names) for key, names in index.items()}
 
     def _sound_slips(self, text: str) -> list[NameMatch]:
         """typo_only names the text writes with the same sound and at most one character
-        in three different (武穿县 for 武川县): looked up by the readings of each window's
-        first character, so that a hundred places cost a few lookups, not a comparison."""
-        if not self._typo_index:
-            return []
+        in three different (武穿县 for 武川县), looked up by a character they share (a
+        hundred places cost a few lookups, and the pinyin only the candidates)."""
         found = []
+        index = self._typo_index
         for run in re.finditer(r"[\u3400-\u9fff]+", text):
             chunk = run.group(0)
-            readings = _readings(chunk)
-            if len(readings) != len(chunk):
-                continue
-            for offset in range(len(chunk)):
+            for offset in range(len(chunk) - MIN_NEAR_CHARS + 1):
                 for size in range(MIN_NEAR_CHARS, min(len(chunk) - offset, 13) + 1):
                     window = chunk[offset: offset + size]
-                    names = {n for r in readings[offset]
-                             for n in self._typo_index.get((size, r), ())}
+                    names = {*index.get((size, 0, window[0]), ()),
+                             *index.get((size, 1, window[1]), ())}
                     for name in names:
-                        distance = Levenshtein.distance(window, name)
-                        if (distance > 0 and distance * 3 <= size
-                                and all(a & b for a, b in zip(
-                                    readings[offset: offset + size], _readings(name),
-                                    strict=True))
-                                and window not in self.corpus_text):
+                        slips = sum(a != b for a, b in zip(window, name, strict=True))
+                        if (slips > 0 and slips * 3 <= size
+                                and window not in self.corpus_text
+                                and readings_alike(window, name)):
                             found.append(NameMatch(name, window, run.start() + offset, False))
         return found
 
