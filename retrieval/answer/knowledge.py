@@ -45,6 +45,7 @@ from retrieval.answer.rerank import (
     Evidence,
     SentenceView,
     asked_places,
+    is_asked_aloud,
     order_results,
     rerank,
     score_candidate,
@@ -122,6 +123,9 @@ _QUOTED = re.compile(r"“([^”]{2,30})”")
 # 那个 before a noun of its own (那个女生…) points at that noun, not back at the topic
 _PRONOUN_FREE = re.compile(r"(?:那个|这个)(?=[\u4e00-\u9fff]{2})")
 
+# Intents a reply answers better than the question it replies to (咋处理的, 结果咋样)
+REPLY_ANSWERS = frozenset({"how", "effect", "unknown", "definition"})
+
 # Intents whose question asks something about its topic (how to 报名, where to 买到): a
 # paragraph that mentions the topic but none of what is asked does not answer them.
 ASKS_ABOUT_AN_ACTION = frozenset({"how", "where", "yesno"})
@@ -198,9 +202,12 @@ def answers(best: Candidate, query: Query, min_coverage: float) -> bool:
         # the last thing it names, and the articles have no word of it
         return False
     # Leniently, as text: 水 is in 河水 though not one of its tokens.
-    if asked and not any(any(word in s.normalized for word in (t.text, *t.alternatives))
-                         or (t.parts and all(p in s.normalized for p in t.parts))
-                         for s in best.sentences for t in asked):
+    texts = [s.normalized for s in best.sentences]
+    if best.replied_to:
+        texts.append(best.replied_to)
+    if asked and not any(any(word in text for word in (t.text, *t.alternatives))
+                         or (t.parts and all(p in text for p in t.parts))
+                         for text in texts for t in asked):
         return False  # 网格员咋报名: a paragraph about 网格员 that never says a word of 报名
     return query.intent not in SPAN_INTENTS or best.fit >= MIN_SPAN_FIT
 
@@ -443,9 +450,28 @@ class KnowledgeBase:
         min_coverage = self.config.min_coverage
         # how / where / yes-no: the best passage may say nothing of what is asked
         # (咋开的) while one beside it does
-        return order_results(rerank(hits, self.evidence, query),
-                             lambda c: answers(c, query, min_coverage),
-                             next_in_article=query.intent in ASKS_ABOUT_AN_ACTION)
+        ordered = order_results(rerank(hits, self.evidence, query),
+                                lambda c: answers(c, query, min_coverage),
+                                next_in_article=query.intent in ASKS_ABOUT_AN_ACTION)
+        return self._reply_first(ordered, query)
+
+    def _reply_first(self, candidates: list[Candidate], query: Query) -> list[Candidate]:
+        """A question someone asked aloud (“路灯不亮了,能不能找人修一下?”) does not say what
+        was done about it: the reply after it (“别着急,已经找人…返厂维修了。”…回答道) does.
+        (Who asked, how many lamps, where: the question itself says.)"""
+        if not candidates or query.intent not in REPLY_ANSWERS:
+            return candidates
+        first = candidates[0]
+        if not is_asked_aloud(first.sentence.text):
+            return candidates
+        reply = next((c for c in candidates[1:] if c.article.id == first.article.id
+                      and c.paragraph.position == first.paragraph.position + 1
+                      and _question_replied_to(c.article, c.paragraph)), None)
+        if reply is None:
+            return candidates
+        asked = " ".join(s.normalized for s in first.sentences)
+        return [dataclasses.replace(reply, replied_to=asked),
+                *(c for c in candidates if c is not reply)]
 
     def ask(self, question: str, top_k: int | None = None, offset: int = 0,
             *, keep_weak: bool = False, topic: str | None = None,

@@ -58,6 +58,9 @@ class Candidate:
     coverage: float  # in the paragraph's context (title, heading, paragraph)
     on_topic: bool  # mentions the question's topic (or, without one, a topical word)
     value: float
+    # the question it replies to, normalised, when it is put first for it (its words
+    # are what the reply is about): KnowledgeBase._reply_first
+    replied_to: str = ""
 
     @property
     def sentence(self) -> SentenceView:
@@ -83,6 +86,25 @@ class Evidence:
 # A sentence about another place of the kind asked (巴音乌素嘎查… when 希日摩仁嘎查 is
 # asked about, in a paragraph going through villages) keeps this share of its value.
 OTHER_PLACE_SHARE = 0.3
+
+# A question the article asks itself (基层党课由谁来讲，在哪儿讲、怎么讲？) is no answer:
+# the sentence after it, which answers it, takes its words; it keeps this share. (A
+# question quoted from someone is answered by the reply: KnowledgeBase.ranked.)
+QUESTION_SHARE = 0.3
+_ASKS_ITSELF = re.compile(r"[?？]$")
+_ASKED_ALOUD = re.compile(r"[?？][”\"’']+$")
+
+
+def asks_itself(text: str) -> bool:
+    """A sentence that is a question of its own (…怎么讲？), not one quoted."""
+    return _ASKS_ITSELF.search(text.strip()) is not None
+
+
+def is_asked_aloud(text: str) -> bool:
+    """A quoted question (“…能不能找人修一下?”)."""
+    return _ASKED_ALOUD.search(text.strip()) is not None
+
+
 _LOCAL_KINDS = ("嘎查", "村", "社区", "小区", "苏木", "镇", "乡", "街道")
 
 
@@ -159,6 +181,8 @@ def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query,
         # "居民可以通过多种渠道反映意见。".
         after = own[index + 1] if index + 1 < len(own) else 0.0
         share = max(own[index], CARRY_BACK_SHARE * after)
+        if index > 0 and asks_itself(ev.sentences[index - 1].text):
+            share = max(share, own[index - 1])  # the answer to the question before it
         if query.speaker_asked and index > 0 and _speaker_after_quote(
                 ev.sentences[index - 1].text, sentence.text):
             # 说…不掉链的是谁: the sentence naming who said the quotation before it
@@ -170,6 +194,8 @@ def score_candidate(hit: Hit, top_score: float, ev: Evidence, query: Query,
             elsewhere = True
         if elsewhere:
             share, sentence_fit = OTHER_PLACE_SHARE * share, OTHER_PLACE_SHARE * sentence_fit
+        if index + 1 < len(ev.sentences) and asks_itself(sentence.text):
+            share, sentence_fit = QUESTION_SHARE * share, QUESTION_SHARE * sentence_fit
         key = (round(share + FIT_WEIGHT * sentence_fit, 6),)
         if key == best_key and key[0] > 0 and share > 0 and (
                 query.coverage(sentence.normalized, sentence.tokens)
